@@ -1,0 +1,95 @@
+package org.emkernel;
+
+import org.emkernel.internal.SpecialFunctions;
+
+/** Binomial with a fixed number of trials n: η = logit φ, A = −n·log(1 − φ), h = C(n, x), φ = μ / n. */
+final class Binomial extends Family {
+  private final int trials;
+
+  Binomial(int trials) {
+    if (trials < 1) {
+      throw new IllegalArgumentException("number of trials n = " + trials + " must be at least 1");
+    }
+    this.trials = trials;
+  }
+
+  int trials() {
+    return trials;
+  }
+
+  @Override
+  public String name() {
+    return "binomial(n=" + trials + ")";
+  }
+
+  @Override
+  public String parameterName() {
+    return "bias";
+  }
+
+  @Override
+  public double mean(double theta) {
+    return trials * theta;
+  }
+
+  @Override
+  public double logPmf(int x, double theta) {
+    if (x < 0 || x > trials) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return x * SpecialFunctions.clampedLog(theta) + (trials - x) * SpecialFunctions.clampedLog1m(theta)
+        + SpecialFunctions.logBinomial(trials, x);
+  }
+
+  @Override
+  void checkParameter(double theta, int component) {
+    if (!(theta >= 0 && theta <= 1)) {
+      throw new IllegalArgumentException(
+          "bias " + theta + " of component " + component + " is outside [0, 1]");
+    }
+  }
+
+  @Override
+  void checkOutcome(int outcome, int bin) {
+    if (outcome > trials) {
+      throw new IllegalArgumentException("outcome " + outcome + " at bin " + bin
+          + " exceeds the number of trials n = " + trials);
+    }
+  }
+
+  @Override
+  double eta(double theta) {
+    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+  }
+
+  @Override
+  double logPartition(double theta) {
+    return -trials * SpecialFunctions.clampedLog1m(theta);
+  }
+
+  @Override
+  double logBaseMeasure(int x) {
+    return SpecialFunctions.logBinomial(trials, x);
+  }
+
+  @Override
+  double parameterFromStatistics(double n, double s, double t) {
+    // φ = S / (n·N), kept inside [0, 1] against rounding.
+    return Math.min(1.0, Math.max(0.0, s / (trials * n)));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Binomial && ((Binomial) o).trials == trials;
+  }
+
+  @Override
+  public int hashCode() {
+    return Integer.hashCode(trials);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,29 @@
+package org.emkernel;
+
+/** The outcome of one E-step: log-likelihood, expected counts N_k and expected sufficient statistics S_k. */
+public final class Expectations {
+  private final double logLikelihood;
+  private final double[] counts;
+  private final double[] statistics;
+
+  Expectations(double logLikelihood, double[] counts, double[] statistics) {
+    this.logLikelihood = logLikelihood;
+    this.counts = counts;
+    this.statistics = statistics;
+  }
+
+  /** Log-likelihood of the data under the model the E-step used, with the full base measure. */
+  public double logLikelihood() {
+    return logLikelihood;
+  }
+
+  /** A copy of N_k = Σ_b c_b·r[b][k], the expected number of observations of each component. */
+  public double[] expectedCounts() {
+    return counts.clone();
+  }
+
+  /** A copy of S_k = Σ_b c_b·r[b][k]·x_b, each component's expected sufficient statistic. */
+  public double[] expectedStatistics() {
+    return statistics.clone();
+  }
+}

@@ -1,0 +1,73 @@
+package org.emkernel.internal;
+
+/** Log-gamma and log-binomial functions accurate to about 1e-15 relative for the arguments EM needs. */
+public final class SpecialFunctions {
+  private static final double HALF_LOG_TWO_PI = 0.9189385332046727418;
+  private static final int TABLE = 1024;
+  private static final double[] LOG_FACTORIAL = new double[TABLE];
+
+  static {
+    for (int k = 2; k < TABLE; k++) {
+      LOG_FACTORIAL[k] = lnGamma(k + 1.0);
+    }
+  }
+
+  private SpecialFunctions() {}
+
+  /** Returns log Γ(z) for z &gt; 0. */
+  public static double lnGamma(double z) {
+    assert z > 0 : z;
+    if (z >= 15) {
+      return stirling(z);
+    }
+    // Shift up to z + m >= 15 with Γ(z) = Γ(z + m) / (z (z + 1) ... (z + m - 1)).
+    double product = 1;
+    double w = z;
+    while (w < 15) {
+      product *= w;
+      w += 1;
+    }
+    return stirling(w) - Math.log(product);
+  }
+
+  private static double stirling(double w) {
+    double inv = 1 / w;
+    double inv2 = inv * inv;
+    // Stirling's series for log Γ(w), w >= 15: the first omitted term is below 1e-17.
+    double series = inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 * (1.0 / 1680 - inv2 / 1188))));
+    return (w - 0.5) * Math.log(w) - w + HALF_LOG_TWO_PI + series;
+  }
+
+  /** Returns log k! for k &gt;= 0. */
+  public static double logFactorial(long k) {
+    assert k >= 0 : k;
+    return k < TABLE ? LOG_FACTORIAL[(int) k] : lnGamma(k + 1.0);
+  }
+
+  /** Returns log C(n, x) for 0 &lt;= x &lt;= n. */
+  public static double logBinomial(long n, long x) {
+    assert 0 <= x && x <= n : x + " of " + n;
+    if (x == 0 || x == n) {
+      return 0;
+    }
+    return logFactorial(n) - logFactorial(x) - logFactorial(n - x);
+  }
+
+  /** Returns log of x · log(p)-style terms safely: log p clamped below at log(Double.MIN_VALUE). */
+  public static double clampedLog(double p) {
+    assert p >= 0 : p;
+    return p > 0 ? Math.log(p) : LOG_MIN_VALUE;
+  }
+
+  /** Returns log(1 − p), clamped below at log(Double.MIN_VALUE). */
+  public static double clampedLog1m(double p) {
+    assert p <= 1 : p;
+    if (p >= 1) {
+      return LOG_MIN_VALUE;
+    }
+    return p < 0.5 ? Math.log1p(-p) : Math.log(1 - p);
+  }
+
+  /** log(Double.MIN_VALUE): the log-probability that stands in for an impossible event. */
+  public static final double LOG_MIN_VALUE = Math.log(Double.MIN_VALUE);
+}

@@ -1,0 +1,31 @@
+package org.emkernel.internal.vectorization;
+
+/**
+ * The E-step over a range of histogram bins for a mixture whose log-joint is affine in the bin's
+ * covariates: {@code l[b][k] = a[k] + eta[k]·x[b] + zeta[k]·z[b]} (the {@code z} term only when
+ * {@code z != null}). Implementations are stateless; callers own every array.
+ */
+public interface EmKernel {
+
+  /** Length of the scratch array {@link #accumulate} and {@link #logPosteriors} need for k components. */
+  int scratchLength(int k);
+
+  /**
+   * Fused E-step over bins [from, to): adds {@code c[b]·r[b][k]} to {@code n[k]}, {@code c[b]·r[b][k]·x[b]}
+   * to {@code s[k]} and (when z is non-null) {@code c[b]·r[b][k]·z[b]} to {@code t[k]}, and returns
+   * {@code Σ_b c[b]·logsumexp_k l[b][k]}. Never materialises the posterior matrix.
+   */
+  double accumulate(double[] x, double[] z, double[] c, int from, int to,
+      double[] a, double[] eta, double[] zeta, int k,
+      double[] n, double[] s, double[] t, double[] scratch);
+
+  /**
+   * Writes the log-posteriors {@code l[b][j] − logsumexp_k l[b][k]} of bins [from, to) row-major into
+   * {@code out[b·k + j]}, and (when non-null) each bin's logsumexp into {@code lse[b]}.
+   */
+  void logPosteriors(double[] x, double[] z, int from, int to,
+      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch);
+
+  /** A short name for reports: {@code scalar} or {@code vector}. */
+  String name();
+}

@@ -1,0 +1,78 @@
+package org.emkernel.internal.vectorization;
+
+import java.util.Locale;
+
+/**
+ * Chooses the kernel at run time: the vector kernel when {@code jdk.incubator.vector} is in the boot layer
+ * and the machine has vectors of at least two doubles, else the scalar kernel with one logged warning.
+ * The system property {@code emkernel.kernel} ({@code auto}, {@code scalar}, {@code vector}) overrides.
+ */
+public final class KernelProvider {
+  private static final String VECTOR_CLASS = "org.emkernel.internal.vectorization.PanamaEmKernel";
+  private static final EmKernel VECTOR = loadVector();
+  private static final EmKernel DEFAULT = chooseDefault();
+
+  private KernelProvider() {}
+
+  /** The scalar reference kernel. */
+  public static EmKernel scalar() {
+    return DefaultEmKernel.INSTANCE;
+  }
+
+  /** Whether the vector kernel can run in this JVM. */
+  public static boolean vectorAvailable() {
+    return VECTOR != null;
+  }
+
+  /** The vector kernel; throws {@link UnsupportedOperationException} when it cannot run in this JVM. */
+  public static EmKernel vector() {
+    if (VECTOR == null) {
+      throw new UnsupportedOperationException(
+          "the vector kernel needs the jdk.incubator.vector module: run java with --add-modules jdk.incubator.vector");
+    }
+    return VECTOR;
+  }
+
+  /** The kernel chosen for this JVM (vector when available, else scalar). */
+  public static EmKernel auto() {
+    return DEFAULT;
+  }
+
+  private static EmKernel loadVector() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return null;
+    }
+    try {
+      Class<?> type = Class.forName(VECTOR_CLASS);
+      int lanes = (int) type.getMethod("lanes").invoke(null);
+      if (lanes < 2) {
+        return null;
+      }
+      return (EmKernel) type.getField("INSTANCE").get(null);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static EmKernel chooseDefault() {
+    String wanted = System.getProperty("emkernel.kernel", "auto").trim().toLowerCase(Locale.ROOT);
+    switch (wanted) {
+      case "scalar":
+        return DefaultEmKernel.INSTANCE;
+      case "vector":
+        return vector();
+      case "auto":
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "system property emkernel.kernel is '" + wanted + "'; expected auto, scalar or vector");
+    }
+    if (VECTOR != null) {
+      return VECTOR;
+    }
+    System.getLogger("org.emkernel").log(System.Logger.Level.WARNING,
+        "jdk.incubator.vector is not available: emkernel falls back to the scalar kernel. "
+            + "Run java with --add-modules jdk.incubator.vector for the vector kernel.");
+    return DefaultEmKernel.INSTANCE;
+  }
+}
