@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
 
 /**
@@ -9,8 +10,6 @@ import org.emkernel.internal.vectorization.EmKernel;
  * Not thread-safe: one session belongs to one thread at a time. Obtain one from {@link EmFitter#session}.
  */
 public final class EmSession {
-  static final int CHUNK = 1 << 13;
-
   final Family family;
   final EmKernel kernel;
   final double[] x;
@@ -24,9 +23,7 @@ public final class EmSession {
   final double[] eta;
   final double[] n;
   final double[] s;
-  private final double[] partialN;
-  private final double[] partialS;
-  private final double[] scratch;
+  private final ChunkedEStep estep;
 
   EmSession(EmKernel kernel, Histogram h, MixtureModel init) {
     this.family = init.family();
@@ -46,9 +43,7 @@ public final class EmSession {
     this.eta = new double[k];
     this.n = new double[k];
     this.s = new double[k];
-    this.partialN = new double[k];
-    this.partialS = new double[k];
-    this.scratch = new double[kernel.scratchLength(k)];
+    this.estep = new ChunkedEStep(kernel, k);
   }
 
   /** Fills a and eta from the current weights and parameters. */
@@ -62,19 +57,7 @@ public final class EmSession {
   /** E-step on the current model: computes N_k and S_k and returns the model's log-likelihood. */
   public double eStep() {
     coefficients();
-    java.util.Arrays.fill(n, 0);
-    java.util.Arrays.fill(s, 0);
-    double logLik = 0;
-    for (int from = 0; from < bins; from += CHUNK) {
-      int to = Math.min(bins, from + CHUNK);
-      java.util.Arrays.fill(partialN, 0);
-      java.util.Arrays.fill(partialS, 0);
-      logLik += kernel.accumulate(x, null, c, from, to, a, eta, null, k, partialN, partialS, null, scratch);
-      for (int j = 0; j < k; j++) {
-        n[j] += partialN[j];
-        s[j] += partialS[j];
-      }
-    }
+    double logLik = estep.run(x, null, c, bins, a, eta, null, n, s, null);
     return logLik + logBase;
   }
 
@@ -133,7 +116,7 @@ public final class EmSession {
   double[] logPosteriors(double[] lse) {
     coefficients();
     double[] out = new double[Math.multiplyExact(bins, k)];
-    kernel.logPosteriors(x, null, 0, bins, a, eta, null, k, out, lse, scratch);
+    estep.logPosteriors(x, null, bins, a, eta, null, out, lse);
     return out;
   }
 }
