@@ -24,15 +24,22 @@ public final class DefaultEmKernel implements EmKernel {
     for (int b = from; b < to; b++) {
       double xb = x[b];
       double zb = z == null ? 0 : z[b];
-      double lse = logJoint(xb, zb, z != null, a, eta, zeta, k, scratch);
-      logLik += c[b] * lse;
-      // r = exp(l - lse); weight it by the bin's count once.
+      double max = logJoint(xb, zb, z != null, a, eta, zeta, k, scratch);
+      // Shifted exponentials overwrite the log-joints; normalising by their sum keeps Σ_k r = 1.
+      double sum = 0;
       for (int j = 0; j < k; j++) {
-        double w = c[b] * Math.exp(scratch[j] - lse);
-        n[j] += w;
-        s[j] += w * xb;
+        double e = Math.exp(scratch[j] - max);
+        scratch[j] = e;
+        sum += e;
+      }
+      logLik += c[b] * (max + Math.log(sum));
+      double w = c[b] / sum;
+      for (int j = 0; j < k; j++) {
+        double r = scratch[j] * w;
+        n[j] += r;
+        s[j] += r * xb;
         if (z != null) {
-          t[j] += w * zb;
+          t[j] += r * zb;
         }
       }
     }
@@ -44,18 +51,23 @@ public final class DefaultEmKernel implements EmKernel {
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch) {
     assert out.length >= (long) to * k;
     for (int b = from; b < to; b++) {
-      double l = logJoint(x[b], z == null ? 0 : z[b], z != null, a, eta, zeta, k, scratch);
+      double max = logJoint(x[b], z == null ? 0 : z[b], z != null, a, eta, zeta, k, scratch);
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        sum += Math.exp(scratch[j] - max);
+      }
+      double logSum = Math.log(sum);
       int row = b * k;
       for (int j = 0; j < k; j++) {
-        out[row + j] = scratch[j] - l;
+        out[row + j] = (scratch[j] - max) - logSum;
       }
       if (lse != null) {
-        lse[b] = l;
+        lse[b] = max + logSum;
       }
     }
   }
 
-  /** Fills scratch[0..k) with the log-joints of one bin and returns their logsumexp. */
+  /** Fills scratch[0..k) with the log-joints of one bin and returns their maximum. */
   private static double logJoint(double xb, double zb, boolean hasZ,
       double[] a, double[] eta, double[] zeta, int k, double[] scratch) {
     double max = Double.NEGATIVE_INFINITY;
@@ -68,11 +80,7 @@ public final class DefaultEmKernel implements EmKernel {
       max = Math.max(max, l);
     }
     assert max > Double.NEGATIVE_INFINITY : "every component has weight zero";
-    double sum = 0;
-    for (int j = 0; j < k; j++) {
-      sum += Math.exp(scratch[j] - max);
-    }
-    return max + Math.log(sum);
+    return max;
   }
 
   @Override

@@ -115,13 +115,13 @@ public final class PanamaEmKernel implements EmKernel {
       for (int j = 0; j < k; j++) {
         sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).lanewise(VectorOperators.EXP));
       }
-      DoubleVector logSum = max.add(sum.lanewise(VectorOperators.LOG));
+      DoubleVector logSum = sum.lanewise(VectorOperators.LOG);
       if (lse != null) {
-        logSum.intoArray(lse, b);
+        max.add(logSum).intoArray(lse, b);
       }
-      // Transpose lanes into the row-major output.
+      // (l − max) − log Σ, transposed from lanes into the row-major output.
       for (int j = 0; j < k; j++) {
-        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(logSum).intoArray(scratch, lane);
+        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).sub(logSum).intoArray(scratch, lane);
         for (int i = 0; i < V; i++) {
           out[(b + i) * k + j] = scratch[lane + i];
         }
