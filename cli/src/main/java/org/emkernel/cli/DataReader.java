@@ -168,7 +168,7 @@ final class DataReader {
       if (d < 0 || d > 9) {
         break;
       }
-      if (v > (max - d) / 10) {
+      if (v > max / 10 || v * 10 > max - d) {
         return -1;
       }
       v = v * 10 + d;
