@@ -5,28 +5,82 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector kernel on {@code jdk.incubator.vector}: lanes run across consecutive bins, the component loop
- * runs inside; per-component exponentials and accumulators live in a small scratch array.
+ * The vector kernel on {@code jdk.incubator.vector}. Lanes run across consecutive bins, the component loop
+ * inside. Log-joints are taken relative to a reference component m in compensated arithmetic (as in the
+ * scalar reference), so both kernels compute the same well-conditioned quantity.
+ *
+ * <p>Two paths. The <em>exp path</em> evaluates one exponential per (bin, component) cell. The
+ * <em>recurrence path</em> serves runs of {@link #RUN_BLOCKS} vectors of consecutive outcomes: with m the
+ * upper envelope's component at the run's centre, {@code e_j(x) = exp(l_j(x) − l_m(x))} is a geometric
+ * sequence in x, so after one exact anchor per run each vector of terms is the previous one times the
+ * constant {@code ρ_j = exp(V·(η_j − η_m))}: one multiplication per cell instead of an exponential.
+ * A run falls back to the exp path when its outcomes are not consecutive, when a term could overflow,
+ * when a ratio overflows, or for the varying-trials z column. Terms below e^−708 relative to the reference
+ * (negligible, and subnormal if kept) are held at exactly 0 until they grow past it, when they are anchored
+ * exactly, and set to 0 once they shrink below it.
  */
 public final class PanamaEmKernel implements EmKernel {
 
-  /** The single instance. */
-  public static final PanamaEmKernel INSTANCE = new PanamaEmKernel();
+  /** The vector kernel with the recurrence path. */
+  public static final PanamaEmKernel INSTANCE = new PanamaEmKernel(true);
+  /** The vector kernel with one exponential per cell everywhere (for comparison). */
+  public static final PanamaEmKernel EXP_ONLY = new PanamaEmKernel(false);
 
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
+  /** Vectors per recurrence run: one exact anchor per run, multiplications in between. */
+  static final int RUN_BLOCKS = 16;
+  private static final int RUN = RUN_BLOCKS * V;
+  /** Terms below e^NEGLIGIBLE relative to the reference are negligible (and would be subnormal). */
+  private static final double NEGLIGIBLE = -708;
+  /** Largest log-ratio to the reference allowed on a run (keeps every sum of K terms finite). */
+  private static final double CEILING = 600;
+  private static final int NEVER = Integer.MAX_VALUE;
 
-  private PanamaEmKernel() {}
+  private final boolean recurrence;
+
+  private PanamaEmKernel(boolean recurrence) {
+    this.recurrence = recurrence;
+  }
 
   /** Number of doubles per vector on this machine. */
   public static int lanes() {
     return V;
   }
 
+  // Scratch layout, in units of doubles: rows of V per component, then per-component scalars.
+  private static int rowE(int k) {
+    return 0;
+  }
+
+  private static int rowN(int k) {
+    return k * V;
+  }
+
+  private static int rowS(int k) {
+    return 2 * k * V;
+  }
+
+  private static int rowT(int k) {
+    return 3 * k * V;
+  }
+
+  private static int laneBuf(int k) {
+    return 4 * k * V;
+  }
+
+  private static int logLikRow(int k) {
+    return 4 * k * V + V;
+  }
+
+  /** Per-component compensated coefficient differences: aHi, aLo, eHi, eLo, zHi, zLo, ratio, act, deact. */
+  private static int coef(int k, int which) {
+    return 4 * k * V + 2 * V + which * k;
+  }
+
   @Override
   public int scratchLength(int k) {
-    // k rows of exponentials, k rows each for the N, S and T accumulators, one lane buffer.
-    return 4 * k * V + V;
+    return coef(k, 9);
   }
 
   @Override
@@ -36,25 +90,108 @@ public final class PanamaEmKernel implements EmKernel {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
     assert scratch.length >= scratchLength(k);
     assert z == null || (zeta != null && t != null && z.length >= to);
-    final boolean hasZ = z != null;
-    final int accN = k * V;
-    final int accS = 2 * k * V;
-    final int accT = 3 * k * V;
-    java.util.Arrays.fill(scratch, accN, 4 * k * V, 0.0);
-    DoubleVector logLik = DoubleVector.zero(SPECIES);
+    java.util.Arrays.fill(scratch, rowN(k), logLikRow(k) + V, 0.0);
+    java.util.Arrays.fill(scratch, laneBuf(k), laneBuf(k) + V, 0.0);
     final int upper = from + SPECIES.loopBound(to - from);
-    for (int b = from; b < upper; b += V) {
+    int b = from;
+    if (recurrence && z == null) {
+      for (; b + RUN <= upper; b += RUN) {
+        if (!recurrenceRun(x, c, b, a, eta, k, scratch)) {
+          expBlocks(x, null, c, b, b + RUN, a, eta, null, k, scratch);
+        }
+      }
+    }
+    expBlocks(x, z, c, b, upper, a, eta, zeta, k, scratch);
+    for (int j = 0; j < k; j++) {
+      n[j] += DoubleVector.fromArray(SPECIES, scratch, rowN(k) + j * V).reduceLanes(VectorOperators.ADD);
+      s[j] += DoubleVector.fromArray(SPECIES, scratch, rowS(k) + j * V).reduceLanes(VectorOperators.ADD);
+      if (z != null) {
+        t[j] += DoubleVector.fromArray(SPECIES, scratch, rowT(k) + j * V).reduceLanes(VectorOperators.ADD);
+      }
+    }
+    double total = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
+    if (upper < to) {
+      // Tail shorter than a vector: the scalar reference handles it.
+      total += DefaultEmKernel.INSTANCE.accumulate(x, z, c, upper, to, a, eta, zeta, k, n, s, t, scratch);
+    }
+    return total;
+  }
+
+  /** Fills the coefficient-difference rows for reference component m. */
+  private static void differences(double[] a, double[] eta, double[] zeta, int k, int m, double[] scratch) {
+    for (int j = 0; j < k; j++) {
+      scratch[coef(k, 0) + j] = Compensated.diffHi(a[j], a[m]);
+      scratch[coef(k, 1) + j] = Compensated.diffLo(a[j], a[m]);
+      scratch[coef(k, 2) + j] = Compensated.diffHi(eta[j], eta[m]);
+      scratch[coef(k, 3) + j] = Compensated.diffLo(eta[j], eta[m]);
+      if (zeta != null) {
+        scratch[coef(k, 4) + j] = Compensated.diffHi(zeta[j], zeta[m]);
+        scratch[coef(k, 5) + j] = Compensated.diffLo(zeta[j], zeta[m]);
+      }
+    }
+  }
+
+  /**
+   * d_j = l_j − l_m over the lanes with a z column, from the coefficient-difference rows, written to
+   * scratch row j. Vectors never cross a method boundary here, so nothing is boxed.
+   */
+  private static void relativeZ(double[] x, double[] z, int b, int j, int k, double[] scratch) {
+    double aHi = scratch[coef(k, 0) + j];
+    if (aHi == Double.NEGATIVE_INFINITY) {
+      DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY).intoArray(scratch, j * V);
+      return;
+    }
+    DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
+    DoubleVector zv = DoubleVector.fromArray(SPECIES, z, b);
+    double eHi = scratch[coef(k, 2) + j];
+    double zHi = scratch[coef(k, 4) + j];
+    // Both products and their sum as exact hi + lo parts (TwoProduct by fma, TwoSum), then the offset.
+    DoubleVector p = xv.mul(eHi);
+    DoubleVector pe = xv.fma(DoubleVector.broadcast(SPECIES, eHi), p.neg());
+    DoubleVector q = zv.mul(zHi);
+    DoubleVector qe = zv.fma(DoubleVector.broadcast(SPECIES, zHi), q.neg());
+    DoubleVector sum = p.add(q);
+    DoubleVector bv = sum.sub(p);
+    DoubleVector se = p.sub(sum.sub(bv)).add(q.sub(bv));
+    DoubleVector tt = sum.add(aHi);
+    bv = tt.sub(sum);
+    DoubleVector te = sum.sub(tt.sub(bv)).add(DoubleVector.broadcast(SPECIES, aHi).sub(bv));
+    DoubleVector low = te.add(se).add(pe).add(qe).add(scratch[coef(k, 1) + j])
+        .add(xv.mul(scratch[coef(k, 3) + j])).add(zv.mul(scratch[coef(k, 5) + j]));
+    tt.add(low).intoArray(scratch, j * V);
+  }
+
+  /** The exp path over whole vectors [from, to): one exponential per cell. */
+  private static void expBlocks(double[] x, double[] z, double[] c, int from, int to,
+      double[] a, double[] eta, double[] zeta, int k, double[] scratch) {
+    final boolean hasZ = z != null;
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    final int accT = rowT(k);
+    DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
+    int cachedM = -1;
+    for (int b = from; b < to; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
       DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b) : null;
-      // Pass 1: log-joints and their running maximum.
+      // Reference component: the best at the middle lane; differences recomputed only when it changes.
+      int mid = b + V / 2;
+      int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid] : 0);
+      if (m != cachedM) {
+        differences(a, eta, zeta, k, m, scratch);
+        cachedM = m;
+      }
+      // Pass 1: differences to the reference and their lane-wise maximum.
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
-        DoubleVector l = xv.fma(eta[j], a[j]);
         if (hasZ) {
-          l = zv.fma(DoubleVector.broadcast(SPECIES, zeta[j]), l);
+          relativeZ(x, z, b, j, k, scratch);
+        } else {
+          // d = (Δa_hi + Δη_hi·x) + (Δa_lo + Δη_lo·x); −∞ for a component of weight 0.
+          xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+              .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+              .intoArray(scratch, j * V);
         }
-        l.intoArray(scratch, j * V);
-        max = max.max(l);
+        max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
       // Pass 2: shifted exponentials and their sum.
       DoubleVector sum = DoubleVector.zero(SPECIES);
@@ -63,8 +200,12 @@ public final class PanamaEmKernel implements EmKernel {
         e.intoArray(scratch, j * V);
         sum = sum.add(e);
       }
+      DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
+      if (hasZ) {
+        lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
+      }
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b);
-      logLik = cv.fma(max.add(sum.lanewise(VectorOperators.LOG)), logLik);
+      logLik = cv.fma(lm.add(max.add(sum.lanewise(VectorOperators.LOG))), logLik);
       // Pass 3: count-weighted posteriors into the per-component lane accumulators.
       DoubleVector w = cv.div(sum);
       for (int j = 0; j < k; j++) {
@@ -76,19 +217,93 @@ public final class PanamaEmKernel implements EmKernel {
         }
       }
     }
+    logLik.intoArray(scratch, logLikRow(k));
+  }
+
+  /**
+   * The recurrence path over one run [b, b + RUN) of consecutive outcomes; returns false, having changed
+   * no accumulator, when the run does not qualify.
+   */
+  private static boolean recurrenceRun(double[] x, double[] c, int b,
+      double[] a, double[] eta, int k, double[] scratch) {
+    final double x0 = x[b];
+    final double xLast = x[b + RUN - 1];
+    if (xLast - x0 != RUN - 1) {
+      return false; // Outcomes not consecutive: the sequence is not geometric.
+    }
+    final int m = Compensated.argmax(a, eta, null, k, x[b + RUN / 2], 0);
+    differences(a, eta, null, k, m, scratch);
+    final int ratio = coef(k, 6);
+    final int act = coef(k, 7);
+    final int deact = coef(k, 8);
     for (int j = 0; j < k; j++) {
-      n[j] += DoubleVector.fromArray(SPECIES, scratch, accN + j * V).reduceLanes(VectorOperators.ADD);
-      s[j] += DoubleVector.fromArray(SPECIES, scratch, accS + j * V).reduceLanes(VectorOperators.ADD);
-      if (hasZ) {
-        t[j] += DoubleVector.fromArray(SPECIES, scratch, accT + j * V).reduceLanes(VectorOperators.ADD);
+      double dFirst = Compensated.relative(a[j], eta[j], a[m], eta[m], x0);
+      double dLast = Compensated.relative(a[j], eta[j], a[m], eta[m], xLast);
+      double step = (scratch[coef(k, 2) + j] + scratch[coef(k, 3) + j]) * V;
+      if (Math.max(dFirst, dLast) > CEILING || Math.abs(step) > -NEGLIGIBLE) {
+        return false; // A term could overflow, or the per-vector ratio could.
+      }
+      // ρ = exp(V·(η_j − η_m)) from the compensated difference: exp(V·hi)·(1 + V·lo).
+      scratch[ratio + j] = Math.exp(scratch[coef(k, 2) + j] * V) * (1 + scratch[coef(k, 3) + j] * V);
+      // Blocks where the term is not negligible (in any lane): [first, last].
+      int first;
+      int last;
+      if (Math.max(dFirst, dLast) < NEGLIGIBLE) {
+        first = NEVER;
+        last = NEVER;
+      } else if (dFirst >= NEGLIGIBLE && dLast >= NEGLIGIBLE) {
+        first = 0;
+        last = NEVER;
+      } else if (dFirst < NEGLIGIBLE) {
+        // Growing: the first block whose last lane reaches NEGLIGIBLE (one block early is harmless).
+        double outcomes = (NEGLIGIBLE - dFirst) / (step / V);
+        first = Math.max(0, (int) Math.floor((outcomes - (V - 1)) / V) - 1);
+        last = NEVER;
+      } else {
+        // Shrinking: zero it from the block whose first lane is below NEGLIGIBLE (one block late is harmless).
+        double outcomes = (NEGLIGIBLE - dFirst) / (step / V);
+        first = 0;
+        last = (int) Math.ceil(outcomes / V) + 1;
+      }
+      scratch[act + j] = first;
+      scratch[deact + j] = last;
+    }
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
+    DoubleVector am = DoubleVector.broadcast(SPECIES, a[m]);
+    DoubleVector em = DoubleVector.broadcast(SPECIES, eta[m]);
+    for (int i = 0; i < RUN_BLOCKS; i++) {
+      int bi = b + i * V;
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
+      DoubleVector sum = DoubleVector.zero(SPECIES);
+      for (int j = 0; j < k; j++) {
+        DoubleVector e;
+        int first = (int) scratch[act + j];
+        if (i == first) {
+          // Exact anchor: one exponential per run (or on growing past the negligible level).
+          e = xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+              .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+              .lanewise(VectorOperators.EXP);
+        } else if (i < first || i >= (int) scratch[deact + j]) {
+          e = DoubleVector.zero(SPECIES);
+        } else {
+          e = DoubleVector.fromArray(SPECIES, scratch, j * V).mul(scratch[ratio + j]);
+        }
+        e.intoArray(scratch, j * V);
+        sum = sum.add(e);
+      }
+      DoubleVector cv = DoubleVector.fromArray(SPECIES, c, bi);
+      logLik = cv.fma(xv.fma(em, am).add(sum.lanewise(VectorOperators.LOG)), logLik);
+      DoubleVector w = cv.div(sum);
+      for (int j = 0; j < k; j++) {
+        DoubleVector r = DoubleVector.fromArray(SPECIES, scratch, j * V).mul(w);
+        DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(r).intoArray(scratch, accN + j * V);
+        r.fma(xv, DoubleVector.fromArray(SPECIES, scratch, accS + j * V)).intoArray(scratch, accS + j * V);
       }
     }
-    double total = logLik.reduceLanes(VectorOperators.ADD);
-    if (upper < to) {
-      // Tail shorter than a vector: the scalar reference handles it.
-      total += DefaultEmKernel.INSTANCE.accumulate(x, z, c, upper, to, a, eta, zeta, k, n, s, t, scratch);
-    }
-    return total;
+    logLik.intoArray(scratch, logLikRow(k));
+    return true;
   }
 
   @Override
@@ -97,19 +312,28 @@ public final class PanamaEmKernel implements EmKernel {
     assert out.length >= (long) to * k;
     assert scratch.length >= scratchLength(k);
     final boolean hasZ = z != null;
-    final int lane = 4 * k * V;
+    final int lane = laneBuf(k);
     final int upper = from + SPECIES.loopBound(to - from);
+    int cachedM = -1;
     for (int b = from; b < upper; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
       DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b) : null;
+      int mid = b + V / 2;
+      int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid] : 0);
+      if (m != cachedM) {
+        differences(a, eta, zeta, k, m, scratch);
+        cachedM = m;
+      }
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
-        DoubleVector l = xv.fma(eta[j], a[j]);
         if (hasZ) {
-          l = zv.fma(DoubleVector.broadcast(SPECIES, zeta[j]), l);
+          relativeZ(x, z, b, j, k, scratch);
+        } else {
+          xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+              .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+              .intoArray(scratch, j * V);
         }
-        l.intoArray(scratch, j * V);
-        max = max.max(l);
+        max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
@@ -117,9 +341,13 @@ public final class PanamaEmKernel implements EmKernel {
       }
       DoubleVector logSum = sum.lanewise(VectorOperators.LOG);
       if (lse != null) {
-        max.add(logSum).intoArray(lse, b);
+        DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
+        if (hasZ) {
+          lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
+        }
+        lm.add(max.add(logSum)).intoArray(lse, b);
       }
-      // (l − max) − log Σ, transposed from lanes into the row-major output.
+      // (d − max) − log Σ, transposed from lanes into the row-major output.
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).sub(logSum).intoArray(scratch, lane);
         for (int i = 0; i < V; i++) {
@@ -134,6 +362,6 @@ public final class PanamaEmKernel implements EmKernel {
 
   @Override
   public String name() {
-    return "vector";
+    return recurrence ? "vector" : "vector-exp";
   }
 }
