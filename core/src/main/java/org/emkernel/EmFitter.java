@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.Workers;
 import org.emkernel.internal.vectorization.EmKernel;
 import org.emkernel.internal.vectorization.KernelProvider;
 
@@ -17,11 +18,13 @@ public final class EmFitter {
   private final int maxIterations;
   private final KernelChoice kernelChoice;
   private final EmKernel kernel;
+  private final int threads;
 
   private EmFitter(Builder b) {
     this.tolerance = b.tolerance;
     this.maxIterations = b.maxIterations;
     this.kernelChoice = b.kernel;
+    this.threads = b.threads;
     switch (b.kernel) {
       case SCALAR:
         this.kernel = KernelProvider.scalar();
@@ -57,6 +60,11 @@ public final class EmFitter {
   /** The kernel choice this fitter was built with. */
   public KernelChoice kernelChoice() {
     return kernelChoice;
+  }
+
+  /** Number of threads an E-step may use (results are bit-identical for any count). */
+  public int threads() {
+    return threads;
   }
 
   /** Name of the kernel in use: {@code scalar} or {@code vector}. */
@@ -135,7 +143,7 @@ public final class EmFitter {
     for (int b = 0; b < data.size(); b++) {
       model.family().checkOutcome(data.outcome(b), b);
     }
-    return new EmSession(kernel, data, model);
+    return new EmSession(kernel, threads, data, model);
   }
 
   /** Builder for {@link EmFitter}. */
@@ -143,8 +151,22 @@ public final class EmFitter {
     private double tolerance = DEFAULT_TOLERANCE;
     private int maxIterations = DEFAULT_MAX_ITERATIONS;
     private KernelChoice kernel = KernelChoice.AUTO;
+    private int threads = Workers.defaultThreads();
 
     private Builder() {}
+
+    /**
+     * Threads per E-step (&gt;= 1; default: available processors). Bins are split into fixed chunks reduced
+     * in a fixed order, so any thread count gives bit-identical results; histograms of at most 8192 bins
+     * run on one thread.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+      }
+      this.threads = threads;
+      return this;
+    }
 
     /** Relative log-likelihood change at which the fit stops (&gt;= 0). */
     public Builder tolerance(double tolerance) {

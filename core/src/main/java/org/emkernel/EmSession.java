@@ -25,7 +25,7 @@ public final class EmSession {
   final double[] s;
   private final ChunkedEStep estep;
 
-  EmSession(EmKernel kernel, Histogram h, MixtureModel init) {
+  EmSession(EmKernel kernel, int threads, Histogram h, MixtureModel init) {
     this.family = init.family();
     this.kernel = kernel;
     this.x = h.x;
@@ -43,7 +43,7 @@ public final class EmSession {
     this.eta = new double[k];
     this.n = new double[k];
     this.s = new double[k];
-    this.estep = new ChunkedEStep(kernel, k);
+    this.estep = new ChunkedEStep(kernel, k, threads);
   }
 
   /** Fills a and eta from the current weights and parameters. */
