@@ -4,14 +4,17 @@ import org.emkernel.internal.SpecialFunctions;
 
 /**
  * SQUAREM (Varadhan and Roland 2008), scheme S3, around the session's EM map F. Each cycle from θ0 computes
- * θ1 = F(θ0), θ2 = F(θ1), r = θ1 − θ0, v = θ2 − 2θ1 + θ0 and α = −‖r‖/‖v‖ clamped to at most −1, then
- * θ' = θ0 − 2α·r + α²·v. Vectors live on the unconstrained scale: log of each free live weight (mapped back
+ * θ1 = F(θ0), θ2 = F(θ1), r = θ1 − θ0, v = θ2 − 2θ1 + θ0 and α = −‖r‖/‖v‖ clamped to at most −1 (and, as in
+ * the authors' implementation, to at least −stepMax: stepMax starts at 1, is multiplied by 4 whenever the
+ * bound binds and divided by 4, not below 1, when an extrapolation at the bound fails), then
+ * θ' = θ0 − 2α·r + α²·v (α = −1 gives θ2 exactly). Vectors live on the unconstrained scale: log of each free live weight (mapped back
  * by a softmax onto the share left by fixed and dying weights) and {@link Family#toUnconstrained} of each
  * free live parameter. When θ' is not finite or its log-likelihood is below that of θ1, the cycle falls back
  * to the plain EM point θ2, so the log-likelihood never decreases from cycle to cycle.
  */
 final class Squarem {
   private Squarem() {}
+  private static final double STEP_FACTOR = 4;
 
   static FitResult run(EmFitter fitter, EmSession s, boolean[] fw, boolean[] fp) {
     long start = System.nanoTime();
@@ -30,6 +33,9 @@ final class Squarem {
     double[] up = new double[2 * k];
     double[] w2 = new double[k];
     double[] th2 = new double[k];
+    // Adaptive bound on the step (Varadhan and Roland's step.max, initial 1, factor 4): |α| may reach it,
+    // it grows by 4 each time it binds and shrinks by 4 (not below 1) when an extrapolation at it fails.
+    double stepMax = 1;
     while (iterations < fitter.maxIterations()) {
       // Which coordinates move this cycle: free and not dying at θ0.
       for (int j = 0; j < k; j++) {
@@ -61,9 +67,12 @@ final class Squarem {
       }
       nr = Math.sqrt(nr);
       nv = Math.sqrt(nv);
-      double alpha = nv > 0 && Double.isFinite(nr / nv) ? Math.min(-nr / nv, -1) : -1;
+      double alpha = nv > 0 && Double.isFinite(nr / nv) ? Math.max(Math.min(-nr / nv, -1), -stepMax) : -1;
       double next;
       if (alpha == -1 || !sameLive) {
+        if (alpha == -stepMax) {
+          stepMax *= STEP_FACTOR;
+        }
         // The extrapolation is θ2 itself.
         next = s.eStep();
         eSteps++;
@@ -85,6 +94,11 @@ final class Squarem {
           s.set(w2, th2);
           next = s.eStep();
           eSteps++;
+          if (alpha == -stepMax) {
+            stepMax = Math.max(1, stepMax / STEP_FACTOR);
+          }
+        } else if (alpha == -stepMax) {
+          stepMax *= STEP_FACTOR;
         }
       }
       iterations++;
