@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.emkernel.internal.SpecialFunctions;
 import org.emkernel.internal.vectorization.EmKernel;
 import org.emkernel.internal.vectorization.KernelProvider;
 
@@ -178,15 +177,11 @@ public final class EmFitter {
       if (best == null || fit.logLikelihood() > best.logLikelihood()) {
         best = fit;
       }
-      if (stopped(fit)) {
+      if (fit.stoppedByListener()) {
         return fit;
       }
     }
     return best;
-  }
-
-  private boolean stopped(FitResult fit) {
-    return !fit.converged() && fit.iterations() < maxIterations;
   }
 
   private FitResult run(EmData d, MixtureModel initial) {
@@ -215,6 +210,7 @@ public final class EmFitter {
     trace.add(logLik);
     int iterations = 0;
     boolean converged = false;
+    boolean stopped = false;
     while (iterations < maxIterations) {
       session.mStep();
       double next = session.eStep();
@@ -222,19 +218,20 @@ public final class EmFitter {
       iterations++;
       converged = Math.abs(next - logLik) <= tolerance * Math.abs(next);
       logLik = next;
-      if (listener != null && !listener.onIteration(iterations, logLik, System.nanoTime() - start)) {
+      if (!report(iterations, logLik, start)) {
         converged = false;
+        stopped = true;
         break;
       }
       if (converged) {
         break;
       }
     }
-    return result(session, logLik, iterations, iterations + 1, converged, trace, fw, fp);
+    return result(session, logLik, iterations, iterations + 1, converged, stopped, trace, fw, fp);
   }
 
-  FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged, Trace trace,
-      boolean[] fw, boolean[] fp) {
+  FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
+      boolean stopped, Trace trace, boolean[] fw, boolean[] fp) {
     int[] dying = new int[session.k];
     int count = 0;
     for (int j = 0; j < session.k; j++) {
@@ -242,8 +239,8 @@ public final class EmFitter {
         dying[count++] = j;
       }
     }
-    return new FitResult(session.model(), logLik, iterations, eSteps, converged, trace.toArray(), session.data,
-        kernel, fw, fp, Arrays.copyOf(dying, count));
+    return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
+        session.data, kernel, fw, fp, Arrays.copyOf(dying, count));
   }
 
   /** Whether the listener wants to go on (true without a listener). */
@@ -495,9 +492,5 @@ public final class EmFitter {
     public EmFitter build() {
       return new EmFitter(this);
     }
-  }
-
-  static double clampedLog(double v) {
-    return SpecialFunctions.clampedLog(v);
   }
 }

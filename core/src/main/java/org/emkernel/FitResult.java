@@ -14,8 +14,9 @@ public final class FitResult {
   private final int iterations;
   private final int eSteps;
   private final boolean converged;
+  private final boolean stoppedByListener;
   private final double[] trace;
-  // Context for the criteria and standard errors; null for results without data (none at present).
+  // Context for the criteria and standard errors.
   private final EmData data;
   private final EmKernel kernel;
   private final boolean[] fixedWeights;
@@ -25,12 +26,13 @@ public final class FitResult {
   private volatile StandardErrors standardErrors;
 
   FitResult(MixtureModel model, double logLikelihood, int iterations, int eSteps, boolean converged,
-      double[] trace, EmData data, EmKernel kernel, boolean[] fixedWeights, boolean[] fixedParams, int[] dying) {
+      boolean stoppedByListener, double[] trace, EmData data, EmKernel kernel, boolean[] fixedWeights, boolean[] fixedParams, int[] dying) {
     this.model = model;
     this.logLikelihood = logLikelihood;
     this.iterations = iterations;
     this.eSteps = eSteps;
     this.converged = converged;
+    this.stoppedByListener = stoppedByListener;
     this.trace = trace;
     this.data = data;
     this.kernel = kernel;
@@ -62,6 +64,11 @@ public final class FitResult {
   /** Whether the relative log-likelihood change fell to the tolerance (false after the iteration limit or a listener's stop). */
   public boolean converged() {
     return converged;
+  }
+
+  /** Whether a {@link FitListener} stopped the fit early (then {@link #converged()} is false). */
+  public boolean stoppedByListener() {
+    return stoppedByListener;
   }
 
   /** A copy of the log-likelihood of the initial model and after each iteration (iterations + 1 values). */

@@ -25,6 +25,7 @@ final class Squarem {
     trace.add(ll0);
     int iterations = 0;
     boolean converged = false;
+    boolean stopped = false;
     boolean[] moveW = new boolean[k];
     boolean[] moveP = new boolean[k];
     double[] u0 = new double[2 * k];
@@ -107,13 +108,14 @@ final class Squarem {
       ll0 = next;
       if (!fitter.report(iterations, ll0, start)) {
         converged = false;
+        stopped = true;
         break;
       }
       if (converged) {
         break;
       }
     }
-    return fitter.result(s, ll0, iterations, eSteps, converged, trace, fw, fp);
+    return fitter.result(s, ll0, iterations, eSteps, converged, stopped, trace, fw, fp);
   }
 
   private static int pack(EmSession s, boolean[] moveW, boolean[] moveP, double[] u) {

@@ -187,8 +187,19 @@ class FittingBehaviourTest {
     }).build().fit(h, start);
     assertEquals(List.of(1, 2, 3), seen);
     assertFalse(stopped.converged());
+    assertTrue(stopped.stoppedByListener());
     assertEquals(3, stopped.iterations());
     FitResult three = EmFitter.builder().maxIterations(3).build().fit(h, start);
+    assertFalse(three.stoppedByListener());
+    // With restarts, a stop ends the whole fit: one start, three iterations.
+    List<Integer> starts = new ArrayList<>();
+    FitResult early = EmFitter.builder().restarts(5).listener((iteration, logLik, nanos) -> {
+      starts.add(iteration);
+      return iteration < 3;
+    }).accelerate(true).build().fit(h, Family.poisson(), 3);
+    assertEquals(List.of(1, 2, 3), starts);
+    assertTrue(early.stoppedByListener() && !early.converged());
+    assertEquals(3, early.iterations());
     assertEquals(three.model(), stopped.model());
     assertEquals(three.logLikelihood(), stopped.logLikelihood());
     assertEquals(logLiks.get(2), stopped.logLikelihood());
