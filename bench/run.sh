@@ -24,13 +24,14 @@ extra=("$@")
 case "$profile" in
   quick)
     # Trimmed grid: outcomes 11, 101, 1001 (no 100001); observations up to 10^7 (no 10^8).
-    # One fork, 1 warmup + 2 measured iterations of 1 s each. gc profiler on.
-    jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s -prof gc
+    # One fork, 2 warmup iterations of 1 s (the vector code needs C2 before it is measured), 3 measured
+    # iterations of 700 ms (three, so JMH reports an error). gc profiler on.
+    jmh=(-f 1 -wi 2 -w 1s -i 3 -r 700ms -prof gc
          -p outcomes=11,101,1001 -p observations=1000,100000,10000000) ;;
   full)
     # The whole grid of the annotations (outcomes up to 100001, histogram builds up to 10^8 observations),
-    # one fork, 3 warmup + 5 measured iterations of 1 s each. gc profiler on.
-    jmh=(-f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc) ;;
+    # one fork, 4 warmup + 5 measured iterations of 1 s each. gc profiler on.
+    jmh=(-f 1 -wi 4 -w 1s -i 5 -r 1s -prof gc) ;;
   smoke)
     # Every benchmark once with the smallest parameters: proves each one runs, measures nothing.
     jmh=(-f 1 -wi 0 -i 1 -r 100ms

@@ -178,7 +178,29 @@ public final class Report {
       } else {
         md.append("not measured | ≤ ").append(ratio(ITERATION_OVER_EXP_GOAL)).append(" | – |\n");
       }
-      md.append("\nThe per-cell ratios at every grid point are in the E-step and iteration tables below.\n\n");
+      int speedups = 0;
+      int fast = 0;
+      int iterations = 0;
+      int cheap = 0;
+      for (Run.Row v : run.rows(ESTEP)) {
+        Run.Row s = run.find(ESTEP, "impl", "scalar", "outcomes", v.params.get("outcomes"),
+            "components", v.params.get("components"));
+        if ("vector".equals(v.params.get("impl")) && s != null) {
+          speedups++;
+          fast += s.ns / v.ns >= VECTOR_SPEEDUP_GOAL ? 1 : 0;
+        }
+      }
+      for (Run.Row v : run.rows(ITERATION)) {
+        Run.Row e = run.find(EXP, "outcomes", v.params.get("outcomes"), "components", v.params.get("components"));
+        if ("vector".equals(v.params.get("impl")) && e != null) {
+          iterations++;
+          cheap += v.ns / e.ns <= ITERATION_OVER_EXP_GOAL ? 1 : 0;
+        }
+      }
+      md.append("\nOver the whole grid of this run: vector E-step ≥ ").append(ratio(VECTOR_SPEEDUP_GOAL))
+          .append(" scalar at ").append(fast).append(" of ").append(speedups).append(" points; vector iteration ≤ ")
+          .append(ratio(ITERATION_OVER_EXP_GOAL)).append(" bare exp per cell at ").append(cheap).append(" of ")
+          .append(iterations).append(" points (tables below).\n\n");
     }
 
     void kernelTable(String benchmark, String title, String what, boolean withExp) throws IOException {
@@ -381,11 +403,12 @@ public final class Report {
 
     void allocation() {
       md.append("### Allocation per call\n\n");
-      md.append("`gc.alloc.rate.norm` of the steady-state steps. Allocation that does not grow with the number of "
-          + "calls (below ").append((int) (HARNESS_BYTES_PER_ITERATION / 1024)).append(" KiB per measured iteration, "
-          + "i.e. B/op × calls per iteration) is the harness's, not the step's.\n\n");
-      md.append("| benchmark | configurations | max B/op | max bytes per measured iteration | allocation-free per call |\n"
-          + "|---|---:|---:|---:|---|\n");
+      md.append("`gc.alloc.rate.norm` of the steady-state steps. A configuration allocates per call when it shows at "
+          + "least 1 B/op (an object takes 16 bytes or more, so that is an allocation at least every 16 calls) and "
+          + "at least ").append((int) (HARNESS_BYTES_PER_ITERATION / 1024)).append(" KiB per measured iteration "
+          + "(B/op × calls per iteration); less is the harness's own per-iteration allocation.\n\n");
+      md.append("| benchmark | configurations | max B/op | max bytes per measured iteration | allocation-free per call "
+          + "| configurations that allocate per call |\n|---|---:|---:|---:|---|---|\n");
       double iterationNs = measurementNs();
       for (String b : new String[] {ESTEP, MSTEP, ITERATION}) {
         List<Run.Row> rows = run.rows(b);
@@ -394,20 +417,26 @@ public final class Report {
         }
         double maxPerOp = Double.NaN;
         double maxPerIteration = Double.NaN;
+        List<String> allocating = new ArrayList<>();
         for (Run.Row r : rows) {
           if (Double.isNaN(r.allocPerOp)) {
             continue;
           }
           double perIteration = r.allocPerOp * Math.max(1, iterationNs / r.ns);
+          if (r.allocPerOp >= 1 && perIteration >= HARNESS_BYTES_PER_ITERATION) {
+            allocating.add(r.params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")) + " (" + fixed(r.allocPerOp) + " B/op)");
+          }
           maxPerOp = Double.isNaN(maxPerOp) ? r.allocPerOp : Math.max(maxPerOp, r.allocPerOp);
           maxPerIteration = Double.isNaN(maxPerIteration) ? perIteration : Math.max(maxPerIteration, perIteration);
         }
         md.append("| `").append(b).append("` | ").append(rows.size()).append(" | ");
         if (Double.isNaN(maxPerOp)) {
-          md.append("– | – | not measured (run without `-prof gc`) |\n");
+          md.append("– | – | not measured (run without `-prof gc`) | – |\n");
         } else {
           md.append(fixed(maxPerOp)).append(" | ").append(String.format(Locale.ROOT, "%.0f", maxPerIteration))
-              .append(" | ").append(maxPerIteration < HARNESS_BYTES_PER_ITERATION ? "**yes**" : "**no**").append(" |\n");
+              .append(" | ").append(allocating.isEmpty() ? "**yes**" : "**no**").append(" | ")
+              .append(allocating.isEmpty() ? "none" : String.join("; ", allocating)).append(" |\n");
         }
       }
       md.append('\n');
@@ -481,7 +510,7 @@ public final class Report {
   }
 
   static String ratio(double r) {
-    return String.format(Locale.ROOT, "%.2f×", r);
+    return String.format(Locale.ROOT, r >= 100 ? "%.0f×" : "%.2f×", r);
   }
 
   static String fixed(double v) {
