@@ -1,5 +1,7 @@
 package org.emkernel;
 
+import java.util.SplittableRandom;
+import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 
 /** Binomial with a fixed number of trials n: η = logit φ, A = −n·log(1 − φ), h = C(n, x), φ = μ / n. */
@@ -76,6 +78,31 @@ final class Binomial extends Family {
   double parameterFromStatistics(double n, double s, double t) {
     // φ = S / (n·N), kept inside [0, 1] against rounding.
     return Math.min(1.0, Math.max(0.0, s / (trials * n)));
+  }
+
+  @Override
+  double toUnconstrained(double theta) {
+    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+  }
+
+  @Override
+  double fromUnconstrained(double u) {
+    return logistic(u);
+  }
+
+  @Override
+  double score(double theta, double x, double z) {
+    return x / theta - (trials - x) / (1 - theta);
+  }
+
+  @Override
+  long sample(double theta, SplittableRandom random) {
+    return Sampling.binomial(trials, theta, random);
+  }
+
+  @Override
+  int maxOutcome() {
+    return trials;
   }
 
   @Override

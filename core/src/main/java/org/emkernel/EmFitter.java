@@ -1,27 +1,51 @@
 package org.emkernel;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.emkernel.internal.Workers;
 import org.emkernel.internal.vectorization.EmKernel;
 import org.emkernel.internal.vectorization.KernelProvider;
 
 /**
  * Fits mixtures by EM. Immutable and thread-safe; configure with {@link #builder()}. Iterates until the
  * relative change of the log-likelihood is at most the tolerance, or the iteration limit is reached.
+ *
+ * <p>Dying components: a component whose weight is free and whose expected count N_k falls to or below the
+ * dying threshold ({@link Builder#dyingThreshold}) stays in the model: its weight follows N_k / N (it may
+ * reach exactly 0), its parameter is frozen at its last value, everything stays finite, and the result lists
+ * it in {@link FitResult#dyingComponents()}.
  */
 public final class EmFitter {
   /** Default relative log-likelihood tolerance. */
   public static final double DEFAULT_TOLERANCE = 1e-10;
   /** Default iteration limit. */
   public static final int DEFAULT_MAX_ITERATIONS = 1000;
+  /** Default dying threshold, in expected observations. */
+  public static final double DEFAULT_DYING_THRESHOLD = 1e-8;
+  /** Default seed of the initialisation. */
+  public static final long DEFAULT_SEED = 0x5EEDL;
 
   private final double tolerance;
   private final int maxIterations;
   private final KernelChoice kernelChoice;
   private final EmKernel kernel;
+  private final int threads;
+  private final long seed;
+  private final int restarts;
+  private final Initialisation initialisation;
+  private final boolean accelerate;
+  private final FitListener listener;
+  private final boolean[] fixedWeights;
+  private final boolean[] fixedParams;
+  private final double dyingThreshold;
 
   private EmFitter(Builder b) {
     this.tolerance = b.tolerance;
     this.maxIterations = b.maxIterations;
     this.kernelChoice = b.kernel;
+    this.threads = b.threads;
     switch (b.kernel) {
       case SCALAR:
         this.kernel = KernelProvider.scalar();
@@ -32,6 +56,14 @@ public final class EmFitter {
       default:
         this.kernel = KernelProvider.auto();
     }
+    this.seed = b.seed;
+    this.restarts = b.restarts;
+    this.initialisation = b.initialisation;
+    this.accelerate = b.accelerate;
+    this.listener = b.listener;
+    this.fixedWeights = b.fixedWeights == null ? null : b.fixedWeights.clone();
+    this.fixedParams = b.fixedParams == null ? null : b.fixedParams.clone();
+    this.dyingThreshold = b.dyingThreshold;
   }
 
   /** A fitter with the default settings. */
@@ -59,32 +91,173 @@ public final class EmFitter {
     return kernelChoice;
   }
 
+  /** Number of threads an E-step may use (results are bit-identical for any count). */
+  public int threads() {
+    return threads;
+  }
+
   /** Name of the kernel in use: {@code scalar} or {@code vector}. */
   public String kernelName() {
     return kernel.name();
   }
 
+  /** The seed of the initialisation. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The number of starting models tried by {@link #fit(Histogram, Family, int)}. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** Whether fits use SQUAREM acceleration. */
+  public boolean accelerated() {
+    return accelerate;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Fitting
+
   /** Runs EM from the initial model until convergence or the iteration limit. */
   public FitResult fit(Histogram data, MixtureModel initial) {
-    EmSession engine = engine(data, initial);
-    double[] trace = new double[maxIterations + 1];
-    double logLik = engine.eStep();
-    trace[0] = logLik;
+    return run(data(data, initial), initial);
+  }
+
+  /** Runs EM on data with trials per observation from the initial model (family {@link Family#binomialVaryingTrials()}). */
+  public FitResult fit(TrialsHistogram data, MixtureModel initial) {
+    return run(data(data, initial), initial);
+  }
+
+  /** Fits K components of the family from {@link #restarts()} seeded starting models and keeps the best log-likelihood. */
+  public FitResult fit(Histogram data, Family family, int components) {
+    checkFamily(family);
+    return fitFromStarts(data(data, family), family, components);
+  }
+
+  /** As {@link #fit(Histogram, Family, int)} for data with trials per observation. */
+  public FitResult fit(TrialsHistogram data, Family family, int components) {
+    checkFamily(family);
+    return fitFromStarts(data(data, family), family, components);
+  }
+
+  /** Fits every K in [minK, maxK] as {@link #fit(Histogram, Family, int)} does and picks the best by the criterion. */
+  public SelectionResult selectComponents(Histogram data, Family family, int minK, int maxK, Criterion criterion) {
+    checkFamily(family);
+    return select(data(data, family), family, minK, maxK, criterion);
+  }
+
+  /** As {@link #selectComponents(Histogram, Family, int, int, Criterion)} for data with trials per observation. */
+  public SelectionResult selectComponents(TrialsHistogram data, Family family, int minK, int maxK,
+      Criterion criterion) {
+    checkFamily(family);
+    return select(data(data, family), family, minK, maxK, criterion);
+  }
+
+  private SelectionResult select(EmData d, Family family, int minK, int maxK, Criterion criterion) {
+    if (criterion == null) {
+      throw new IllegalArgumentException("criterion is null");
+    }
+    if (minK < 1 || maxK < minK) {
+      throw new IllegalArgumentException("component range [" + minK + ", " + maxK
+          + "] is empty or starts below 1");
+    }
+    List<FitResult> fits = new ArrayList<>();
+    for (int k = minK; k <= maxK; k++) {
+      fits.add(fitFromStarts(d, family, k));
+    }
+    return new SelectionResult(criterion, fits);
+  }
+
+  private FitResult fitFromStarts(EmData d, Family family, int components) {
+    if (components < 1) {
+      throw new IllegalArgumentException("number of components K = " + components + " must be at least 1");
+    }
+    if (fixedWeights != null || fixedParams != null) {
+      throw new IllegalArgumentException(
+          "fixed weights or parameters need an initial model holding their values: use fit(data, initial model)");
+    }
+    SplittableRandom root = new SplittableRandom(seed);
+    FitResult best = null;
+    for (int r = 0; r < restarts; r++) {
+      MixtureModel start = Initialiser.initial(d, family, components, initialisation, root.split());
+      FitResult fit = run(d, start);
+      if (best == null || fit.logLikelihood() > best.logLikelihood()) {
+        best = fit;
+      }
+      if (fit.stoppedByListener()) {
+        return fit;
+      }
+    }
+    return best;
+  }
+
+  private FitResult run(EmData d, MixtureModel initial) {
+    int k = initial.components();
+    boolean[] fw = mask(fixedWeights, "fixedWeights", k);
+    boolean[] fp = mask(fixedParams, "fixedParams", k);
+    EmSession session = new EmSession(kernel, threads, d, initial, fw, fp, dyingThreshold);
+    return accelerate ? Squarem.run(this, session, fw, fp) : plain(session, fw, fp);
+  }
+
+  private static boolean[] mask(boolean[] mask, String name, int k) {
+    if (mask == null) {
+      return new boolean[k];
+    }
+    if (mask.length != k) {
+      throw new IllegalArgumentException(name + " has length " + mask.length + " but the model has K = " + k
+          + " components");
+    }
+    return mask.clone();
+  }
+
+  private FitResult plain(EmSession session, boolean[] fw, boolean[] fp) {
+    long start = System.nanoTime();
+    Trace trace = new Trace();
+    double logLik = session.eStep();
+    trace.add(logLik);
     int iterations = 0;
     boolean converged = false;
+    boolean stopped = false;
     while (iterations < maxIterations) {
-      engine.mStep();
-      double next = engine.eStep();
-      trace[++iterations] = next;
+      session.mStep();
+      double next = session.eStep();
+      trace.add(next);
+      iterations++;
       converged = Math.abs(next - logLik) <= tolerance * Math.abs(next);
       logLik = next;
+      if (!report(iterations, logLik, start)) {
+        converged = false;
+        stopped = true;
+        break;
+      }
       if (converged) {
         break;
       }
     }
-    return new FitResult(engine.model(), logLik, iterations, iterations + 1, converged,
-        java.util.Arrays.copyOf(trace, iterations + 1));
+    return result(session, logLik, iterations, iterations + 1, converged, stopped, trace, fw, fp);
   }
+
+  FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
+      boolean stopped, Trace trace, boolean[] fw, boolean[] fp) {
+    int[] dying = new int[session.k];
+    int count = 0;
+    for (int j = 0; j < session.k; j++) {
+      if (session.dying(j)) {
+        dying[count++] = j;
+      }
+    }
+    return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
+        session.data, kernel, fw, fp, Arrays.copyOf(dying, count));
+  }
+
+  /** Whether the listener wants to go on (true without a listener). */
+  boolean report(int iteration, double logLik, long start) {
+    return listener == null || listener.onIteration(iteration, logLik, System.nanoTime() - start);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Single steps and queries
 
   /** One E-step: log-likelihood, expected counts and expected sufficient statistics under the model. */
   public Expectations expectations(Histogram data, MixtureModel model) {
@@ -106,15 +279,26 @@ public final class EmFitter {
     return engine(data, model).eStep();
   }
 
+  /** Log-likelihood of data with trials per observation under the model, with the full base measure. */
+  public double logLikelihood(TrialsHistogram data, MixtureModel model) {
+    return session(data, model).eStep();
+  }
+
   /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
   public double[][] posteriors(Histogram data, MixtureModel model) {
-    EmSession engine = engine(data, model);
-    double[] flat = engine.logPosteriors(null);
-    int k = model.components();
-    double[][] out = new double[data.size()][k];
-    for (int b = 0; b < out.length; b++) {
+    return toRows(engine(data, model).logPosteriors(null), data.size(), model.components(), true);
+  }
+
+  /** Posteriors P(component k | bin b) of data with trials per observation, as [bin][component]. */
+  public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
+    return toRows(session(data, model).logPosteriors(null), data.size(), model.components(), true);
+  }
+
+  static double[][] toRows(double[] flat, int bins, int k, boolean exp) {
+    double[][] out = new double[bins][k];
+    for (int b = 0; b < bins; b++) {
       for (int j = 0; j < k; j++) {
-        out[b][j] = Math.exp(flat[b * k + j]);
+        out[b][j] = exp ? Math.exp(flat[b * k + j]) : flat[b * k + j];
       }
     }
     return out;
@@ -125,17 +309,84 @@ public final class EmFitter {
     return engine(data, initial);
   }
 
+  /** A session on data with trials per observation (E-step not yet run). */
+  public EmSession session(TrialsHistogram data, MixtureModel initial) {
+    return new EmSession(kernel, threads, data(data, initial), initial, null, null, 0);
+  }
+
   private EmSession engine(Histogram data, MixtureModel model) {
-    if (data == null || model == null) {
+    return new EmSession(kernel, threads, data(data, model), model, null, null, 0);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Validation at the boundary
+
+  private static void checkFamily(Family family) {
+    if (family == null) {
+      throw new IllegalArgumentException("family is null");
+    }
+  }
+
+  static EmData data(Histogram data, MixtureModel model) {
+    if (model == null) {
       throw new IllegalArgumentException(data == null ? "histogram is null" : "model is null");
+    }
+    return data(data, model.family());
+  }
+
+  static EmData data(Histogram data, Family family) {
+    if (data == null) {
+      throw new IllegalArgumentException("histogram is null");
     }
     if (data.isEmpty()) {
       throw new IllegalArgumentException("histogram is empty: there is nothing to fit");
     }
-    for (int b = 0; b < data.size(); b++) {
-      model.family().checkOutcome(data.outcome(b), b);
+    if (family.needsTrials()) {
+      throw new IllegalArgumentException("family " + family.name()
+          + " needs the number of trials per observation: give a TrialsHistogram");
     }
-    return new EmSession(kernel, data, model);
+    for (int b = 0; b < data.size(); b++) {
+      family.checkOutcome(data.outcome(b), b);
+    }
+    return EmData.of(data);
+  }
+
+  static EmData data(TrialsHistogram data, MixtureModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException(data == null ? "histogram is null" : "model is null");
+    }
+    return data(data, model.family());
+  }
+
+  static EmData data(TrialsHistogram data, Family family) {
+    if (data == null) {
+      throw new IllegalArgumentException("histogram is null");
+    }
+    if (data.isEmpty()) {
+      throw new IllegalArgumentException("histogram is empty: there is nothing to fit");
+    }
+    if (!family.needsTrials()) {
+      throw new IllegalArgumentException("family " + family.name()
+          + " takes a Histogram of outcomes, not a TrialsHistogram");
+    }
+    return EmData.of(data);
+  }
+
+  /** A growable log-likelihood trace. */
+  static final class Trace {
+    private double[] values = new double[64];
+    private int size;
+
+    void add(double v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    double[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   /** Builder for {@link EmFitter}. */
@@ -143,8 +394,30 @@ public final class EmFitter {
     private double tolerance = DEFAULT_TOLERANCE;
     private int maxIterations = DEFAULT_MAX_ITERATIONS;
     private KernelChoice kernel = KernelChoice.AUTO;
+    private int threads = Workers.defaultThreads();
+    private long seed = DEFAULT_SEED;
+    private int restarts = 1;
+    private Initialisation initialisation = Initialisation.KMEANS_PLUS_PLUS;
+    private boolean accelerate;
+    private FitListener listener;
+    private boolean[] fixedWeights;
+    private boolean[] fixedParams;
+    private double dyingThreshold = DEFAULT_DYING_THRESHOLD;
 
     private Builder() {}
+
+    /**
+     * Threads per E-step (&gt;= 1; default: available processors). Bins are split into fixed chunks reduced
+     * in a fixed order, so any thread count gives bit-identical results; histograms of at most 8192 bins
+     * run on one thread.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+      }
+      this.threads = threads;
+      return this;
+    }
 
     /** Relative log-likelihood change at which the fit stops (&gt;= 0). */
     public Builder tolerance(double tolerance) {
@@ -155,7 +428,7 @@ public final class EmFitter {
       return this;
     }
 
-    /** Most EM iterations to run (&gt;= 0). */
+    /** Most iterations to run (&gt;= 0): EM updates, or SQUAREM cycles when accelerated. */
     public Builder maxIterations(int maxIterations) {
       if (maxIterations < 0) {
         throw new IllegalArgumentException("maxIterations " + maxIterations + " must be >= 0");
@@ -170,6 +443,70 @@ public final class EmFitter {
         throw new IllegalArgumentException("kernel is null");
       }
       this.kernel = kernel;
+      return this;
+    }
+
+    /** Seed of the initialisation: a fixed seed gives bit-identical fits with the same kernel. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Number of starting models (&gt;= 1) for fits without an initial model; the best log-likelihood wins. */
+    public Builder restarts(int restarts) {
+      if (restarts < 1) {
+        throw new IllegalArgumentException("restarts " + restarts + " must be >= 1");
+      }
+      this.restarts = restarts;
+      return this;
+    }
+
+    /** How starting models are chosen (default {@link Initialisation#KMEANS_PLUS_PLUS}). */
+    public Builder initialisation(Initialisation initialisation) {
+      if (initialisation == null) {
+        throw new IllegalArgumentException("initialisation is null");
+      }
+      this.initialisation = initialisation;
+      return this;
+    }
+
+    /**
+     * Whether to accelerate EM with SQUAREM (Varadhan and Roland 2008, scheme S3) on the unconstrained scale
+     * (log weights, logit or log parameters), with a fall-back to the plain EM point whenever the
+     * extrapolation would lower the log-likelihood.
+     */
+    public Builder accelerate(boolean accelerate) {
+      this.accelerate = accelerate;
+      return this;
+    }
+
+    /** A listener called after each iteration, which may stop the fit (null for none). */
+    public Builder listener(FitListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Which weights stay at their initial values (null: none); the free weights share 1 − Σ fixed in
+     * proportion to their N_k. Needs an initial model of the same K.
+     */
+    public Builder fixedWeights(boolean[] fixed) {
+      this.fixedWeights = fixed == null ? null : fixed.clone();
+      return this;
+    }
+
+    /** Which component parameters stay at their initial values (null: none). Needs an initial model of the same K. */
+    public Builder fixedParams(boolean[] fixed) {
+      this.fixedParams = fixed == null ? null : fixed.clone();
+      return this;
+    }
+
+    /** Expected count (&gt;= 0) at or below which a free-weight component is dying (see {@link EmFitter}). */
+    public Builder dyingThreshold(double expectedCount) {
+      if (!(expectedCount >= 0) || Double.isInfinite(expectedCount)) {
+        throw new IllegalArgumentException("dying threshold " + expectedCount + " must be finite and >= 0");
+      }
+      this.dyingThreshold = expectedCount;
       return this;
     }
 

@@ -1,10 +1,11 @@
 package org.emkernel;
 
+import java.util.Arrays;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
 
 /**
- * A step-by-step EM run on one histogram, for tools that drive the iterations themselves (and for the
+ * A step-by-step EM run on one data set, for tools that drive the iterations themselves (and for the
  * benchmarks): {@link #eStep()}, {@link #mStep()} and {@link #iterate()} allocate nothing. Bins are processed
  * in fixed chunks whose partial sums are added in chunk order, so results do not depend on scheduling.
  * Not thread-safe: one session belongs to one thread at a time. Obtain one from {@link EmFitter#session}.
@@ -12,7 +13,9 @@ import org.emkernel.internal.vectorization.EmKernel;
 public final class EmSession {
   final Family family;
   final EmKernel kernel;
+  final EmData data;
   final double[] x;
+  final double[] z;
   final double[] c;
   final int bins;
   final int k;
@@ -21,57 +24,87 @@ public final class EmSession {
   final double[] theta;
   final double[] a;
   final double[] eta;
+  final double[] zeta;
   final double[] n;
   final double[] s;
+  final double[] t;
+  final boolean[] fixedWeights;
+  final boolean[] fixedParams;
+  /** A component whose N_k is at most this keeps its parameter (a dying component; see {@link EmFitter}). */
+  final double dyingThreshold;
   private final ChunkedEStep estep;
 
-  EmSession(EmKernel kernel, Histogram h, MixtureModel init) {
+  EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+      boolean[] fixedParams, double dyingThreshold) {
     this.family = init.family();
     this.kernel = kernel;
-    this.x = h.x;
-    this.c = h.c;
-    this.bins = h.size();
+    this.data = data;
+    this.x = data.x;
+    this.z = data.z;
+    this.c = data.c;
+    this.bins = data.bins;
     this.k = init.components();
-    double base = 0;
-    for (int b = 0; b < bins; b++) {
-      base += c[b] * family.logBaseMeasure(h.outcome(b));
-    }
-    this.logBase = base;
+    this.logBase = data.logBase(family);
     this.w = init.weights();
     this.theta = init.params();
     this.a = new double[k];
     this.eta = new double[k];
+    this.zeta = data.hasTrials() ? new double[k] : null;
     this.n = new double[k];
     this.s = new double[k];
-    this.estep = new ChunkedEStep(kernel, k);
+    this.t = data.hasTrials() ? new double[k] : null;
+    this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
+    this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
+    this.dyingThreshold = dyingThreshold;
+    this.estep = new ChunkedEStep(kernel, k, threads);
   }
 
-  /** Fills a and eta from the current weights and parameters. */
+  /** Fills a, eta (and zeta) from the current weights and parameters. */
   void coefficients() {
     for (int j = 0; j < k; j++) {
       a[j] = Math.log(w[j]) - family.logPartition(theta[j]);
       eta[j] = family.eta(theta[j]);
+      if (zeta != null) {
+        zeta[j] = family.zeta(theta[j]);
+      }
     }
   }
 
-  /** E-step on the current model: computes N_k and S_k and returns the model's log-likelihood. */
+  /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
     coefficients();
-    double logLik = estep.run(x, null, c, bins, a, eta, null, n, s, null);
+    double logLik = estep.run(x, z, c, bins, a, eta, zeta, n, s, t);
     return logLik + logBase;
   }
 
-  /** M-step from the last E-step: weights normalised by Σ N_k; a component with N_k = 0 keeps its parameter. */
+  /**
+   * M-step from the last E-step: free weights share 1 − Σ(fixed weights) in proportion to their N_k (with
+   * nothing fixed, w_k = N_k / Σ N); a free parameter is re-estimated unless its component's N_k is at most
+   * the dying threshold (0 for a session from {@link EmFitter#session}), in which case it is kept.
+   */
   public void mStep() {
-    double total = 0;
+    double fixedSum = 0;
+    double freeN = 0;
     for (int j = 0; j < k; j++) {
-      total += n[j];
+      if (fixedWeights[j]) {
+        fixedSum += w[j];
+      } else {
+        freeN += n[j];
+      }
     }
-    assert total > 0 : total;
+    assert freeN >= 0 : freeN;
+    if (freeN > 0) {
+      double share = Math.max(0, 1 - fixedSum);
+      for (int j = 0; j < k; j++) {
+        if (!fixedWeights[j]) {
+          w[j] = share * n[j] / freeN;
+        }
+      }
+    }
     for (int j = 0; j < k; j++) {
-      w[j] = n[j] / total;
-      if (n[j] > 0) {
-        theta[j] = family.parameterFromStatistics(n[j], s[j], 0);
+      double tj = t == null ? 0 : t[j];
+      if (!fixedParams[j] && n[j] > dyingThreshold && family.informative(n[j], tj)) {
+        theta[j] = family.parameterFromStatistics(n[j], s[j], tj);
       }
     }
   }
@@ -87,6 +120,12 @@ public final class EmSession {
     return MixtureModel.trusted(family, w.clone(), theta.clone());
   }
 
+  /** Replaces the current weights and parameters (already valid) without running an E-step. */
+  void set(double[] weights, double[] params) {
+    System.arraycopy(weights, 0, w, 0, k);
+    System.arraycopy(params, 0, theta, 0, k);
+  }
+
   /** A copy of N_k from the last E-step. */
   public double[] expectedCounts() {
     return n.clone();
@@ -95,6 +134,11 @@ public final class EmSession {
   /** A copy of S_k from the last E-step. */
   public double[] expectedStatistics() {
     return s.clone();
+  }
+
+  /** A copy of T_k = Σ c·r·n_b (expected trials) from the last E-step; all zero for data without trials. */
+  public double[] expectedTrials() {
+    return t == null ? new double[k] : t.clone();
   }
 
   /** Number of components K. */
@@ -112,11 +156,21 @@ public final class EmSession {
     return kernel.name();
   }
 
-  /** Log-posteriors of every bin, row-major B × K, under the current model. */
+  /** Log-posteriors of every bin, row-major B × K, under the current model; lse (nullable) gets each bin's logsumexp. */
   double[] logPosteriors(double[] lse) {
     coefficients();
     double[] out = new double[Math.multiplyExact(bins, k)];
-    estep.logPosteriors(x, null, bins, a, eta, null, out, lse);
+    estep.logPosteriors(x, z, bins, a, eta, zeta, out, lse);
     return out;
+  }
+
+  /** Whether component j is dying: its N_k from the last E-step is at most the threshold and its weight is free. */
+  boolean dying(int j) {
+    return !fixedWeights[j] && n[j] <= dyingThreshold;
+  }
+
+  @Override
+  public String toString() {
+    return "EmSession{" + family.name() + ", K=" + k + ", bins=" + bins + ", weights=" + Arrays.toString(w) + "}";
   }
 }

@@ -1,10 +1,13 @@
 package org.emkernel;
 
+import java.util.SplittableRandom;
+
 /**
  * A one-parameter exponential family of distributions over counts,
- * {@code log p(x | θ) = η(θ)·x − A(θ) + log h(x)}. The E-step kernel sees only the affine coefficients
- * {@code (log w − A(θ), η(θ))}; a family maps parameters to them and a component's expected sufficient
- * statistics back to a parameter. Instances are immutable; obtain them from the static factories.
+ * {@code log p(x | θ) = η(θ)·x + ζ(θ)·n − A(θ) + log h(x, n)} (the {@code ζ·n} term only for the binomial
+ * with trials varying per observation). The E-step kernel sees only the affine coefficients
+ * {@code (log w − A(θ), η(θ), ζ(θ))}; a family maps parameters to them and a component's expected
+ * sufficient statistics back to a parameter. Instances are immutable; obtain them from the static factories.
  */
 public abstract class Family {
 
@@ -15,17 +18,50 @@ public abstract class Family {
     return new Binomial(trials);
   }
 
+  /** The Poisson family; its parameter is the mean λ &gt; 0. */
+  public static Family poisson() {
+    return Poisson.INSTANCE;
+  }
+
+  /** The geometric family counting failures before the first success; its parameter is p in (0, 1]. */
+  public static Family geometric() {
+    return NegativeBinomial.GEOMETRIC;
+  }
+
+  /** The negative binomial with known size r &gt; 0 (failures before the r-th success); its parameter is p in (0, 1]. */
+  public static Family negativeBinomial(double r) {
+    if (!(r > 0) || Double.isInfinite(r)) {
+      throw new IllegalArgumentException("negative binomial size r = " + r + " must be finite and > 0");
+    }
+    return new NegativeBinomial(r, false);
+  }
+
+  /** The binomial family with the number of trials given per observation (data as a {@link TrialsHistogram}); parameter φ in [0, 1]. */
+  public static Family binomialVaryingTrials() {
+    return BinomialVaryingTrials.INSTANCE;
+  }
+
   /** A short name, for example {@code binomial(n=10)}. */
   public abstract String name();
 
   /** The name of the component parameter, for example {@code bias}. */
   public abstract String parameterName();
 
-  /** Mean of one observation under parameter θ. */
+  /** Mean of one observation under parameter θ (for {@link #binomialVaryingTrials()}: the mean per trial, φ). */
   public abstract double mean(double theta);
 
-  /** Log-probability of outcome x under parameter θ, with the full base measure. */
+  /** Log-probability of outcome x under parameter θ, with the full base measure; needs {@link #needsTrials()} false. */
   public abstract double logPmf(int x, double theta);
+
+  /** Log-probability of x successes in the given number of trials under θ; only for {@link #binomialVaryingTrials()}. */
+  public double logPmf(int x, int trials, double theta) {
+    throw new UnsupportedOperationException(name() + " has no per-observation number of trials");
+  }
+
+  /** Whether the data carry a number of trials per observation ({@link TrialsHistogram}) rather than being a {@link Histogram}. */
+  public boolean needsTrials() {
+    return false;
+  }
 
   /** Number of free parameters of one component besides its weight. */
   public int parametersPerComponent() {
@@ -41,12 +77,54 @@ public abstract class Family {
   /** Natural parameter η(θ), finite (impossible events are clamped to log Double.MIN_VALUE). */
   abstract double eta(double theta);
 
+  /** Coefficient ζ(θ) of the number of trials; 0 for families without trials per observation. */
+  double zeta(double theta) {
+    return 0;
+  }
+
   /** Log-partition A(θ), finite. */
   abstract double logPartition(double theta);
 
   /** Log base measure log h(x). */
   abstract double logBaseMeasure(int x);
 
+  /** Log base measure log h(x, n) for x successes in n trials; families without trials ignore n. */
+  double logBaseMeasure(int x, int trials) {
+    return logBaseMeasure(x);
+  }
+
   /** M-step: the parameter maximising the expected log-likelihood given N = Σ c·r, S = Σ c·r·x and T = Σ c·r·z (N &gt; 0; T is 0 for families without a second covariate). */
   abstract double parameterFromStatistics(double n, double s, double t);
+
+  /** Whether the statistics determine a parameter (N &gt; 0, and T &gt; 0 for trials); otherwise the M-step keeps the old one. */
+  boolean informative(double n, double t) {
+    return n > 0;
+  }
+
+  /** Maps θ to an unconstrained real (log or clamped logit), for SQUAREM extrapolation. */
+  abstract double toUnconstrained(double theta);
+
+  /** Inverse of {@link #toUnconstrained}, returning a valid parameter for every finite input. */
+  abstract double fromUnconstrained(double u);
+
+  /** Derivative of log p(x | θ) with respect to θ, for x successes in z trials (z ignored without trials). */
+  abstract double score(double theta, double x, double z);
+
+  /** Draws one outcome under θ (families without trials per observation). */
+  abstract long sample(double theta, SplittableRandom random);
+
+  /** Draws the number of successes in the given trials under θ (only {@link #binomialVaryingTrials()}). */
+  long sample(double theta, int trials, SplittableRandom random) {
+    throw new UnsupportedOperationException(name() + " has no per-observation number of trials");
+  }
+
+  /** Largest possible outcome (Integer.MAX_VALUE when unbounded). */
+  int maxOutcome() {
+    return Integer.MAX_VALUE;
+  }
+
+  /** The logistic function, for {@link #fromUnconstrained} of probabilities. */
+  static double logistic(double u) {
+    return u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
+  }
 }

@@ -1,6 +1,9 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.emkernel.internal.Sampling;
+import org.emkernel.internal.vectorization.KernelProvider;
 
 /** An immutable finite mixture: K weights summing to 1 and one parameter per component, of one family. */
 public final class MixtureModel {
@@ -87,6 +90,207 @@ public final class MixtureModel {
   /** Number of free parameters: (K − 1) weights plus K times the family's parameters per component. */
   public int freeParameters() {
     return components() - 1 + components() * family.parametersPerComponent();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Using a fitted model (the kernel is KernelProvider.auto(), as for EmFitter.create()).
+
+  /** Log-likelihood of the data under this model, with the full base measure (the score of new data). */
+  public double logLikelihood(Histogram data) {
+    return session(EmFitter.data(data, family)).eStep();
+  }
+
+  /** Log-likelihood of data with trials per observation under this model, with the full base measure. */
+  public double logLikelihood(TrialsHistogram data) {
+    return session(EmFitter.data(data, family)).eStep();
+  }
+
+  /** Log-posteriors log P(component k | outcome of bin b) as [bin][component]. */
+  public double[][] logPosteriors(Histogram data) {
+    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), false);
+  }
+
+  /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
+  public double[][] posteriors(Histogram data) {
+    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), true);
+  }
+
+  /** Log-posteriors of each (trials, successes) bin as [bin][component]. */
+  public double[][] logPosteriors(TrialsHistogram data) {
+    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), false);
+  }
+
+  /** Posteriors of each (trials, successes) bin as [bin][component]; each row sums to 1. */
+  public double[][] posteriors(TrialsHistogram data) {
+    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), true);
+  }
+
+  /** The most probable component of each bin's outcome (ties to the lower index), aligned with the bins. */
+  public int[] mostProbableComponents(Histogram data) {
+    return argmax(session(EmFitter.data(data, family)).logPosteriors(null), data.size());
+  }
+
+  /** The most probable component of each (trials, successes) bin, aligned with the bins. */
+  public int[] mostProbableComponents(TrialsHistogram data) {
+    return argmax(session(EmFitter.data(data, family)).logPosteriors(null), data.size());
+  }
+
+  /** The most probable component of each observation, aligned with the observations. */
+  public int[] classify(int[] observations) {
+    Histogram h = Histogram.of(observations);
+    if (h.isEmpty()) {
+      return new int[0];
+    }
+    int[] byBin = mostProbableComponents(h);
+    int[] outcomes = h.outcomes();
+    int[] out = new int[observations.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = byBin[Arrays.binarySearch(outcomes, observations[i])];
+    }
+    return out;
+  }
+
+  /** The most probable component of each observation of successes[i] in trials[i] trials. */
+  public int[] classify(int[] trials, int[] successes) {
+    TrialsHistogram h = TrialsHistogram.of(trials, successes);
+    if (h.isEmpty()) {
+      return new int[0];
+    }
+    int[] byBin = mostProbableComponents(h);
+    long[] keys = new long[h.size()];
+    for (int b = 0; b < keys.length; b++) {
+      keys[b] = ((long) h.trials(b) << 32) | h.successes(b);
+    }
+    int[] out = new int[trials.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = byBin[Arrays.binarySearch(keys, ((long) trials[i] << 32) | successes[i])];
+    }
+    return out;
+  }
+
+  private EmSession session(EmData d) {
+    return new EmSession(KernelProvider.auto(), 1, d, this, null, null, 0);
+  }
+
+  private int[] argmax(double[] flat, int bins) {
+    int k = components();
+    int[] out = new int[bins];
+    for (int b = 0; b < bins; b++) {
+      int best = 0;
+      for (int j = 1; j < k; j++) {
+        if (flat[b * k + j] > flat[b * k + best]) {
+          best = j;
+        }
+      }
+      out[b] = best;
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Sampling (exact variates from java.util.SplittableRandom: the same seed gives the same data everywhere)
+
+  /** Draws n independent observations (families without trials per observation). */
+  public int[] sample(int n, long seed) {
+    if (n < 0) {
+      throw new IllegalArgumentException("sample size n = " + n + " is negative");
+    }
+    requireNoTrials();
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = toOutcome(family.sample(params[component(random)], random));
+    }
+    return out;
+  }
+
+  /**
+   * Draws the histogram of n independent observations without materialising them: multinomial component
+   * counts, then each component's outcome counts by conditional binomials over its support (outcomes whose
+   * probability is below e^-750 of the largest are left out), so n = 10^8 costs no more than n = 10^4.
+   */
+  public Histogram sampleHistogram(long n, long seed) {
+    if (n < 0) {
+      throw new IllegalArgumentException("sample size n = " + n + " is negative");
+    }
+    requireNoTrials();
+    SplittableRandom random = new SplittableRandom(seed);
+    long[] perComponent = multinomial(n, weights, random);
+    Histogram out = Histogram.empty();
+    for (int j = 0; j < weights.length; j++) {
+      if (perComponent[j] > 0) {
+        out = out.merge(ComponentSampler.histogram(family, params[j], perComponent[j], random));
+      }
+    }
+    return out;
+  }
+
+  /** Draws successes[i] in trials[i] trials for each i (family {@link Family#binomialVaryingTrials()}). */
+  public int[] sampleSuccesses(int[] trials, long seed) {
+    if (trials == null) {
+      throw new IllegalArgumentException("trials is null");
+    }
+    if (!family.needsTrials()) {
+      throw new IllegalArgumentException("family " + family.name() + " has no trials per observation: use sample");
+    }
+    for (int i = 0; i < trials.length; i++) {
+      if (trials[i] < 0) {
+        throw new IllegalArgumentException("trials " + trials[i] + " at index " + i + " is negative");
+      }
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] out = new int[trials.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (int) family.sample(params[component(random)], trials[i], random);
+    }
+    return out;
+  }
+
+  private void requireNoTrials() {
+    if (family.needsTrials()) {
+      throw new IllegalArgumentException(
+          "family " + family.name() + " needs the number of trials per observation: use sampleSuccesses");
+    }
+  }
+
+  static int toOutcome(long x) {
+    if (x > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("sampled outcome " + x + " exceeds the int range of outcomes");
+    }
+    return (int) x;
+  }
+
+  private int component(SplittableRandom random) {
+    double u = random.nextDouble();
+    int last = weights.length - 1;
+    for (int j = 0; j < last; j++) {
+      u -= weights[j];
+      if (u < 0) {
+        return j;
+      }
+    }
+    return last;
+  }
+
+  /** Multinomial(n, p) counts by sequential conditional binomials. */
+  static long[] multinomial(long n, double[] p, SplittableRandom random) {
+    int k = p.length;
+    double[] tail = new double[k + 1];
+    for (int j = k - 1; j >= 0; j--) {
+      tail[j] = tail[j + 1] + p[j];
+    }
+    long[] out = new long[k];
+    long left = n;
+    for (int j = 0; j < k && left > 0; j++) {
+      if (j == k - 1 || tail[j + 1] <= 0) {
+        out[j] = left;
+        break;
+      }
+      double q = tail[j] > 0 ? Math.min(1, p[j] / tail[j]) : 0;
+      out[j] = Sampling.binomial(left, q, random);
+      left -= out[j];
+    }
+    return out;
   }
 
   // Read-only views for the engine in this package.

@@ -29,12 +29,14 @@ public final class PanamaEmKernel implements EmKernel {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
   /** Vectors per recurrence run: one exact anchor per run, multiplications in between. */
-  static final int RUN_BLOCKS = 16;
+  static final int RUN_BLOCKS = 32;
   private static final int RUN = RUN_BLOCKS * V;
   /** Terms below e^NEGLIGIBLE relative to the reference are negligible (and would be subnormal). */
   private static final double NEGLIGIBLE = -708;
   /** Largest log-ratio to the reference allowed on a run (keeps every sum of K terms finite). */
   private static final double CEILING = 600;
+  /** Growing terms are anchored where every lane is at least e^ANCHOR, a normal double with margin. */
+  private static final double ANCHOR = NEGLIGIBLE + 8;
   private static final int NEVER = Integer.MAX_VALUE;
 
   private final boolean recurrence;
@@ -78,9 +80,23 @@ public final class PanamaEmKernel implements EmKernel {
     return 4 * k * V + 2 * V + which * k;
   }
 
+  /** Recurrence buffers: the terms of every vector of a run, per component, then the weights c / Σ. */
+  private static int runTerms(int k) {
+    return coef(k, 9);
+  }
+
+  private static int runWeights(int k) {
+    return coef(k, 9) + k * RUN;
+  }
+
+  /** The reference component whose differences and ratios the coefficient rows hold (−1: none yet). */
+  private static int cachedReference(int k) {
+    return runWeights(k) + RUN;
+  }
+
   @Override
   public int scratchLength(int k) {
-    return coef(k, 9);
+    return cachedReference(k) + 1;
   }
 
   @Override
@@ -93,15 +109,16 @@ public final class PanamaEmKernel implements EmKernel {
     java.util.Arrays.fill(scratch, rowN(k), logLikRow(k) + V, 0.0);
     java.util.Arrays.fill(scratch, laneBuf(k), laneBuf(k) + V, 0.0);
     final int upper = from + SPECIES.loopBound(to - from);
-    int b = from;
+    scratch[cachedReference(k)] = -1; // The coefficients are new on every call.
     if (recurrence && z == null) {
-      for (; b + RUN <= upper; b += RUN) {
-        if (!recurrenceRun(x, c, b, a, eta, k, scratch)) {
-          expBlocks(x, null, c, b, b + RUN, a, eta, null, k, scratch);
-        }
+      for (int b = from; b < upper; ) {
+        int blocks = Math.min(RUN_BLOCKS, (upper - b) / V);
+        recurrenceOrExp(x, c, b, blocks, a, eta, k, scratch);
+        b += blocks * V;
       }
+    } else {
+      expBlocks(x, z, c, from, upper, a, eta, zeta, k, scratch);
     }
-    expBlocks(x, z, c, b, upper, a, eta, zeta, k, scratch);
     for (int j = 0; j < k; j++) {
       n[j] += DoubleVector.fromArray(SPECIES, scratch, rowN(k) + j * V).reduceLanes(VectorOperators.ADD);
       s[j] += DoubleVector.fromArray(SPECIES, scratch, rowS(k) + j * V).reduceLanes(VectorOperators.ADD);
@@ -179,6 +196,7 @@ public final class PanamaEmKernel implements EmKernel {
       if (m != cachedM) {
         differences(a, eta, zeta, k, m, scratch);
         cachedM = m;
+        scratch[cachedReference(k)] = -1; // The recurrence's ratios no longer match the rows.
       }
       // Pass 1: differences to the reference and their lane-wise maximum.
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
@@ -220,34 +238,56 @@ public final class PanamaEmKernel implements EmKernel {
     logLik.intoArray(scratch, logLikRow(k));
   }
 
-  /**
-   * The recurrence path over one run [b, b + RUN) of consecutive outcomes; returns false, having changed
-   * no accumulator, when the run does not qualify.
-   */
-  private static boolean recurrenceRun(double[] x, double[] c, int b,
+  /** A run of whole vectors by recurrence; where it does not qualify, its halves, down to the exp path. */
+  private static void recurrenceOrExp(double[] x, double[] c, int b, int blocks,
       double[] a, double[] eta, int k, double[] scratch) {
+    if (blocks >= 2 && recurrenceRun(x, c, b, blocks, a, eta, k, scratch)) {
+      return;
+    }
+    if (blocks >= 4) {
+      int half = blocks / 2;
+      recurrenceOrExp(x, c, b, half, a, eta, k, scratch);
+      recurrenceOrExp(x, c, b + half * V, blocks - half, a, eta, k, scratch);
+    } else {
+      expBlocks(x, null, c, b, b + blocks * V, a, eta, null, k, scratch);
+    }
+  }
+
+  /**
+   * The recurrence path over one run of {@code blocks} vectors from bin b, of consecutive outcomes; returns
+   * false, having changed no accumulator, when the run does not qualify.
+   */
+  private static boolean recurrenceRun(double[] x, double[] c, int b, int blocks,
+      double[] a, double[] eta, int k, double[] scratch) {
+    final int length = blocks * V;
     final double x0 = x[b];
-    final double xLast = x[b + RUN - 1];
-    if (xLast - x0 != RUN - 1) {
+    final double xLast = x[b + length - 1];
+    if (xLast - x0 != length - 1) {
       return false; // Outcomes not consecutive: the sequence is not geometric.
     }
-    final int m = Compensated.argmax(a, eta, null, k, x[b + RUN / 2], 0);
-    differences(a, eta, null, k, m, scratch);
+    final int m = Compensated.argmax(a, eta, null, k, x[b + length / 2], 0);
     final int ratio = coef(k, 6);
+    if (scratch[cachedReference(k)] != m) {
+      // Differences and ratios depend only on the reference: runs sharing it reuse them.
+      differences(a, eta, null, k, m, scratch);
+      for (int j = 0; j < k; j++) {
+        // ρ = exp(V·(η_j − η_m)) from the compensated difference: exp(V·hi)·(1 + V·lo).
+        scratch[ratio + j] = Math.exp(scratch[coef(k, 2) + j] * V) * (1 + scratch[coef(k, 3) + j] * V);
+      }
+      scratch[cachedReference(k)] = m;
+    }
     final int act = coef(k, 7);
     final int deact = coef(k, 8);
     for (int j = 0; j < k; j++) {
       double dFirst = Compensated.relative(a[j], eta[j], a[m], eta[m], x0);
       double dLast = Compensated.relative(a[j], eta[j], a[m], eta[m], xLast);
-      double step = (scratch[coef(k, 2) + j] + scratch[coef(k, 3) + j]) * V;
-      if (Math.max(dFirst, dLast) > CEILING || Math.abs(step) > -NEGLIGIBLE) {
+      double slope = scratch[coef(k, 2) + j] + scratch[coef(k, 3) + j];
+      if (Math.max(dFirst, dLast) > CEILING || Math.abs(slope * V) > -NEGLIGIBLE) {
         return false; // A term could overflow, or the per-vector ratio could.
       }
-      // ρ = exp(V·(η_j − η_m)) from the compensated difference: exp(V·hi)·(1 + V·lo).
-      scratch[ratio + j] = Math.exp(scratch[coef(k, 2) + j] * V) * (1 + scratch[coef(k, 3) + j] * V);
-      // Blocks where the term is not negligible (in any lane): [first, last].
-      int first;
-      int last;
+      // Blocks where the term is not negligible in some lane: from first (anchored there) until last.
+      double first;
+      double last;
       if (Math.max(dFirst, dLast) < NEGLIGIBLE) {
         first = NEVER;
         last = NEVER;
@@ -255,55 +295,113 @@ public final class PanamaEmKernel implements EmKernel {
         first = 0;
         last = NEVER;
       } else if (dFirst < NEGLIGIBLE) {
-        // Growing: the first block whose last lane reaches NEGLIGIBLE (one block early is harmless).
-        double outcomes = (NEGLIGIBLE - dFirst) / (step / V);
-        first = Math.max(0, (int) Math.floor((outcomes - (V - 1)) / V) - 1);
+        // Growing: zero while any lane is below NEGLIGIBLE (all of it is negligible then), anchored exactly at
+        // the first block whose first lane is at least ANCHOR: every anchored lane is a normal double, so
+        // no lane is stuck at an underflowed 0. Later lanes of the zeroed blocks are below e^-700: negligible.
+        double outcomes = (ANCHOR - dFirst) / slope;
+        first = Math.max(0, Math.ceil(outcomes / V));
         last = NEVER;
+        if (first >= blocks) {
+          first = NEVER;
+        }
       } else {
-        // Shrinking: zero it from the block whose first lane is below NEGLIGIBLE (one block late is harmless).
-        double outcomes = (NEGLIGIBLE - dFirst) / (step / V);
+        // Shrinking: zero from the block whose first lane is below NEGLIGIBLE (one block late is harmless).
+        double outcomes = (NEGLIGIBLE - dFirst) / slope;
         first = 0;
-        last = (int) Math.ceil(outcomes / V) + 1;
+        last = Math.ceil(outcomes / V) + 1;
       }
       scratch[act + j] = first;
       scratch[deact + j] = last;
     }
-    final int accN = rowN(k);
-    final int accS = rowS(k);
+    runTerms(x, c, b, blocks, a[m], eta[m], k, scratch);
+    runSums(x, b, blocks, k, scratch);
+    return true;
+  }
+
+  /**
+   * Phase A of a run, vector by vector: every term (a multiplication, an exact anchor at its first block,
+   * or 0 outside its active blocks), their sum, the log-likelihood and the weights c / Σ.
+   */
+  private static void runTerms(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
+      double[] scratch) {
+    final int terms = runTerms(k);
+    final int weights = runWeights(k);
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
-    DoubleVector am = DoubleVector.broadcast(SPECIES, a[m]);
-    DoubleVector em = DoubleVector.broadcast(SPECIES, eta[m]);
-    for (int i = 0; i < RUN_BLOCKS; i++) {
+    DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
+    DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
+    for (int i = 0; i < blocks; i++) {
       int bi = b + i * V;
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
-      DoubleVector sum = DoubleVector.zero(SPECIES);
-      for (int j = 0; j < k; j++) {
-        DoubleVector e;
-        int first = (int) scratch[act + j];
-        if (i == first) {
-          // Exact anchor: one exponential per run (or on growing past the negligible level).
-          e = xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
-              .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-              .lanewise(VectorOperators.EXP);
-        } else if (i < first || i >= (int) scratch[deact + j]) {
-          e = DoubleVector.zero(SPECIES);
-        } else {
-          e = DoubleVector.fromArray(SPECIES, scratch, j * V).mul(scratch[ratio + j]);
-        }
-        e.intoArray(scratch, j * V);
-        sum = sum.add(e);
+      DoubleVector sum0 = DoubleVector.zero(SPECIES);
+      DoubleVector sum1 = DoubleVector.zero(SPECIES);
+      // Two partial sums halve the dependency chain; no vector value merges across a branch (it would box).
+      int j = 0;
+      for (; j + 1 < k; j += 2) {
+        storeTerm(xv, i, j, k, scratch);
+        storeTerm(xv, i, j + 1, k, scratch);
+        sum0 = sum0.add(DoubleVector.fromArray(SPECIES, scratch, terms + j * RUN + i * V));
+        sum1 = sum1.add(DoubleVector.fromArray(SPECIES, scratch, terms + (j + 1) * RUN + i * V));
       }
+      if (j < k) {
+        storeTerm(xv, i, j, k, scratch);
+        sum0 = sum0.add(DoubleVector.fromArray(SPECIES, scratch, terms + j * RUN + i * V));
+      }
+      DoubleVector sum = sum0.add(sum1);
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, bi);
       logLik = cv.fma(xv.fma(em, am).add(sum.lanewise(VectorOperators.LOG)), logLik);
-      DoubleVector w = cv.div(sum);
-      for (int j = 0; j < k; j++) {
-        DoubleVector r = DoubleVector.fromArray(SPECIES, scratch, j * V).mul(w);
-        DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(r).intoArray(scratch, accN + j * V);
-        r.fma(xv, DoubleVector.fromArray(SPECIES, scratch, accS + j * V)).intoArray(scratch, accS + j * V);
-      }
+      cv.div(sum).intoArray(scratch, weights + i * V);
     }
     logLik.intoArray(scratch, logLikRow(k));
-    return true;
+  }
+
+  /** Stores term j of vector i of a run: a multiplication, an exact anchor, or 0 outside its active blocks. */
+  private static void storeTerm(DoubleVector xv, int i, int j, int k, double[] scratch) {
+    int at = runTerms(k) + j * RUN + i * V;
+    double first = scratch[coef(k, 7) + j];
+    if (i == first) {
+      xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+          .lanewise(VectorOperators.EXP).intoArray(scratch, at);
+    } else if (i < first || i >= scratch[coef(k, 8) + j]) {
+      DoubleVector.zero(SPECIES).intoArray(scratch, at);
+    } else {
+      DoubleVector.fromArray(SPECIES, scratch, at - V).mul(scratch[coef(k, 6) + j]).intoArray(scratch, at);
+    }
+  }
+
+  /** Phase B of a run, component by component: N_j += Σ e·w and S_j += Σ e·w·x in register accumulators. */
+  private static void runSums(double[] x, int b, int blocks, int k, double[] scratch) {
+    final int length = blocks * V;
+    final int paired = length - length % (2 * V);
+    final int terms = runTerms(k);
+    final int weights = runWeights(k);
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    for (int j = 0; j < k; j++) {
+      int row = terms + j * RUN;
+      DoubleVector n0 = DoubleVector.zero(SPECIES);
+      DoubleVector n1 = DoubleVector.zero(SPECIES);
+      DoubleVector s0 = DoubleVector.zero(SPECIES);
+      DoubleVector s1 = DoubleVector.zero(SPECIES);
+      for (int i = 0; i < paired; i += 2 * V) {
+        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + i)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
+        DoubleVector r1 = DoubleVector.fromArray(SPECIES, scratch, row + i + V)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i + V));
+        n0 = n0.add(r0);
+        n1 = n1.add(r1);
+        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + i), s0);
+        s1 = r1.fma(DoubleVector.fromArray(SPECIES, x, b + i + V), s1);
+      }
+      if (paired < length) {
+        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + paired)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + paired));
+        n0 = n0.add(r0);
+        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + paired), s0);
+      }
+      DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(n0.add(n1)).intoArray(scratch, accN + j * V);
+      DoubleVector.fromArray(SPECIES, scratch, accS + j * V).add(s0.add(s1)).intoArray(scratch, accS + j * V);
+    }
   }
 
   @Override

@@ -1,0 +1,58 @@
+package org.emkernel.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.emkernel.EmSession;
+import org.emkernel.Histogram;
+import org.emkernel.MixtureModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One whole EM iteration ({@link EmSession#iterate()}: M-step, then E-step) on the E-step benchmark's
+ * workload. The session starts at the mixture that generated the histogram, which is close to the maximum
+ * likelihood estimate, so iterating is steady: the model moves little and stays well inside the
+ * parameter space (every weight positive, every bias inside (0, 1)); no reset is needed.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
+public class IterationBenchmark {
+  @Param({"scalar", "vector"})
+  String impl;
+
+  @Param({"11", "101", "1001", "100001"})
+  int outcomes;
+
+  @Param({"2", "3", "8", "32", "128"})
+  int components;
+
+  EmSession session;
+
+  /** Builds the session and runs the first E-step, so the first iteration's M-step has its sums. */
+  @Setup(Level.Trial)
+  public void setup() {
+    MixtureModel model = Workloads.mixture(outcomes - 1, components);
+    Histogram histogram = Workloads.fullSupportHistogram(model, outcomes);
+    session = Workloads.fitter(impl).session(histogram, model);
+    session.eStep();
+  }
+
+  /** One EM iteration; returns the new log-likelihood. */
+  @Benchmark
+  public double iterate() {
+    return session.iterate();
+  }
+}

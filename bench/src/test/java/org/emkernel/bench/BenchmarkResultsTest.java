@@ -1,0 +1,235 @@
+package org.emkernel.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.emkernel.EmFitter;
+import org.emkernel.Expectations;
+import org.emkernel.Histogram;
+import org.emkernel.KernelChoice;
+import org.emkernel.MixtureModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every benchmark's result, checked once against a reference: direct log-pmf sums from {@code Family},
+ * the scalar {@link EmFitter}, histograms counted by hand, {@link Math#exp}. A fast wrong kernel fails here.
+ */
+class BenchmarkResultsTest {
+  static final EmFitter REFERENCE = EmFitter.builder().kernel(KernelChoice.SCALAR).build();
+
+  /** Log-likelihood Σ_b c_b·log Σ_k w_k p(x_b | θ_k), computed without any kernel. */
+  static double directLogLikelihood(Histogram h, MixtureModel model) {
+    double sum = 0;
+    for (int b = 0; b < h.size(); b++) {
+      sum += h.count(b) * Workloads.mixtureLogProbability(model, h.outcome(b));
+    }
+    return sum;
+  }
+
+  /** The same histogram rebuilt from its (outcome, count) pairs, independent of the benchmark's instance. */
+  static Histogram rebuilt(Histogram h) {
+    return Histogram.ofCounts(h.outcomes(), h.counts());
+  }
+
+  static void assertRelative(double expected, double actual, double tolerance, String what) {
+    assertTrue(Double.isFinite(actual), what + " is " + actual);
+    assertEquals(expected, actual, tolerance * Math.max(1, Math.abs(expected)), what);
+  }
+
+  static void assertRelative(double[] expected, double[] actual, double tolerance, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      assertRelative(expected[i], actual[i], tolerance, what + "[" + i + "]");
+    }
+  }
+
+  @Test
+  void workloadsHaveEveryOutcomeAndAreDeterministic() {
+    for (int outcomes : new int[] {11, 101, 1001, 100001}) {
+      MixtureModel model = Workloads.mixture(outcomes - 1, 8);
+      Histogram h = Workloads.fullSupportHistogram(model, outcomes);
+      assertEquals(outcomes, h.size());
+      assertEquals(0, h.outcome(0));
+      assertEquals(outcomes - 1, h.outcome(outcomes - 1));
+      assertEquals(h, Workloads.fullSupportHistogram(Workloads.mixture(outcomes - 1, 8), outcomes));
+    }
+    MixtureModel model = Workloads.mixture(100, 3);
+    assertArrayEquals(Workloads.observations(model, 100, 5000), Workloads.observations(model, 100, 5000));
+    // Draws follow the mixture: the sample mean is the mixture mean 100·Σ w φ within 4 standard errors.
+    int[] draws = Workloads.observations(model, 100, 200_000);
+    double mean = Arrays.stream(draws).average().orElseThrow();
+    double expected = 0;
+    for (int j = 0; j < 3; j++) {
+      expected += model.weight(j) * 100 * model.param(j);
+    }
+    assertEquals(expected, mean, 4 * 30 / Math.sqrt(draws.length));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "scalar, 11, 2", "vector, 11, 2", "scalar, 11, 3", "vector, 11, 3",
+      "scalar, 101, 8", "vector, 101, 8", "scalar, 1001, 8", "vector, 1001, 8",
+      "scalar, 1001, 32", "vector, 1001, 32", "scalar, 101, 128", "vector, 101, 128",
+      "scalar, 100001, 2", "vector, 100001, 2"})
+  void eStepMatchesDirectLogLikelihoodAndScalarExpectations(String impl, int outcomes, int components) {
+    EStepBenchmark bench = new EStepBenchmark();
+    bench.impl = impl;
+    bench.outcomes = outcomes;
+    bench.components = components;
+    bench.setup();
+    assertEquals(impl, bench.session.kernelName());
+    assertEquals(outcomes, bench.session.bins());
+    double logLik = bench.eStep();
+
+    MixtureModel model = Workloads.mixture(outcomes - 1, components);
+    Histogram h = rebuilt(Workloads.fullSupportHistogram(model, outcomes));
+    // The direct sum adds per-bin terms of size ~n·|log φ| that cancel to O(1): its own rounding grows
+    // with the trials n, so the tolerance does too (64 ulps per trial, at least 1e-11).
+    double directTolerance = Math.max(1e-11, 64 * Math.ulp(1.0) * (outcomes - 1));
+    assertRelative(directLogLikelihood(h, model), logLik, directTolerance, "log-likelihood");
+    Expectations ref = REFERENCE.expectations(h, model);
+    // Scalar and vector kernels add the bins in different orders: rounding grows with the bins.
+    double orderTolerance = Math.max(1e-12, 4 * Math.ulp(1.0) * outcomes);
+    assertRelative(ref.logLikelihood(), logLik, orderTolerance, "log-likelihood vs scalar fitter");
+    assertRelative(ref.expectedCounts(), bench.session.expectedCounts(), 1e-10, "N");
+    assertRelative(ref.expectedStatistics(), bench.session.expectedStatistics(), 1e-10, "S");
+    assertRelative((double) h.total(), Arrays.stream(bench.session.expectedCounts()).sum(), 1e-12, "Σ N");
+    // Repeating the E-step on an unchanged model gives the same number, bit for bit.
+    assertEquals(logLik, bench.eStep());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2", "3", "8", "32", "128"})
+  void mStepGivesTheClosedFormModel(int components) {
+    MStepBenchmark bench = new MStepBenchmark();
+    bench.components = components;
+    bench.setup();
+    assertSame(bench.session, bench.mStep());
+    MixtureModel fitted = bench.session.model();
+
+    MixtureModel model = Workloads.mixture(MStepBenchmark.OUTCOMES - 1, components);
+    Histogram h = rebuilt(Workloads.fullSupportHistogram(model, MStepBenchmark.OUTCOMES));
+    Expectations e = REFERENCE.expectations(h, model);
+    double[] n = e.expectedCounts();
+    double[] s = e.expectedStatistics();
+    double total = Arrays.stream(n).sum();
+    for (int j = 0; j < components; j++) {
+      assertRelative(n[j] / total, fitted.weight(j), 1e-10, "weight " + j);
+      assertRelative(s[j] / ((MStepBenchmark.OUTCOMES - 1) * n[j]), fitted.param(j), 1e-10, "bias " + j);
+    }
+    // The M-step is steady: repeating it recomputes the same model.
+    bench.mStep();
+    assertEquals(fitted, bench.session.model());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "scalar, 11, 2", "vector, 11, 2", "scalar, 101, 3", "vector, 101, 3",
+      "scalar, 1001, 8", "vector, 1001, 8", "scalar, 11, 32", "vector, 11, 32",
+      "scalar, 101, 128", "vector, 101, 128"})
+  void iterationMatchesScalarStepAndStaysSteady(String impl, int outcomes, int components) {
+    IterationBenchmark bench = new IterationBenchmark();
+    bench.impl = impl;
+    bench.outcomes = outcomes;
+    bench.components = components;
+    bench.setup();
+    double logLik = bench.iterate();
+
+    MixtureModel model = Workloads.mixture(outcomes - 1, components);
+    Histogram h = rebuilt(Workloads.fullSupportHistogram(model, outcomes));
+    MixtureModel next = REFERENCE.step(h, model);
+    assertRelative(directLogLikelihood(h, next), logLik, 1e-11, "log-likelihood after one iteration");
+    assertRelative(next.weights(), bench.session.model().weights(), 1e-10, "weights");
+    assertRelative(next.params(), bench.session.model().params(), 1e-10, "biases");
+
+    // Steady: EM never lowers the log-likelihood, and the model stays inside the parameter space.
+    double previous = logLik;
+    for (int i = 0; i < 300; i++) {
+      double current = bench.iterate();
+      assertTrue(current >= previous - 1e-9 * Math.abs(previous), "iteration " + i + ": " + current + " < " + previous);
+      previous = current;
+    }
+    MixtureModel last = bench.session.model();
+    for (int j = 0; j < components; j++) {
+      assertTrue(last.weight(j) > 1e-12, "weight " + j + " collapsed: " + last.weight(j));
+      assertTrue(last.param(j) > 0 && last.param(j) < 1, "bias " + j + " left (0, 1): " + last.param(j));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"11, 2", "11, 3", "101, 8", "1001, 32", "101, 128"})
+  void expSumsTheExponentials(int outcomes, int components) {
+    ExpReferenceBenchmark bench = new ExpReferenceBenchmark();
+    bench.outcomes = outcomes;
+    bench.components = components;
+    bench.setup();
+    double[] args = ExpReferenceBenchmark.arguments(outcomes * components);
+    assertEquals(outcomes * components, bench.arguments.length);
+    double expected = 0;
+    for (double v : args) {
+      assertTrue(v >= -30 && v <= 0);
+      expected += Math.exp(v);
+    }
+    assertRelative(expected, bench.exp(), 1e-13, "Σ exp");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1000", "100000"})
+  void histogramBuildCountsEveryObservation(int observations) {
+    HistogramBuildBenchmark bench = new HistogramBuildBenchmark();
+    bench.observations = observations;
+    bench.setup();
+    Histogram built = bench.build();
+    long[] byHand = new long[Workloads.OBSERVATION_TRIALS + 1];
+    for (int v : bench.data) {
+      byHand[v]++;
+    }
+    int[] outcomes = new int[byHand.length];
+    for (int x = 0; x < outcomes.length; x++) {
+      outcomes[x] = x;
+    }
+    assertEquals(Histogram.ofCounts(outcomes, byHand), built);
+    assertEquals(observations, built.total());
+    assertTrue(built.size() > 10, "outcomes spread over 0..100: " + built);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1000, 3", "1000, 8", "100000, 3", "100000, 8"})
+  void rawBaselineAndHistogramIterationMatchTheScalarFitter(int observations, int components) {
+    RawObservationBenchmark bench = new RawObservationBenchmark();
+    bench.observations = observations;
+    bench.components = components;
+    bench.setup();
+    MixtureModel model = Workloads.mixture(Workloads.OBSERVATION_TRIALS, components);
+    int[] data = Workloads.observations(model, Workloads.OBSERVATION_TRIALS, observations);
+    long[] counts = new long[Workloads.OBSERVATION_TRIALS + 1];
+    int[] outcomes = new int[counts.length];
+    for (int v : data) {
+      counts[v]++;
+    }
+    for (int x = 0; x < outcomes.length; x++) {
+      outcomes[x] = x;
+    }
+    Histogram h = Histogram.ofCounts(outcomes, counts);
+    Expectations e = REFERENCE.expectations(h, model);
+    MixtureModel next = REFERENCE.step(h, model);
+
+    double raw = bench.rawIteration();
+    assertRelative(e.logLikelihood(), raw, 1e-10, "raw log-likelihood");
+    assertRelative(directLogLikelihood(h, model), raw, 1e-10, "raw log-likelihood vs direct");
+    assertRelative(e.expectedCounts(), bench.raw.expectedCounts(), 1e-9, "raw N");
+    assertRelative(e.expectedStatistics(), bench.raw.expectedStatistics(), 1e-9, "raw S");
+    assertRelative(next.weights(), bench.raw.weights(), 1e-9, "raw weights");
+    assertRelative(next.params(), bench.raw.biases(), 1e-9, "raw biases");
+
+    double viaHistogram = bench.histogramIteration();
+    assertRelative(REFERENCE.logLikelihood(h, next), viaHistogram, 1e-10, "histogram iteration log-likelihood");
+    // The second raw iteration starts where the histogram's first ended: the same log-likelihood.
+    assertRelative(viaHistogram, bench.rawIteration(), 1e-9, "second raw iteration");
+  }
+}

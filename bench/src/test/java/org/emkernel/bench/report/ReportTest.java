@@ -1,0 +1,115 @@
+package org.emkernel.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON reader and the generator, on a hand-made JMH result file whose ratios are known. */
+class ReportTest {
+
+  static String result(String benchmark, String params, double score, String unit, double allocNorm) {
+    return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"org.emkernel.bench." + benchmark + "\",\"mode\":\"avgt\","
+        + "\"forks\":1,\"jvmArgs\":[\"--add-modules\",\"jdk.incubator.vector\"],\"jdkVersion\":\"17.0.15\","
+        + "\"vmName\":\"OpenJDK 64-Bit Server VM\",\"vmVersion\":\"17.0.15+6\",\"warmupIterations\":1,"
+        + "\"warmupTime\":\"1 s\",\"measurementIterations\":2,\"measurementTime\":\"1 s\","
+        + "\"params\":{" + params + "},"
+        + "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":\"NaN\",\"scoreUnit\":\"" + unit + "\"},"
+        + "\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":" + allocNorm + ",\"scoreUnit\":\"B/op\"}}}";
+  }
+
+  @Test
+  void jsonReaderHandlesJmhShapes() {
+    Object v = Json.parse(" {\"a\": [1, -2.5e3, \"NaN\", true, false, null], \"b\": {\"c\": \"x\\\"y\\u00e9\"}} ");
+    Map<?, ?> m = (Map<?, ?>) v;
+    assertEquals(List.of(1.0, -2500.0, "NaN", true, false), ((List<?>) m.get("a")).subList(0, 5));
+    assertEquals(null, ((List<?>) m.get("a")).get(5));
+    assertEquals("x\"yé", ((Map<?, ?>) m.get("b")).get("c"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[1, 2"));
+    assertTrue(e.getMessage().contains("offset 5"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
+    assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
+  }
+
+  @Test
+  void reportComputesThroughputsRatiosAndVerdicts(@TempDir Path dir) throws Exception {
+    String json = "[" + String.join(",",
+        result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 8008, "ns/op", 0.01),
+        result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"vector\",\"outcomes\":\"1001\"", 1.6016, "us/op", 0.02),
+        result("IterationBenchmark.iterate", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 4004, "ns/op", 100),
+        result("IterationBenchmark.iterate", "\"components\":\"8\",\"impl\":\"vector\",\"outcomes\":\"1001\"", 2002, "ns/op", 0),
+        result("ExpReferenceBenchmark.exp", "\"components\":\"8\",\"outcomes\":\"1001\"", 1001, "ns/op", 0),
+        result("MStepBenchmark.mStep", "\"components\":\"8\"", 16, "ns/op", 0.001),
+        result("HistogramBuildBenchmark.build", "\"observations\":\"100000\"", 200, "us/op", 1200),
+        result("RawObservationBenchmark.rawIteration", "\"components\":\"3\",\"observations\":\"100000\"", 5, "ms/op", 0),
+        result("RawObservationBenchmark.histogramIteration", "\"components\":\"3\",\"observations\":\"100000\"", 1000, "ns/op", 0))
+        + "]";
+    Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.json"), json);
+    Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.properties"),
+        "cpu=Test CPU\ncores=2\njava=openjdk version \"17.0.15\"\ncommand=bench/run.sh quick\n");
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+
+    assertTrue(md.contains("| command | `bench/run.sh quick` |"), md);
+    assertTrue(md.contains("Test CPU, 2 cores"), md);
+    // 8008 ns / 1601.6 ns = 5.00×: the speed-up target passes.
+    assertTrue(md.contains("outcomes = 1001, components = 8 | 5.00× | ≥ 4.00× | **PASS** |"), md);
+    // 2002 ns / 1001 ns = 2.00×: the iteration ÷ exp target misses.
+    assertTrue(md.contains("outcomes = 1001, components = 8 | 2.00× | ≤ 1.50× | **MISS** |"), md);
+    assertTrue(md.contains("vector E-step ≥ 4.00× scalar at 1 of 1 points; vector iteration ≤ 1.50× bare exp per cell "
+        + "at 0 of 1 points"), md);
+    // E-step row: 8008 cells in 8008 ns = 1G cells/s scalar, 5G vector.
+    assertTrue(md.contains("| 1001 | 8 | 8.01 µs | 1G | 1.60 µs | 5G | 5.00× | 0.0100 | 0.0200 |"), md);
+    // Iteration per cell 0.25 ns against exp per cell 0.125 ns.
+    assertTrue(md.contains("| 1001 | 8 | 4.00 µs | 2G | 2.00 µs | 4G | 2.00× | 100 | 0.00 | 0.250 | 0.125 | 2.00× miss |"), md);
+    // M-step: 16 ns over 8 components.
+    assertTrue(md.contains("| 8 | 16.0 ns | 2.00 | 0.00100 |"), md);
+    // Build: 10^5 observations in 200 µs = 500M observations/s.
+    assertTrue(md.contains("| 100000 | 200.00 µs | 500M | 1200 |"), md);
+    // Raw 5 ms vs histogram 1 µs: 5000×; build + 1 iteration 201 µs; break-even after 1 iteration.
+    assertTrue(md.contains("| 100000 | 3 | 5.00 ms | 20M | 1.00 µs | 5000× | 200.00 µs | 201.00 µs | 24.88× | 1 | 0.00 |"),
+        md);
+    // E-step: 0.02 B/op × 624k calls per 1 s iteration is harness noise, and so is the M-step's 0.001 B/op
+    // × 62.5M calls; the scalar iteration's 100 B/op × 250k calls per iteration is real allocation.
+    assertTrue(md.contains("| `EStepBenchmark.eStep` | 2 | 0.0200 | 12488 | **yes** | none |"), md);
+    assertTrue(md.contains("| `MStepBenchmark.mStep` | 1 | 0.00100 | 62500 | **yes** | none |"), md);
+    assertTrue(md.contains("| `IterationBenchmark.iterate` | 2 | 100 | 24975025 | **no** | "
+        + "components=8 impl=scalar outcomes=1001 (100 B/op) |"), md);
+
+    List<Path> svgs;
+    try (Stream<Path> s = Files.list(dir.resolve("charts"))) {
+      svgs = s.sorted().collect(Collectors.toList());
+    }
+    assertEquals(3, svgs.size(), svgs.toString());
+    for (Path svg : svgs) {
+      assertTrue(md.contains("(charts/" + svg.getFileName() + ")"), svg.toString());
+      // Well-formed XML with an svg root and at least one drawn line.
+      var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+      assertEquals("svg", doc.getDocumentElement().getTagName());
+      assertTrue(doc.getElementsByTagName("path").getLength() >= 1, svg.toString());
+    }
+  }
+
+  @Test
+  void reportOnAnEmptyDirectorySaysSo(@TempDir Path dir) throws IOException {
+    assertTrue(Files.readString(Report.write(dir)).contains("No result files yet."));
+  }
+
+  @Test
+  void siFormatting() {
+    assertEquals("1.5k", LineChart.si(1500));
+    assertEquals("2G", LineChart.si(2e9));
+    assertEquals("20", LineChart.si(20));
+    assertEquals("123M", LineChart.si(1.234e8));
+  }
+}

@@ -1,0 +1,127 @@
+package org.emkernel;
+
+import java.util.SplittableRandom;
+import org.emkernel.internal.Sampling;
+import org.emkernel.internal.SpecialFunctions;
+
+/**
+ * Negative binomial with known size r, counting failures before the r-th success: η = log(1 − p),
+ * A = −r·log p, h = C(x + r − 1, x), p = r / (r + μ). The geometric family is r = 1 with h = 1.
+ */
+final class NegativeBinomial extends Family {
+  static final NegativeBinomial GEOMETRIC = new NegativeBinomial(1, true);
+
+  private final double r;
+  private final boolean geometric;
+  private final double lnGammaR;
+
+  NegativeBinomial(double r, boolean geometric) {
+    assert r > 0 && Double.isFinite(r);
+    this.r = r;
+    this.geometric = geometric;
+    this.lnGammaR = SpecialFunctions.lnGamma(r);
+  }
+
+  @Override
+  public String name() {
+    return geometric ? "geometric" : "negbinomial(r=" + r + ")";
+  }
+
+  @Override
+  public String parameterName() {
+    return "p";
+  }
+
+  @Override
+  public double mean(double theta) {
+    return r * (1 - theta) / theta;
+  }
+
+  @Override
+  public double logPmf(int x, double theta) {
+    if (x < 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (theta == 1) {
+      return x == 0 ? 0 : Double.NEGATIVE_INFINITY;
+    }
+    return x * SpecialFunctions.clampedLog1m(theta) + r * SpecialFunctions.clampedLog(theta) + logBaseMeasure(x);
+  }
+
+  @Override
+  void checkParameter(double theta, int component) {
+    if (!(theta > 0 && theta <= 1)) {
+      throw new IllegalArgumentException(
+          "p " + theta + " of component " + component + " is outside (0, 1]");
+    }
+  }
+
+  @Override
+  void checkOutcome(int outcome, int bin) {
+    // Every non-negative count is possible.
+  }
+
+  @Override
+  double eta(double theta) {
+    return SpecialFunctions.clampedLog1m(theta);
+  }
+
+  @Override
+  double logPartition(double theta) {
+    return -r * SpecialFunctions.clampedLog(theta);
+  }
+
+  @Override
+  double logBaseMeasure(int x) {
+    if (geometric || x == 0) {
+      return 0;
+    }
+    return SpecialFunctions.lnGamma(x + r) - lnGammaR - SpecialFunctions.logFactorial(x);
+  }
+
+  @Override
+  double parameterFromStatistics(double n, double s, double t) {
+    // p = r·N / (r·N + S) lies in (0, 1] for N > 0 and S >= 0.
+    double rn = r * n;
+    return Math.max(Double.MIN_NORMAL, Math.min(1.0, rn / (rn + s)));
+  }
+
+  @Override
+  double toUnconstrained(double theta) {
+    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+  }
+
+  @Override
+  double fromUnconstrained(double u) {
+    return Math.max(Double.MIN_NORMAL, logistic(u));
+  }
+
+  @Override
+  double score(double theta, double x, double z) {
+    return r / theta - x / (1 - theta);
+  }
+
+  @Override
+  long sample(double theta, SplittableRandom random) {
+    if (geometric) {
+      return Sampling.geometric(theta, random);
+    }
+    return Sampling.negativeBinomial(r, theta, random);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NegativeBinomial && ((NegativeBinomial) o).r == r
+        && ((NegativeBinomial) o).geometric == geometric;
+  }
+
+  @Override
+  public int hashCode() {
+    return Double.hashCode(r) * 31 + (geometric ? 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

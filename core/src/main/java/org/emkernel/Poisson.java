@@ -1,0 +1,105 @@
+package org.emkernel;
+
+import java.util.SplittableRandom;
+import org.emkernel.internal.Sampling;
+import org.emkernel.internal.SpecialFunctions;
+
+/** Poisson(λ): η = log λ, A = λ, h = 1/x!, λ = μ. */
+final class Poisson extends Family {
+  static final Poisson INSTANCE = new Poisson();
+  /** Smallest λ the M-step returns, so that log λ stays finite and the parameter valid. */
+  static final double MIN_LAMBDA = Double.MIN_NORMAL;
+
+  private Poisson() {}
+
+  @Override
+  public String name() {
+    return "poisson";
+  }
+
+  @Override
+  public String parameterName() {
+    return "lambda";
+  }
+
+  @Override
+  public double mean(double theta) {
+    return theta;
+  }
+
+  @Override
+  public double logPmf(int x, double theta) {
+    if (x < 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return x * SpecialFunctions.clampedLog(theta) - theta - SpecialFunctions.logFactorial(x);
+  }
+
+  @Override
+  void checkParameter(double theta, int component) {
+    if (!(theta > 0) || Double.isInfinite(theta)) {
+      throw new IllegalArgumentException(
+          "lambda " + theta + " of component " + component + " must be finite and > 0");
+    }
+  }
+
+  @Override
+  void checkOutcome(int outcome, int bin) {
+    // Every non-negative count is possible.
+  }
+
+  @Override
+  double eta(double theta) {
+    return SpecialFunctions.clampedLog(theta);
+  }
+
+  @Override
+  double logPartition(double theta) {
+    return theta;
+  }
+
+  @Override
+  double logBaseMeasure(int x) {
+    return -SpecialFunctions.logFactorial(x);
+  }
+
+  @Override
+  double parameterFromStatistics(double n, double s, double t) {
+    return Math.min(Double.MAX_VALUE, Math.max(MIN_LAMBDA, s / n));
+  }
+
+  @Override
+  double toUnconstrained(double theta) {
+    return Math.log(theta);
+  }
+
+  @Override
+  double fromUnconstrained(double u) {
+    return Math.min(Double.MAX_VALUE, Math.max(MIN_LAMBDA, Math.exp(u)));
+  }
+
+  @Override
+  double score(double theta, double x, double z) {
+    return x / theta - 1;
+  }
+
+  @Override
+  long sample(double theta, SplittableRandom random) {
+    return Sampling.poisson(theta, random);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Poisson;
+  }
+
+  @Override
+  public int hashCode() {
+    return 17;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,45 @@
+package org.emkernel;
+
+/**
+ * Standard errors of a fitted model's weights and component parameters, from the observed information in
+ * its outer-product form, I = Σ_b c_b·s_b·s_bᵀ, where s_b is the score of log p(x_b) with respect to the free
+ * parameters: the free weights except the last free one (the last is 1 − the others − the fixed ones; its
+ * error follows by the delta method) and the component parameters on their natural scale (φ, λ or p).
+ * Fixed weights and parameters have error 0; a parameter on the boundary of its range, a dying component's
+ * weight and parameter, and every free parameter when I is singular have error +∞.
+ */
+public final class StandardErrors {
+  private final double[] weights;
+  private final double[] params;
+
+  StandardErrors(double[] weights, double[] params) {
+    this.weights = weights;
+    this.params = params;
+  }
+
+  /** A copy of the weights' standard errors, by component. */
+  public double[] weights() {
+    return weights.clone();
+  }
+
+  /** A copy of the component parameters' standard errors, by component. */
+  public double[] params() {
+    return params.clone();
+  }
+
+  /** Standard error of the weight of component k. */
+  public double weight(int k) {
+    return weights[k];
+  }
+
+  /** Standard error of the parameter of component k. */
+  public double param(int k) {
+    return params[k];
+  }
+
+  @Override
+  public String toString() {
+    return "StandardErrors{weights=" + java.util.Arrays.toString(weights) + ", params="
+        + java.util.Arrays.toString(params) + "}";
+  }
+}
