@@ -31,21 +31,21 @@ enum FamilyName {
           if (trials != null) {
             throw new UserError("--trials does not apply to the trials format: each line gives its trials");
           }
-          return CoreBridge.binomialVaryingTrials();
+          return Family.binomialVaryingTrials();
         }
         if (trials == null) {
           throw new UserError("--family binomial needs --trials N (or --format trials for varying trials)");
         }
         return Family.binomial(trials);
       case POISSON:
-        return CoreBridge.poisson();
+        return Family.poisson();
       case GEOMETRIC:
-        return CoreBridge.geometric();
+        return Family.geometric();
       default:
         if (r == null) {
           throw new UserError("--family negbin needs --r R");
         }
-        return CoreBridge.negativeBinomial(r);
+        return Family.negativeBinomial(r);
     }
   }
 

@@ -8,6 +8,8 @@ import org.emkernel.Family;
 import org.emkernel.FitResult;
 import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
+import org.emkernel.SelectionResult;
+import org.emkernel.TrialsHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +51,7 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--restarts", paramLabel = "R", description = "Seeded restarts (best log-likelihood wins).")
   Integer restarts;
 
-  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initialisation (default 1).")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the seeded initialisation (default: the core's fixed seed).")
   Long seed;
 
   @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit (default 1000).")
@@ -58,7 +60,7 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--tolerance", paramLabel = "TOL", description = "Relative log-likelihood tolerance (default 1e-10).")
   Double tolerance;
 
-  @Option(names = "--accelerate", description = "Accelerated EM.")
+  @Option(names = "--accelerate", description = "SQUAREM-accelerated EM.")
   boolean accelerate;
 
   @Option(names = "--select-k", paramLabel = "MIN..MAX", converter = KRange.Converter.class,
@@ -78,7 +80,13 @@ final class FitCommand implements Callable<Integer> {
 
   /** Model-selection criteria. */
   enum Criterion {
-    BIC, AIC, ICL;
+    BIC(org.emkernel.Criterion.BIC), AIC(org.emkernel.Criterion.AIC), ICL(org.emkernel.Criterion.ICL);
+
+    final org.emkernel.Criterion core;
+
+    Criterion(org.emkernel.Criterion core) {
+      this.core = core;
+    }
 
     @Override
     public String toString() {
@@ -94,18 +102,47 @@ final class FitCommand implements Callable<Integer> {
     int maxOutcome = format != InputFormat.TRIALS && trials != null ? trials : Integer.MAX_VALUE;
     Observations data = Inputs.read(io, file, format, maxOutcome);
     if (data.total == 0) {
-      throw new UserError((data.source) + ": no observations to fit");
+      throw new UserError(data.source + ": no observations to fit");
     }
-    Report report;
-    if (format == InputFormat.TRIALS) {
-      throw new UserError("the binomial with varying trials is not available in this build of emkernel-core yet");
-    }
-    Histogram h = data.histogram();
+    // Progress after the first second of the whole command, however many starts or K it runs.
+    long t0 = System.nanoTime();
+    Progress progress = new Progress(io.err, "");
+    builder.listener((iteration, logLik, nanos) -> progress.onIteration(iteration, logLik, System.nanoTime() - t0));
     // Built only now: choosing the kernel may log the fallback warning, which a usage error should not show.
     EmFitter fitter = builder.build();
-    FitResult fit = initial != null ? fitter.fit(h, initial) : CoreBridge.fitSeeded(fitter, h, fam, components);
-    report = new Report(fit.model(), fit.logLikelihood(), CoreBridge.aic(fit), CoreBridge.bic(fit, data.total),
-        null, fit.iterations(), fit.eSteps(), fit.converged(), data.total, fitter.kernelName());
+    FitResult fit;
+    SelectionResult selection = null;
+    if (format == InputFormat.TRIALS) {
+      TrialsHistogram h = TrialsHistogram.ofCounts(data.trials, data.successes, data.pairCounts);
+      if (initial != null) {
+        fit = fitter.fit(h, initial);
+      } else if (selectK != null) {
+        selection = fitter.selectComponents(h, fam, selectK.min, selectK.max, criterion.core);
+        fit = selection.best();
+      } else {
+        fit = fitter.fit(h, fam, components);
+      }
+    } else {
+      Histogram h = data.histogram();
+      if (initial != null) {
+        fit = fitter.fit(h, initial);
+      } else if (selectK != null) {
+        selection = fitter.selectComponents(h, fam, selectK.min, selectK.max, criterion.core);
+        fit = selection.best();
+      } else {
+        fit = fitter.fit(h, fam, components);
+      }
+    }
+    Report report = new Report(fit.model(), fit.logLikelihood(), fit.aic(), fit.bic(), fit.icl(),
+        fit.iterations(), fit.eSteps(), fit.converged(), fit.observations(), fitter.kernelName());
+    if (selection != null) {
+      report.criterion = criterion.toString();
+      report.candidateK = new int[selection.fits().size()];
+      for (int i = 0; i < report.candidateK.length; i++) {
+        report.candidateK[i] = selection.fits().get(i).model().components();
+      }
+      report.candidateScore = selection.values();
+    }
     String text = json ? report.json() : report.text();
     io.out.write(text.getBytes(StandardCharsets.UTF_8));
     io.out.flush();
@@ -120,10 +157,13 @@ final class FitCommand implements Callable<Integer> {
     if (tolerance != null) {
       b.tolerance(tolerance);
     }
-    if (accelerate) {
-      throw new UserError("--accelerate is not available in this build of emkernel-core yet");
+    if (seed != null) {
+      b.seed(seed);
     }
-    return b;
+    if (restarts != null) {
+      b.restarts(restarts);
+    }
+    return b.accelerate(accelerate);
   }
 
   /** The explicit initial model, or null for seeded initialisation (after checking the options agree). */
@@ -135,8 +175,9 @@ final class FitCommand implements Callable<Integer> {
       if (selectK != null) {
         throw new UserError("--select-k chooses K itself: it cannot be combined with --weights and --params");
       }
-      if (restarts != null) {
-        throw new UserError("--restarts applies to seeded initialisation, not to --weights and --params");
+      if (restarts != null || seed != null) {
+        throw new UserError((restarts != null ? "--restarts" : "--seed")
+            + " applies to seeded initialisation, not to --weights and --params");
       }
       if (components != null && components != weights.length) {
         throw new UserError("-k " + components + " does not match the " + weights.length + " weights given");

@@ -108,7 +108,7 @@ final class Report {
     sb.append("family          ").append(family).append('\n');
     sb.append("observations    ").append(observations).append('\n');
     sb.append(String.format(Locale.ROOT, "%-10s %14s %18s %18s%n", "component", "weight",
-        core.parameterName(), "mean"));
+        core.parameterName(), core.needsTrials() ? "mean/trial" : "mean"));
     for (int j = 0; j < weights.length; j++) {
       sb.append(String.format(Locale.ROOT, "%-10d %14.7f %18.10g %18.10g%n", j + 1, weights[j], params[j],
           core.mean(params[j])));
