@@ -1,5 +1,9 @@
 package org.emkernel.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -22,6 +26,8 @@ public final class Main implements Runnable {
   public static final int EXIT_USAGE = 2;
   /** Exit code of an internal failure. */
   public static final int EXIT_INTERNAL = 1;
+  /** Exit code when standard output is closed early, as for a process ended by SIGPIPE. */
+  public static final int EXIT_BROKEN_PIPE = 141;
 
   @Spec
   CommandSpec spec;
@@ -34,8 +40,9 @@ public final class Main implements Runnable {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "emkernel: %4$s: %5$s%6$s%n");
     }
-    int code = execute(args, System.in, System.out, System.err);
-    System.out.flush();
+    // Raw, unsynchronised stdout: the commands buffer themselves, and a closed pipe surfaces as an IOException.
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    int code = execute(args, new FileInputStream(FileDescriptor.in), stdout, System.err);
     System.exit(code);
   }
 
@@ -52,6 +59,10 @@ public final class Main implements Runnable {
       if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
         stderr.println("emkernel: " + oneLine(ex.getMessage()));
         return EXIT_USAGE;
+      }
+      if (ex instanceof IOException && String.valueOf(ex.getMessage()).contains("Broken pipe")) {
+        // The reader went away (sample | head): stop quietly, as a process ended by SIGPIPE would.
+        return EXIT_BROKEN_PIPE;
       }
       throw ex;
     });
