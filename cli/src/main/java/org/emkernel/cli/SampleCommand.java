@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
     description = "Draws N observations from the mixture given by --weights and --params, with a seed, "
         + "and writes them to standard output in an input format of fit.")
 final class SampleCommand implements Callable<Integer> {
-  /** Mixed into the seed of the per-observation trials, so they are independent of the successes. */
-  private static final long TRIALS_STREAM = 0x7A1A15L;
+  /** Observations drawn per chunk of the values and trials formats. */
+  static final int CHUNK = 1 << 20;
   private final Io io;
 
   @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial",
@@ -77,18 +77,18 @@ final class SampleCommand implements Callable<Integer> {
     Family fam = family.family(fixedTrials, r, format);
     MixtureModel model = MixtureModel.of(fam, weights, params);
     ByteSink out = new ByteSink(io.out);
+    // values and trials are drawn in chunks, each from its own seed taken in order from one stream: memory
+    // stays bounded for any N, and the output for N is a prefix of the output for any larger N.
+    SplittableRandom seeds = new SplittableRandom(seed);
     switch (format) {
-      case VALUES: {
-        if (n > Integer.MAX_VALUE - 8) {
-          throw new UserError("-n " + n + " is too large for the values format (at most "
-              + (Integer.MAX_VALUE - 8) + "; --format counts has no limit)");
-        }
-        int[] draws = model.sample((int) n, seed);
-        for (int x : draws) {
-          out.number(x).ascii('\n');
+      case VALUES:
+        for (long done = 0; done < n; done += CHUNK) {
+          int size = (int) Math.min(CHUNK, n - done);
+          for (int x : model.sample(size, seeds.nextLong())) {
+            out.number(x).ascii('\n');
+          }
         }
         break;
-      }
       case COUNTS: {
         Histogram h = model.sampleHistogram(n, seed);
         for (int b = 0; b < h.size(); b++) {
@@ -96,21 +96,19 @@ final class SampleCommand implements Callable<Integer> {
         }
         break;
       }
-      default: {
-        if (n > Integer.MAX_VALUE - 8) {
-          throw new UserError("-n " + n + " is too large for the trials format (at most "
-              + (Integer.MAX_VALUE - 8) + ")");
+      default:
+        for (long done = 0; done < n; done += CHUNK) {
+          int size = (int) Math.min(CHUNK, n - done);
+          SplittableRandom random = new SplittableRandom(seeds.nextLong());
+          int[] t = new int[size];
+          for (int i = 0; i < size; i++) {
+            t[i] = minTrials == maxTrials ? minTrials : random.nextInt(minTrials, maxTrials + 1);
+          }
+          int[] s = model.sampleSuccesses(t, random.nextLong());
+          for (int i = 0; i < size; i++) {
+            out.number(t[i]).ascii(',').number(s[i]).ascii('\n');
+          }
         }
-        int[] t = new int[(int) n];
-        SplittableRandom random = new SplittableRandom(seed ^ TRIALS_STREAM);
-        for (int i = 0; i < t.length; i++) {
-          t[i] = minTrials == maxTrials ? minTrials : random.nextInt(minTrials, maxTrials + 1);
-        }
-        int[] s = model.sampleSuccesses(t, seed);
-        for (int i = 0; i < t.length; i++) {
-          out.number(t[i]).ascii(',').number(s[i]).ascii('\n');
-        }
-      }
     }
     out.flush();
     return 0;

@@ -53,7 +53,7 @@ class ProcessTest {
 
   @Test
   void aClosedPipeStopsSampleQuietly() throws Exception {
-    Process p = start(true, "sample", "--trials", "10", "--weights", "1", "--params", "0.5", "-n", "50000000");
+    Process p = start(true, "sample", "--trials", "10", "--weights", "1", "--params", "0.5", "-n", "3000000000");
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
     InputStream out = p.getInputStream();
     byte[] first = out.readNBytes(1000);

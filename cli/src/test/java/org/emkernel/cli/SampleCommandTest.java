@@ -27,6 +27,23 @@ class SampleCommandTest {
   }
 
   @Test
+  void valuesAndTrialsOfASmallerNAreAPrefixAcrossChunks() {
+    int big = SampleCommand.CHUNK + 1000;
+    for (String format : new String[] {"values", "trials"}) {
+      String[] args = {"sample", "--format", format, "--trials", "20", "--weights", "0.3,0.7", "--params", "0.2,0.7",
+          "--seed", "4"};
+      CliRunner.Result small = CliRunner.run("", FitCommandTest.args(args, "-n", "1500"));
+      CliRunner.Result large = CliRunner.run("", FitCommandTest.args(args, "-n", Integer.toString(big)));
+      assertEquals(0, large.code, large.err);
+      assertEquals(big, large.out.lines().count());
+      assertTrue(large.out.startsWith(small.out), format);
+      if (format.equals("trials")) {
+        assertTrue(large.out.lines().allMatch(l -> l.startsWith("20,")));
+      }
+    }
+  }
+
+  @Test
   void countsFormatIsDeterministicAndSumsToN() {
     CliRunner.Result a = CliRunner.run("", sampleArgs("-n", "5000", "--seed", "3", "--format", "counts"));
     CliRunner.Result b = CliRunner.run("", sampleArgs("-n", "5000", "--seed", "3", "--format", "counts"));
