@@ -206,7 +206,11 @@ final class FitCommand implements Callable<Integer> {
   static final class FormatConverter implements picocli.CommandLine.ITypeConverter<InputFormat> {
     @Override
     public InputFormat convert(String value) {
-      return InputFormat.parse(value);
+      try {
+        return InputFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -189,6 +189,11 @@ class FitCommandTest {
     assertEquals("", r.out);
     assertTrue(r.err.contains("Missing required parameter for option '--trials'"), r.err);
     assertTrue(r.err.contains("Usage: emkernel fit"), r.err);
+    CliRunner.Result badFormat = CliRunner.run(CHAPTER, fitArgs("--format", "xml"));
+    assertEquals(2, badFormat.code);
+    assertEquals("", badFormat.out);
+    assertTrue(badFormat.err.startsWith("Invalid value for option '--format': unknown format 'xml': expected values, "
+        + "counts or trials"), badFormat.err);
     CliRunner.Result noCommand = CliRunner.run("");
     assertEquals(2, noCommand.code);
     assertTrue(noCommand.err.contains("Usage: emkernel"), noCommand.err);
