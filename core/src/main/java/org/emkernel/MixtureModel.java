@@ -190,16 +190,26 @@ public final class MixtureModel {
   // ---------------------------------------------------------------------------------------------------------
   // Sampling (exact variates from java.util.SplittableRandom: the same seed gives the same data everywhere)
 
-  /** Draws n independent observations (families without trials per observation). */
+  /**
+   * Draws n independent observations (families without trials per observation): each component's draws come
+   * from an inversion table over its support with a guide table (O(1) per draw) when the support window is
+   * at most max(4096, 4·n) outcomes wide, else from the exact per-draw samplers.
+   */
   public int[] sample(int n, long seed) {
     if (n < 0) {
       throw new IllegalArgumentException("sample size n = " + n + " is negative");
     }
     requireNoTrials();
     SplittableRandom random = new SplittableRandom(seed);
+    int limit = (int) Math.min(1 << 22, Math.max(4096, 4L * n));
+    ComponentSampler.Table[] tables = new ComponentSampler.Table[weights.length];
+    for (int j = 0; j < weights.length; j++) {
+      tables[j] = weights[j] > 0 ? ComponentSampler.Table.of(family, params[j], limit) : null;
+    }
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      out[i] = toOutcome(family.sample(params[component(random)], random));
+      int j = component(random);
+      out[i] = tables[j] != null ? tables[j].draw(random) : toOutcome(family.sample(params[j], random));
     }
     return out;
   }
