@@ -9,7 +9,7 @@ final class Analysis {
 
   static double entropy(EmKernel kernel, EmData data, MixtureModel model) {
     int k = model.components();
-    double[] lp = new EmSession(kernel, data, model, null, null, 0).logPosteriors(null);
+    double[] lp = new EmSession(kernel, 1, data, model, null, null, 0).logPosteriors(null);
     double e = 0;
     for (int b = 0; b < data.bins; b++) {
       double row = 0;
@@ -65,7 +65,7 @@ final class Analysis {
     if (d == 0) {
       return new StandardErrors(seW, seP);
     }
-    double[] lp = new EmSession(kernel, data, model, null, null, 0).logPosteriors(null);
+    double[] lp = new EmSession(kernel, 1, data, model, null, null, 0).logPosteriors(null);
     double[] info = new double[d * d];
     double[] score = new double[d];
     boolean[] broken = new boolean[d];

@@ -34,12 +34,8 @@ public final class EmSession {
   final double dyingThreshold;
   private final ChunkedEStep estep;
 
-  EmSession(EmKernel kernel, Histogram h, MixtureModel init) {
-    this(kernel, EmData.of(h), init, null, null, 0);
-  }
-
-  EmSession(EmKernel kernel, EmData data, MixtureModel init, boolean[] fixedWeights, boolean[] fixedParams,
-      double dyingThreshold) {
+  EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+      boolean[] fixedParams, double dyingThreshold) {
     this.family = init.family();
     this.kernel = kernel;
     this.data = data;
@@ -60,7 +56,7 @@ public final class EmSession {
     this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
     this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
     this.dyingThreshold = dyingThreshold;
-    this.estep = new ChunkedEStep(kernel, k);
+    this.estep = new ChunkedEStep(kernel, k, threads);
   }
 
   /** Fills a, eta (and zeta) from the current weights and parameters. */

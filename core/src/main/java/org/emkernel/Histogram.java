@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import org.emkernel.internal.Workers;
 
 /**
  * An immutable outcome-count histogram: distinct non-negative outcomes in ascending order, each with a
@@ -55,7 +56,28 @@ public final class Histogram {
       throw new IllegalArgumentException(
           "range [" + from + ", " + to + ") is outside observations of length " + observations.length);
     }
-    int[] table = HistogramBuilder.denseCounts(observations, from, to, DENSE_LIMIT);
+    int threads = to - from >= HistogramBuilder.PARALLEL_THRESHOLD ? Workers.defaultThreads() : 1;
+    return build(observations, from, to, threads);
+  }
+
+  /**
+   * Builds the histogram of all observations on up to {@code threads} threads (each counts a slice; the
+   * slices' counts are added), so the result is the same for any thread count.
+   */
+  public static Histogram ofParallel(int[] observations, int threads) {
+    if (observations == null) {
+      throw new IllegalArgumentException("observations is null");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+    }
+    return build(observations, 0, observations.length, threads);
+  }
+
+  private static Histogram build(int[] observations, int from, int to, int threads) {
+    int[] table = threads > 1
+        ? HistogramBuilder.parallelDenseCounts(observations, from, to, DENSE_LIMIT, threads)
+        : HistogramBuilder.denseCounts(observations, from, to, DENSE_LIMIT);
     if (table == null) {
       return ofSorted(observations, from, to);
     }

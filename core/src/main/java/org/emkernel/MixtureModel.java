@@ -169,7 +169,7 @@ public final class MixtureModel {
   }
 
   private EmSession session(EmData d) {
-    return new EmSession(KernelProvider.auto(), d, this, null, null, 0);
+    return new EmSession(KernelProvider.auto(), 1, d, this, null, null, 0);
   }
 
   private int[] argmax(double[] flat, int bins) {

@@ -5,28 +5,98 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector kernel on {@code jdk.incubator.vector}: lanes run across consecutive bins, the component loop
- * runs inside; per-component exponentials and accumulators live in a small scratch array.
+ * The vector kernel on {@code jdk.incubator.vector}. Lanes run across consecutive bins, the component loop
+ * inside. Log-joints are taken relative to a reference component m in compensated arithmetic (as in the
+ * scalar reference), so both kernels compute the same well-conditioned quantity.
+ *
+ * <p>Two paths. The <em>exp path</em> evaluates one exponential per (bin, component) cell. The
+ * <em>recurrence path</em> serves runs of {@link #RUN_BLOCKS} vectors of consecutive outcomes: with m the
+ * upper envelope's component at the run's centre, {@code e_j(x) = exp(l_j(x) − l_m(x))} is a geometric
+ * sequence in x, so after one exact anchor per run each vector of terms is the previous one times the
+ * constant {@code ρ_j = exp(V·(η_j − η_m))}: one multiplication per cell instead of an exponential.
+ * A run falls back to the exp path when its outcomes are not consecutive, when a term could overflow,
+ * when a ratio overflows, or for the varying-trials z column. Terms below e^−708 relative to the reference
+ * (negligible, and subnormal if kept) are held at exactly 0 until they grow past it, when they are anchored
+ * exactly, and set to 0 once they shrink below it.
  */
 public final class PanamaEmKernel implements EmKernel {
 
-  /** The single instance. */
-  public static final PanamaEmKernel INSTANCE = new PanamaEmKernel();
+  /** The vector kernel with the recurrence path. */
+  public static final PanamaEmKernel INSTANCE = new PanamaEmKernel(true);
+  /** The vector kernel with one exponential per cell everywhere (for comparison). */
+  public static final PanamaEmKernel EXP_ONLY = new PanamaEmKernel(false);
 
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
+  /** Vectors per recurrence run: one exact anchor per run, multiplications in between. */
+  static final int RUN_BLOCKS = 32;
+  private static final int RUN = RUN_BLOCKS * V;
+  /** Terms below e^NEGLIGIBLE relative to the reference are negligible (and would be subnormal). */
+  private static final double NEGLIGIBLE = -708;
+  /** Largest log-ratio to the reference allowed on a run (keeps every sum of K terms finite). */
+  private static final double CEILING = 600;
+  /** Growing terms are anchored where every lane is at least e^ANCHOR, a normal double with margin. */
+  private static final double ANCHOR = NEGLIGIBLE + 8;
+  private static final int NEVER = Integer.MAX_VALUE;
 
-  private PanamaEmKernel() {}
+  private final boolean recurrence;
+
+  private PanamaEmKernel(boolean recurrence) {
+    this.recurrence = recurrence;
+  }
 
   /** Number of doubles per vector on this machine. */
   public static int lanes() {
     return V;
   }
 
+  // Scratch layout, in units of doubles: rows of V per component, then per-component scalars.
+  private static int rowE(int k) {
+    return 0;
+  }
+
+  private static int rowN(int k) {
+    return k * V;
+  }
+
+  private static int rowS(int k) {
+    return 2 * k * V;
+  }
+
+  private static int rowT(int k) {
+    return 3 * k * V;
+  }
+
+  private static int laneBuf(int k) {
+    return 4 * k * V;
+  }
+
+  private static int logLikRow(int k) {
+    return 4 * k * V + V;
+  }
+
+  /** Per-component compensated coefficient differences: aHi, aLo, eHi, eLo, zHi, zLo, ratio, act, deact. */
+  private static int coef(int k, int which) {
+    return 4 * k * V + 2 * V + which * k;
+  }
+
+  /** Recurrence buffers: the terms of every vector of a run, per component, then the weights c / Σ. */
+  private static int runTerms(int k) {
+    return coef(k, 9);
+  }
+
+  private static int runWeights(int k) {
+    return coef(k, 9) + k * RUN;
+  }
+
+  /** The reference component whose differences and ratios the coefficient rows hold (−1: none yet). */
+  private static int cachedReference(int k) {
+    return runWeights(k) + RUN;
+  }
+
   @Override
   public int scratchLength(int k) {
-    // k rows of exponentials, k rows each for the N, S and T accumulators, one lane buffer.
-    return 4 * k * V + V;
+    return cachedReference(k) + 1;
   }
 
   @Override
@@ -36,25 +106,110 @@ public final class PanamaEmKernel implements EmKernel {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
     assert scratch.length >= scratchLength(k);
     assert z == null || (zeta != null && t != null && z.length >= to);
-    final boolean hasZ = z != null;
-    final int accN = k * V;
-    final int accS = 2 * k * V;
-    final int accT = 3 * k * V;
-    java.util.Arrays.fill(scratch, accN, 4 * k * V, 0.0);
-    DoubleVector logLik = DoubleVector.zero(SPECIES);
+    java.util.Arrays.fill(scratch, rowN(k), logLikRow(k) + V, 0.0);
+    java.util.Arrays.fill(scratch, laneBuf(k), laneBuf(k) + V, 0.0);
     final int upper = from + SPECIES.loopBound(to - from);
-    for (int b = from; b < upper; b += V) {
+    scratch[cachedReference(k)] = -1; // The coefficients are new on every call.
+    if (recurrence && z == null) {
+      for (int b = from; b < upper; ) {
+        int blocks = Math.min(RUN_BLOCKS, (upper - b) / V);
+        recurrenceOrExp(x, c, b, blocks, a, eta, k, scratch);
+        b += blocks * V;
+      }
+    } else {
+      expBlocks(x, z, c, from, upper, a, eta, zeta, k, scratch);
+    }
+    for (int j = 0; j < k; j++) {
+      n[j] += DoubleVector.fromArray(SPECIES, scratch, rowN(k) + j * V).reduceLanes(VectorOperators.ADD);
+      s[j] += DoubleVector.fromArray(SPECIES, scratch, rowS(k) + j * V).reduceLanes(VectorOperators.ADD);
+      if (z != null) {
+        t[j] += DoubleVector.fromArray(SPECIES, scratch, rowT(k) + j * V).reduceLanes(VectorOperators.ADD);
+      }
+    }
+    double total = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
+    if (upper < to) {
+      // Tail shorter than a vector: the scalar reference handles it.
+      total += DefaultEmKernel.INSTANCE.accumulate(x, z, c, upper, to, a, eta, zeta, k, n, s, t, scratch);
+    }
+    return total;
+  }
+
+  /** Fills the coefficient-difference rows for reference component m. */
+  private static void differences(double[] a, double[] eta, double[] zeta, int k, int m, double[] scratch) {
+    for (int j = 0; j < k; j++) {
+      scratch[coef(k, 0) + j] = Compensated.diffHi(a[j], a[m]);
+      scratch[coef(k, 1) + j] = Compensated.diffLo(a[j], a[m]);
+      scratch[coef(k, 2) + j] = Compensated.diffHi(eta[j], eta[m]);
+      scratch[coef(k, 3) + j] = Compensated.diffLo(eta[j], eta[m]);
+      if (zeta != null) {
+        scratch[coef(k, 4) + j] = Compensated.diffHi(zeta[j], zeta[m]);
+        scratch[coef(k, 5) + j] = Compensated.diffLo(zeta[j], zeta[m]);
+      }
+    }
+  }
+
+  /**
+   * d_j = l_j − l_m over the lanes with a z column, from the coefficient-difference rows, written to
+   * scratch row j. Vectors never cross a method boundary here, so nothing is boxed.
+   */
+  private static void relativeZ(double[] x, double[] z, int b, int j, int k, double[] scratch) {
+    double aHi = scratch[coef(k, 0) + j];
+    if (aHi == Double.NEGATIVE_INFINITY) {
+      DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY).intoArray(scratch, j * V);
+      return;
+    }
+    DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
+    DoubleVector zv = DoubleVector.fromArray(SPECIES, z, b);
+    double eHi = scratch[coef(k, 2) + j];
+    double zHi = scratch[coef(k, 4) + j];
+    // Both products and their sum as exact hi + lo parts (TwoProduct by fma, TwoSum), then the offset.
+    DoubleVector p = xv.mul(eHi);
+    DoubleVector pe = xv.fma(DoubleVector.broadcast(SPECIES, eHi), p.neg());
+    DoubleVector q = zv.mul(zHi);
+    DoubleVector qe = zv.fma(DoubleVector.broadcast(SPECIES, zHi), q.neg());
+    DoubleVector sum = p.add(q);
+    DoubleVector bv = sum.sub(p);
+    DoubleVector se = p.sub(sum.sub(bv)).add(q.sub(bv));
+    DoubleVector tt = sum.add(aHi);
+    bv = tt.sub(sum);
+    DoubleVector te = sum.sub(tt.sub(bv)).add(DoubleVector.broadcast(SPECIES, aHi).sub(bv));
+    DoubleVector low = te.add(se).add(pe).add(qe).add(scratch[coef(k, 1) + j])
+        .add(xv.mul(scratch[coef(k, 3) + j])).add(zv.mul(scratch[coef(k, 5) + j]));
+    tt.add(low).intoArray(scratch, j * V);
+  }
+
+  /** The exp path over whole vectors [from, to): one exponential per cell. */
+  private static void expBlocks(double[] x, double[] z, double[] c, int from, int to,
+      double[] a, double[] eta, double[] zeta, int k, double[] scratch) {
+    final boolean hasZ = z != null;
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    final int accT = rowT(k);
+    DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
+    int cachedM = -1;
+    for (int b = from; b < to; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
       DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b) : null;
-      // Pass 1: log-joints and their running maximum.
+      // Reference component: the best at the middle lane; differences recomputed only when it changes.
+      int mid = b + V / 2;
+      int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid] : 0);
+      if (m != cachedM) {
+        differences(a, eta, zeta, k, m, scratch);
+        cachedM = m;
+        scratch[cachedReference(k)] = -1; // The recurrence's ratios no longer match the rows.
+      }
+      // Pass 1: differences to the reference and their lane-wise maximum.
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
-        DoubleVector l = xv.fma(eta[j], a[j]);
         if (hasZ) {
-          l = zv.fma(DoubleVector.broadcast(SPECIES, zeta[j]), l);
+          relativeZ(x, z, b, j, k, scratch);
+        } else {
+          // d = (Δa_hi + Δη_hi·x) + (Δa_lo + Δη_lo·x); −∞ for a component of weight 0.
+          xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+              .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+              .intoArray(scratch, j * V);
         }
-        l.intoArray(scratch, j * V);
-        max = max.max(l);
+        max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
       // Pass 2: shifted exponentials and their sum.
       DoubleVector sum = DoubleVector.zero(SPECIES);
@@ -63,8 +218,12 @@ public final class PanamaEmKernel implements EmKernel {
         e.intoArray(scratch, j * V);
         sum = sum.add(e);
       }
+      DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
+      if (hasZ) {
+        lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
+      }
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b);
-      logLik = cv.fma(max.add(sum.lanewise(VectorOperators.LOG)), logLik);
+      logLik = cv.fma(lm.add(max.add(sum.lanewise(VectorOperators.LOG))), logLik);
       // Pass 3: count-weighted posteriors into the per-component lane accumulators.
       DoubleVector w = cv.div(sum);
       for (int j = 0; j < k; j++) {
@@ -76,19 +235,173 @@ public final class PanamaEmKernel implements EmKernel {
         }
       }
     }
-    for (int j = 0; j < k; j++) {
-      n[j] += DoubleVector.fromArray(SPECIES, scratch, accN + j * V).reduceLanes(VectorOperators.ADD);
-      s[j] += DoubleVector.fromArray(SPECIES, scratch, accS + j * V).reduceLanes(VectorOperators.ADD);
-      if (hasZ) {
-        t[j] += DoubleVector.fromArray(SPECIES, scratch, accT + j * V).reduceLanes(VectorOperators.ADD);
+    logLik.intoArray(scratch, logLikRow(k));
+  }
+
+  /** A run of whole vectors by recurrence; where it does not qualify, its halves, down to the exp path. */
+  private static void recurrenceOrExp(double[] x, double[] c, int b, int blocks,
+      double[] a, double[] eta, int k, double[] scratch) {
+    if (blocks >= 2 && recurrenceRun(x, c, b, blocks, a, eta, k, scratch)) {
+      return;
+    }
+    if (blocks >= 4) {
+      int half = blocks / 2;
+      recurrenceOrExp(x, c, b, half, a, eta, k, scratch);
+      recurrenceOrExp(x, c, b + half * V, blocks - half, a, eta, k, scratch);
+    } else {
+      expBlocks(x, null, c, b, b + blocks * V, a, eta, null, k, scratch);
+    }
+  }
+
+  /**
+   * The recurrence path over one run of {@code blocks} vectors from bin b, of consecutive outcomes; returns
+   * false, having changed no accumulator, when the run does not qualify.
+   */
+  private static boolean recurrenceRun(double[] x, double[] c, int b, int blocks,
+      double[] a, double[] eta, int k, double[] scratch) {
+    final int length = blocks * V;
+    final double x0 = x[b];
+    final double xLast = x[b + length - 1];
+    if (xLast - x0 != length - 1) {
+      return false; // Outcomes not consecutive: the sequence is not geometric.
+    }
+    final int m = Compensated.argmax(a, eta, null, k, x[b + length / 2], 0);
+    final int ratio = coef(k, 6);
+    if (scratch[cachedReference(k)] != m) {
+      // Differences and ratios depend only on the reference: runs sharing it reuse them.
+      differences(a, eta, null, k, m, scratch);
+      for (int j = 0; j < k; j++) {
+        // ρ = exp(V·(η_j − η_m)) from the compensated difference: exp(V·hi)·(1 + V·lo).
+        scratch[ratio + j] = Math.exp(scratch[coef(k, 2) + j] * V) * (1 + scratch[coef(k, 3) + j] * V);
       }
+      scratch[cachedReference(k)] = m;
     }
-    double total = logLik.reduceLanes(VectorOperators.ADD);
-    if (upper < to) {
-      // Tail shorter than a vector: the scalar reference handles it.
-      total += DefaultEmKernel.INSTANCE.accumulate(x, z, c, upper, to, a, eta, zeta, k, n, s, t, scratch);
+    final int act = coef(k, 7);
+    final int deact = coef(k, 8);
+    for (int j = 0; j < k; j++) {
+      double dFirst = Compensated.relative(a[j], eta[j], a[m], eta[m], x0);
+      double dLast = Compensated.relative(a[j], eta[j], a[m], eta[m], xLast);
+      double slope = scratch[coef(k, 2) + j] + scratch[coef(k, 3) + j];
+      if (Math.max(dFirst, dLast) > CEILING || Math.abs(slope * V) > -NEGLIGIBLE) {
+        return false; // A term could overflow, or the per-vector ratio could.
+      }
+      // Blocks where the term is not negligible in some lane: from first (anchored there) until last.
+      double first;
+      double last;
+      if (Math.max(dFirst, dLast) < NEGLIGIBLE) {
+        first = NEVER;
+        last = NEVER;
+      } else if (dFirst >= NEGLIGIBLE && dLast >= NEGLIGIBLE) {
+        first = 0;
+        last = NEVER;
+      } else if (dFirst < NEGLIGIBLE) {
+        // Growing: zero while any lane is below NEGLIGIBLE (all of it is negligible then), anchored exactly at
+        // the first block whose first lane is at least ANCHOR: every anchored lane is a normal double, so
+        // no lane is stuck at an underflowed 0. Later lanes of the zeroed blocks are below e^-700: negligible.
+        double outcomes = (ANCHOR - dFirst) / slope;
+        first = Math.max(0, Math.ceil(outcomes / V));
+        last = NEVER;
+        if (first >= blocks) {
+          first = NEVER;
+        }
+      } else {
+        // Shrinking: zero from the block whose first lane is below NEGLIGIBLE (one block late is harmless).
+        double outcomes = (NEGLIGIBLE - dFirst) / slope;
+        first = 0;
+        last = Math.ceil(outcomes / V) + 1;
+      }
+      scratch[act + j] = first;
+      scratch[deact + j] = last;
     }
-    return total;
+    runTerms(x, c, b, blocks, a[m], eta[m], k, scratch);
+    runSums(x, b, blocks, k, scratch);
+    return true;
+  }
+
+  /**
+   * Phase A of a run, vector by vector: every term (a multiplication, an exact anchor at its first block,
+   * or 0 outside its active blocks), their sum, the log-likelihood and the weights c / Σ.
+   */
+  private static void runTerms(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
+      double[] scratch) {
+    final int terms = runTerms(k);
+    final int weights = runWeights(k);
+    DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
+    DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
+    DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
+    for (int i = 0; i < blocks; i++) {
+      int bi = b + i * V;
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
+      DoubleVector sum0 = DoubleVector.zero(SPECIES);
+      DoubleVector sum1 = DoubleVector.zero(SPECIES);
+      // Two partial sums halve the dependency chain; no vector value merges across a branch (it would box).
+      int j = 0;
+      for (; j + 1 < k; j += 2) {
+        storeTerm(xv, i, j, k, scratch);
+        storeTerm(xv, i, j + 1, k, scratch);
+        sum0 = sum0.add(DoubleVector.fromArray(SPECIES, scratch, terms + j * RUN + i * V));
+        sum1 = sum1.add(DoubleVector.fromArray(SPECIES, scratch, terms + (j + 1) * RUN + i * V));
+      }
+      if (j < k) {
+        storeTerm(xv, i, j, k, scratch);
+        sum0 = sum0.add(DoubleVector.fromArray(SPECIES, scratch, terms + j * RUN + i * V));
+      }
+      DoubleVector sum = sum0.add(sum1);
+      DoubleVector cv = DoubleVector.fromArray(SPECIES, c, bi);
+      logLik = cv.fma(xv.fma(em, am).add(sum.lanewise(VectorOperators.LOG)), logLik);
+      cv.div(sum).intoArray(scratch, weights + i * V);
+    }
+    logLik.intoArray(scratch, logLikRow(k));
+  }
+
+  /** Stores term j of vector i of a run: a multiplication, an exact anchor, or 0 outside its active blocks. */
+  private static void storeTerm(DoubleVector xv, int i, int j, int k, double[] scratch) {
+    int at = runTerms(k) + j * RUN + i * V;
+    double first = scratch[coef(k, 7) + j];
+    if (i == first) {
+      xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+          .lanewise(VectorOperators.EXP).intoArray(scratch, at);
+    } else if (i < first || i >= scratch[coef(k, 8) + j]) {
+      DoubleVector.zero(SPECIES).intoArray(scratch, at);
+    } else {
+      DoubleVector.fromArray(SPECIES, scratch, at - V).mul(scratch[coef(k, 6) + j]).intoArray(scratch, at);
+    }
+  }
+
+  /** Phase B of a run, component by component: N_j += Σ e·w and S_j += Σ e·w·x in register accumulators. */
+  private static void runSums(double[] x, int b, int blocks, int k, double[] scratch) {
+    final int length = blocks * V;
+    final int paired = length - length % (2 * V);
+    final int terms = runTerms(k);
+    final int weights = runWeights(k);
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    for (int j = 0; j < k; j++) {
+      int row = terms + j * RUN;
+      DoubleVector n0 = DoubleVector.zero(SPECIES);
+      DoubleVector n1 = DoubleVector.zero(SPECIES);
+      DoubleVector s0 = DoubleVector.zero(SPECIES);
+      DoubleVector s1 = DoubleVector.zero(SPECIES);
+      for (int i = 0; i < paired; i += 2 * V) {
+        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + i)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
+        DoubleVector r1 = DoubleVector.fromArray(SPECIES, scratch, row + i + V)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i + V));
+        n0 = n0.add(r0);
+        n1 = n1.add(r1);
+        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + i), s0);
+        s1 = r1.fma(DoubleVector.fromArray(SPECIES, x, b + i + V), s1);
+      }
+      if (paired < length) {
+        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + paired)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + paired));
+        n0 = n0.add(r0);
+        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + paired), s0);
+      }
+      DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(n0.add(n1)).intoArray(scratch, accN + j * V);
+      DoubleVector.fromArray(SPECIES, scratch, accS + j * V).add(s0.add(s1)).intoArray(scratch, accS + j * V);
+    }
   }
 
   @Override
@@ -97,31 +410,44 @@ public final class PanamaEmKernel implements EmKernel {
     assert out.length >= (long) to * k;
     assert scratch.length >= scratchLength(k);
     final boolean hasZ = z != null;
-    final int lane = 4 * k * V;
+    final int lane = laneBuf(k);
     final int upper = from + SPECIES.loopBound(to - from);
+    int cachedM = -1;
     for (int b = from; b < upper; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
       DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b) : null;
+      int mid = b + V / 2;
+      int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid] : 0);
+      if (m != cachedM) {
+        differences(a, eta, zeta, k, m, scratch);
+        cachedM = m;
+      }
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
-        DoubleVector l = xv.fma(eta[j], a[j]);
         if (hasZ) {
-          l = zv.fma(DoubleVector.broadcast(SPECIES, zeta[j]), l);
+          relativeZ(x, z, b, j, k, scratch);
+        } else {
+          xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+              .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+              .intoArray(scratch, j * V);
         }
-        l.intoArray(scratch, j * V);
-        max = max.max(l);
+        max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
         sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).lanewise(VectorOperators.EXP));
       }
-      DoubleVector logSum = max.add(sum.lanewise(VectorOperators.LOG));
+      DoubleVector logSum = sum.lanewise(VectorOperators.LOG);
       if (lse != null) {
-        logSum.intoArray(lse, b);
+        DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
+        if (hasZ) {
+          lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
+        }
+        lm.add(max.add(logSum)).intoArray(lse, b);
       }
-      // Transpose lanes into the row-major output.
+      // (d − max) − log Σ, transposed from lanes into the row-major output.
       for (int j = 0; j < k; j++) {
-        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(logSum).intoArray(scratch, lane);
+        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).sub(logSum).intoArray(scratch, lane);
         for (int i = 0; i < V; i++) {
           out[(b + i) * k + j] = scratch[lane + i];
         }
@@ -134,6 +460,6 @@ public final class PanamaEmKernel implements EmKernel {
 
   @Override
   public String name() {
-    return "vector";
+    return recurrence ? "vector" : "vector-exp";
   }
 }
