@@ -8,17 +8,20 @@ import org.emkernel.internal.Sampling;
 final class ComponentSampler {
   /** Widest support window tabulated; beyond it draws are made one at a time. */
   private static final int WINDOW_LIMIT = 1 << 22;
-  /** Outcomes whose log-probability is this far below the largest are left out. */
-  private static final double LOG_CUTOFF = 750;
+  /** Outcomes whose probability relative to the window's centre is at most this are left out. */
+  private static final double CUTOFF = Math.exp(-700);
   private static final int CHUNK = 1 << 24;
 
   private ComponentSampler() {}
 
   /**
-   * The support window [lo, hi] of one component: outcomes around the mean whose log-probability is within
-   * LOG_CUTOFF of the mean's, at most {@code limit} wide; returns null when the window would be wider.
+   * Probabilities over the support window of one component, relative to the outcome at the floor of the
+   * mean and built by the family's recurrence p(x + 1)/p(x) outwards from it: the window holds every outcome
+   * whose relative probability exceeds e^-700 (none of the rest can matter in double precision), unless it
+   * would be wider than {@code limit}, when this returns null. Element 0 of the result is the window's lowest
+   * outcome, as a double; the probabilities follow.
    */
-  static int[] window(Family family, double theta, int limit) {
+  static double[] window(Family family, double theta, int limit) {
     double mean = family.mean(theta);
     if (!(mean < Integer.MAX_VALUE)) {
       throw new IllegalArgumentException("component with " + family.parameterName() + " " + theta
@@ -26,47 +29,56 @@ final class ComponentSampler {
     }
     int max = family.maxOutcome();
     int mode = (int) Math.min(max, Math.max(0, Math.floor(mean)));
-    double top = family.logPmf(mode, theta);
-    int lo = mode;
-    while (lo > 0 && family.logPmf(lo - 1, theta) > top - LOG_CUTOFF) {
-      if (mode - lo >= limit) {
+    double[] up = new double[64];
+    int nu = 0;
+    double v = 1;
+    for (int x = mode; x < max; x++) {
+      v *= family.pmfRatio(x, theta);
+      if (!(v > CUTOFF)) {
+        break;
+      }
+      if (nu == limit) {
         return null;
       }
-      lo--;
+      if (nu == up.length) {
+        up = Arrays.copyOf(up, 2 * nu);
+      }
+      up[nu++] = v;
     }
-    int hi = mode;
-    while (hi < max && family.logPmf(hi + 1, theta) > top - LOG_CUTOFF) {
-      if (hi - lo >= limit) {
+    double[] down = new double[64];
+    int nd = 0;
+    v = 1;
+    for (int x = mode - 1; x >= 0; x--) {
+      v /= family.pmfRatio(x, theta);
+      if (!(v > CUTOFF)) {
+        break;
+      }
+      if (nu + nd == limit) {
         return null;
       }
-      hi++;
+      if (nd == down.length) {
+        down = Arrays.copyOf(down, 2 * nd);
+      }
+      down[nd++] = v;
     }
-    return new int[] {lo, hi};
-  }
-
-  /** Probabilities of the window's outcomes relative to the largest. */
-  private static double[] relativePmf(Family family, double theta, int lo, int hi) {
-    int width = hi - lo + 1;
-    double[] p = new double[width];
-    double best = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < width; i++) {
-      p[i] = family.logPmf(lo + i, theta);
-      best = Math.max(best, p[i]);
+    double[] out = new double[2 + nd + nu];
+    out[0] = mode - nd;
+    for (int i = 0; i < nd; i++) {
+      out[1 + i] = down[nd - 1 - i];
     }
-    for (int i = 0; i < width; i++) {
-      p[i] = Math.exp(p[i] - best);
-    }
-    return p;
+    out[1 + nd] = 1;
+    System.arraycopy(up, 0, out, 2 + nd, nu);
+    return out;
   }
 
   static Histogram histogram(Family family, double theta, long m, SplittableRandom random) {
-    int[] window = window(family, theta, WINDOW_LIMIT);
+    double[] window = window(family, theta, WINDOW_LIMIT);
     if (window == null) {
       return oneByOne(family, theta, m, random);
     }
-    int lo = window[0];
-    int width = window[1] - lo + 1;
-    double[] p = relativePmf(family, theta, lo, window[1]);
+    int lo = (int) window[0];
+    double[] p = Arrays.copyOfRange(window, 1, window.length);
+    int width = p.length;
     double[] tail = new double[width + 1];
     for (int i = width - 1; i >= 0; i--) {
       tail[i] = tail[i + 1] + p[i];
@@ -104,18 +116,17 @@ final class ComponentSampler {
 
     /** The table of the component, or null when its window is wider than the limit. */
     static Table of(Family family, double theta, int limit) {
-      int[] window = window(family, theta, limit);
+      double[] window = window(family, theta, limit);
       if (window == null) {
         return null;
       }
-      double[] p = relativePmf(family, theta, window[0], window[1]);
-      int width = p.length;
+      int width = window.length - 1;
       double total = 0;
       double carry = 0;
       double[] cdf = new double[width];
       for (int i = 0; i < width; i++) {
         // Kahan summation keeps the cumulative sums accurate across wide windows.
-        double y = p[i] - carry;
+        double y = window[i + 1] - carry;
         double t = total + y;
         carry = (t - total) - y;
         total = t;
@@ -134,7 +145,7 @@ final class ComponentSampler {
         }
         guide[g] = j;
       }
-      return new Table(window[0], cdf, guide);
+      return new Table((int) window[0], cdf, guide);
     }
 
     /** One draw by inversion of a uniform on [0, 1). */
