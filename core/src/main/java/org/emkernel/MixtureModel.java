@@ -217,7 +217,8 @@ public final class MixtureModel {
   /**
    * Draws the histogram of n independent observations without materialising them: multinomial component
    * counts, then each component's outcome counts by conditional binomials over its support (outcomes whose
-   * probability is below e^-750 of the largest are left out), so n = 10^8 costs no more than n = 10^4.
+   * probability is below e^-700 of the centre of the support are left out), so n = 10^8 costs about as
+   * little as n = 10^4.
    */
   public Histogram sampleHistogram(long n, long seed) {
     if (n < 0) {
