@@ -1,0 +1,212 @@
+package org.emkernel.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.emkernel.EmFitter;
+import org.emkernel.Family;
+import org.emkernel.FitResult;
+import org.emkernel.Histogram;
+import org.emkernel.MixtureModel;
+import org.emkernel.SelectionResult;
+import org.emkernel.TrialsHistogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fit [FILE]}: reads observations and fits a mixture by EM. */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Reads observations from FILE (standard input when absent or -) and fits a mixture by EM.",
+        "Blank lines and lines starting with # are skipped."})
+final class FitCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Input file; - or absent: stdin.")
+  String file;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "values", converter = FormatConverter.class,
+      description = "values (one observation per line, default), counts (outcome,count) or trials "
+          + "(trials,successes: binomial with varying trials).")
+  InputFormat format;
+
+  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial",
+      description = "binomial (default), poisson, geometric or negbin.")
+  FamilyName family;
+
+  @Option(names = "--trials", paramLabel = "N", description = "Trials per observation of the binomial.")
+  Integer trials;
+
+  @Option(names = "--r", paramLabel = "R", description = "Known r of the negative binomial.")
+  Double r;
+
+  @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Number of components.")
+  Integer components;
+
+  @Option(names = "--weights", paramLabel = "W", split = ",", description = "Initial weights w1,w2,...")
+  double[] weights;
+
+  @Option(names = "--params", paramLabel = "P", split = ",", description = "Initial parameters p1,p2,...")
+  double[] params;
+
+  @Option(names = "--restarts", paramLabel = "R", description = "Seeded restarts (best log-likelihood wins).")
+  Integer restarts;
+
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the seeded initialisation (default: the core's fixed seed).")
+  Long seed;
+
+  @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit (default 1000).")
+  Integer maxIterations;
+
+  @Option(names = "--tolerance", paramLabel = "TOL", description = "Relative log-likelihood tolerance (default 1e-10).")
+  Double tolerance;
+
+  @Option(names = "--accelerate", description = "SQUAREM-accelerated EM.")
+  boolean accelerate;
+
+  @Option(names = "--select-k", paramLabel = "MIN..MAX", converter = KRange.Converter.class,
+      description = "Fit every K in the range and report the best by --criterion.")
+  KRange selectK;
+
+  @Option(names = "--criterion", paramLabel = "C", defaultValue = "bic",
+      description = "Model-selection criterion: bic (default), aic or icl.")
+  Criterion criterion;
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  boolean json;
+
+  FitCommand(Io io) {
+    this.io = io;
+  }
+
+  /** Model-selection criteria. */
+  enum Criterion {
+    BIC(org.emkernel.Criterion.BIC), AIC(org.emkernel.Criterion.AIC), ICL(org.emkernel.Criterion.ICL);
+
+    final org.emkernel.Criterion core;
+
+    Criterion(org.emkernel.Criterion core) {
+      this.core = core;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Family fam = family.family(trials, r, format);
+    MixtureModel initial = initialModel(fam);
+    EmFitter.Builder builder = fitterBuilder();
+    int maxOutcome = format != InputFormat.TRIALS && trials != null ? trials : Integer.MAX_VALUE;
+    Observations data = Inputs.read(io, file, format, maxOutcome);
+    if (data.total == 0) {
+      throw new UserError(data.source + ": no observations to fit");
+    }
+    // Progress after the first second of the whole command, however many starts or K it runs.
+    long t0 = System.nanoTime();
+    Progress progress = new Progress(io.err, "");
+    builder.listener((iteration, logLik, nanos) -> progress.onIteration(iteration, logLik, System.nanoTime() - t0));
+    // Built only now: choosing the kernel may log the fallback warning, which a usage error should not show.
+    EmFitter fitter = builder.build();
+    FitResult fit;
+    SelectionResult selection = null;
+    if (format == InputFormat.TRIALS) {
+      TrialsHistogram h = TrialsHistogram.ofCounts(data.trials, data.successes, data.pairCounts);
+      if (initial != null) {
+        fit = fitter.fit(h, initial);
+      } else if (selectK != null) {
+        selection = fitter.selectComponents(h, fam, selectK.min, selectK.max, criterion.core);
+        fit = selection.best();
+      } else {
+        fit = fitter.fit(h, fam, components);
+      }
+    } else {
+      Histogram h = data.histogram();
+      if (initial != null) {
+        fit = fitter.fit(h, initial);
+      } else if (selectK != null) {
+        selection = fitter.selectComponents(h, fam, selectK.min, selectK.max, criterion.core);
+        fit = selection.best();
+      } else {
+        fit = fitter.fit(h, fam, components);
+      }
+    }
+    Report report = new Report(fit.model(), fit.logLikelihood(), fit.aic(), fit.bic(), fit.icl(),
+        fit.iterations(), fit.eSteps(), fit.converged(), fit.observations(), fitter.kernelName());
+    if (selection != null) {
+      report.criterion = criterion.toString();
+      report.candidateK = new int[selection.fits().size()];
+      for (int i = 0; i < report.candidateK.length; i++) {
+        report.candidateK[i] = selection.fits().get(i).model().components();
+      }
+      report.candidateScore = selection.values();
+    }
+    String text = json ? report.json() : report.text();
+    io.out.write(text.getBytes(StandardCharsets.UTF_8));
+    io.out.flush();
+    return 0;
+  }
+
+  private EmFitter.Builder fitterBuilder() {
+    EmFitter.Builder b = EmFitter.builder();
+    if (maxIterations != null) {
+      b.maxIterations(maxIterations);
+    }
+    if (tolerance != null) {
+      b.tolerance(tolerance);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (restarts != null) {
+      b.restarts(restarts);
+    }
+    return b.accelerate(accelerate);
+  }
+
+  /** The explicit initial model, or null for seeded initialisation (after checking the options agree). */
+  private MixtureModel initialModel(Family fam) {
+    if ((weights == null) != (params == null)) {
+      throw new UserError(weights == null ? "--params needs --weights too" : "--weights needs --params too");
+    }
+    if (weights != null) {
+      if (selectK != null) {
+        throw new UserError("--select-k chooses K itself: it cannot be combined with --weights and --params");
+      }
+      if (restarts != null || seed != null) {
+        throw new UserError((restarts != null ? "--restarts" : "--seed")
+            + " applies to seeded initialisation, not to --weights and --params");
+      }
+      if (components != null && components != weights.length) {
+        throw new UserError("-k " + components + " does not match the " + weights.length + " weights given");
+      }
+      if (weights.length != params.length) {
+        throw new UserError("--weights has " + weights.length + " values but --params has " + params.length);
+      }
+      return MixtureModel.of(fam, weights, params);
+    }
+    if (selectK != null && components != null) {
+      throw new UserError("give either -k or --select-k, not both");
+    }
+    if (selectK == null && components == null) {
+      throw new UserError("give -k K, --weights and --params, or --select-k MIN..MAX");
+    }
+    if (components != null && components < 1) {
+      throw new UserError("-k " + components + " must be at least 1");
+    }
+    if (restarts != null && restarts < 1) {
+      throw new UserError("--restarts " + restarts + " must be at least 1");
+    }
+    return null;
+  }
+
+  /** Parses the --format value. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<InputFormat> {
+    @Override
+    public InputFormat convert(String value) {
+      return InputFormat.parse(value);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.emkernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The byte-level reader: dense and sparse outcomes, formats, limits, and exact error positions. */
+class DataReaderTest {
+  static Observations read(String text, InputFormat format, int max) throws IOException {
+    return DataReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "in.txt", format, max);
+  }
+
+  @Test
+  void denseAndSparseOutcomesAreCountedTogether() throws IOException {
+    Observations o = read("2147483647\n0\n5000000\n3\n5000000\n0\n4194304\n", InputFormat.VALUES,
+        Integer.MAX_VALUE);
+    assertArrayEquals(new int[] {0, 3, 4194304, 5000000, 2147483647}, o.outcomes);
+    assertArrayEquals(new long[] {2, 1, 1, 2, 1}, o.counts);
+    assertEquals(7, o.total);
+    assertEquals(2147483647, o.maxOutcome());
+  }
+
+  @Test
+  void countsAreAddedAndZeroCountsDropped() throws IOException {
+    Observations o = read("\uFEFF7,3\n1,0\n7,9223372036854775800\n", InputFormat.COUNTS, Integer.MAX_VALUE);
+    assertArrayEquals(new int[] {7}, o.outcomes);
+    assertArrayEquals(new long[] {9223372036854775803L}, o.counts);
+    UserError e = assertThrows(UserError.class,
+        () -> read("7,9223372036854775800\n7,8\n", InputFormat.COUNTS, Integer.MAX_VALUE));
+    assertTrue(e.getMessage().startsWith("in.txt line 2: the count of outcome 7 overflows"), e.getMessage());
+  }
+
+  @Test
+  void trialsPairsAreAggregated() throws IOException {
+    Observations o = read("10,3\n5,5\n10,3\n# x\n10,0\n", InputFormat.TRIALS, Integer.MAX_VALUE);
+    assertArrayEquals(new int[] {5, 10, 10}, o.trials);
+    assertArrayEquals(new int[] {5, 0, 3}, o.successes);
+    assertArrayEquals(new long[] {1, 1, 2}, o.pairCounts);
+    assertEquals(4, o.total);
+    UserError e = assertThrows(UserError.class, () -> read("10,3\n4,5\n", InputFormat.TRIALS, Integer.MAX_VALUE));
+    assertEquals("in.txt line 2: successes 5 exceed trials 4: \"4,5\"", e.getMessage());
+  }
+
+  @Test
+  void tooLargeValues() {
+    UserError e = assertThrows(UserError.class, () -> read("1\n2147483648\n", InputFormat.VALUES, Integer.MAX_VALUE));
+    assertEquals("in.txt line 2: observation 2147483648 is too large (at most 2147483647): \"2147483648\"",
+        e.getMessage());
+    e = assertThrows(UserError.class, () -> read("1,99999999999999999999\n", InputFormat.COUNTS, Integer.MAX_VALUE));
+    assertTrue(e.getMessage().startsWith("in.txt line 1: count 99999999999999999999 is too large"), e.getMessage());
+  }
+
+  @Test
+  void exactMessages() {
+    UserError e = assertThrows(UserError.class, () -> read("1\n\n  -4 \n", InputFormat.VALUES, 10));
+    assertEquals("in.txt line 3: observation -4 is negative: \"-4\"", e.getMessage());
+    e = assertThrows(UserError.class, () -> read("3,\n", InputFormat.COUNTS, 10));
+    assertEquals("in.txt line 1: missing count: \"3,\"", e.getMessage());
+    e = assertThrows(UserError.class, () -> read("3\n4\n", InputFormat.VALUES, 3));
+    assertEquals("in.txt line 2: outcome 4 exceeds the number of trials n = 3: \"4\"", e.getMessage());
+    e = assertThrows(UserError.class, () -> read("3\n12\n", InputFormat.VALUES, 10));
+    assertEquals("in.txt line 2: outcome 12 exceeds the number of trials n = 10: \"12\"", e.getMessage());
+  }
+}

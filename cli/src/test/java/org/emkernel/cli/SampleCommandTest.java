@@ -1,0 +1,71 @@
+package org.emkernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** sample: deterministic output in every format, and sample | fit recovers the mixture. */
+class SampleCommandTest {
+  static final String[] MODEL = {"--trials", "20", "--weights", "0.3,0.7", "--params", "0.2,0.7"};
+
+  static String[] sampleArgs(String... more) {
+    return FitCommandTest.args(FitCommandTest.args(new String[] {"sample"}, MODEL), more);
+  }
+
+  @Test
+  void sameSeedSameOutputDifferentSeedDifferentOutput() {
+    CliRunner.Result a = CliRunner.run("", sampleArgs("-n", "1000", "--seed", "7"));
+    CliRunner.Result b = CliRunner.run("", sampleArgs("-n", "1000", "--seed", "7"));
+    CliRunner.Result c = CliRunner.run("", sampleArgs("-n", "1000", "--seed", "8"));
+    assertEquals(0, a.code, a.toString());
+    assertEquals(a.out, b.out);
+    assertTrue(!a.out.equals(c.out));
+    assertEquals(1000, a.out.lines().count());
+    assertTrue(a.out.lines().allMatch(l -> l.matches("[0-9]+") && Integer.parseInt(l) <= 20), a.out);
+  }
+
+  @Test
+  void countsFormatIsDeterministicAndSumsToN() {
+    CliRunner.Result a = CliRunner.run("", sampleArgs("-n", "5000", "--seed", "3", "--format", "counts"));
+    CliRunner.Result b = CliRunner.run("", sampleArgs("-n", "5000", "--seed", "3", "--format", "counts"));
+    assertEquals(0, a.code, a.toString());
+    assertEquals(a.out, b.out);
+    assertEquals(5000, a.out.lines().mapToLong(l -> Long.parseLong(l.split(",")[1])).sum());
+    // The counts format is drawn as a histogram: no limit of an int[] on N.
+    CliRunner.Result big = CliRunner.run("", sampleArgs("-n", "3000000000", "--format", "counts"));
+    assertEquals(0, big.code, big.toString());
+    assertEquals(3_000_000_000L, big.out.lines().mapToLong(l -> Long.parseLong(l.split(",")[1])).sum());
+    assertTrue(big.out.lines().allMatch(l -> Integer.parseInt(l.split(",")[0]) <= 20), big.out);
+  }
+
+  @Test
+  void sampleThenFitRecoversTheMixture() {
+    for (String format : new String[] {"values", "counts"}) {
+      CliRunner.Result s = CliRunner.run("", sampleArgs("-n", "200000", "--seed", "11", "--format", format));
+      assertEquals(0, s.code, s.toString());
+      CliRunner.Result f = CliRunner.run(s.out, "fit", "--format", format, "--trials", "20",
+          "--weights", "0.5,0.5", "--params", "0.4,0.5", "--json");
+      assertEquals(0, f.code, f.toString());
+      // Standard errors are about 0.002 (weights) and 0.0005 (biases); allow five of them.
+      assertArrayEquals(new double[] {0.3, 0.7}, CliRunner.jsonNumbers(f.out, "weight"), 0.01, f.out);
+      assertArrayEquals(new double[] {0.2, 0.7}, CliRunner.jsonNumbers(f.out, "param"), 0.0025, f.out);
+      assertTrue(f.out.contains("\"converged\": true"), f.out);
+      assertTrue(f.out.contains("\"observations\": 200000"), f.out);
+    }
+  }
+
+  @Test
+  void errors() {
+    FitCommandTest.assertUserError(CliRunner.run("", "sample", "--trials", "20", "--weights", "0.3,0.8",
+        "--params", "0.2,0.7", "-n", "10"), "weights sum to 1.1");
+    FitCommandTest.assertUserError(CliRunner.run("", sampleArgs("-n", "-5")), "-n -5");
+    FitCommandTest.assertUserError(CliRunner.run("", "sample", "--weights", "1", "--params", "0.2", "-n", "3"),
+        "--trials");
+    CliRunner.Result missing = CliRunner.run("", "sample", "--trials", "20", "--weights", "1", "-n", "3");
+    assertEquals(2, missing.code);
+    assertEquals("", missing.out);
+    assertTrue(missing.err.contains("Missing required option: '--params=P'"), missing.err);
+  }
+}
