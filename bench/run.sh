@@ -79,6 +79,8 @@ shown="bench/run.sh $profile${extra[*]:+ ${extra[*]}}  =>  java -jar bench/targe
 echo "$shown"
 
 started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+# The commit the jar was built from (recorded before the run, so later edits do not mislabel it).
+git_state="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- core bench 2>/dev/null || echo '-dirty')"
 set +e +o pipefail
 "${cmd[@]}" 2>&1 | tee "$log" | grep --line-buffered -E '^(# Benchmark:|# Parameters:|# Run complete)|ERROR|Exception'
 status=${PIPESTATUS[0]}
@@ -100,7 +102,7 @@ fi
   echo "os=$(uname -srm)"
   echo "java=$version"
   echo "java.runtime=$("$java" -version 2>&1 | sed -n 2p)"
-  echo "git=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo '-dirty')"
+  echo "git=$git_state"
 } > "$meta"
 
 "$java" -cp "$jar" org.emkernel.bench.report.Report "$outdir"

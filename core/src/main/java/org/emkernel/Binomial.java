@@ -101,6 +101,11 @@ final class Binomial extends Family {
   }
 
   @Override
+  double pmfRatio(int x, double theta) {
+    return (double) (trials - x) / (x + 1) * (theta / (1 - theta));
+  }
+
+  @Override
   int maxOutcome() {
     return trials;
   }

@@ -10,6 +10,8 @@ final class EmData {
   final double[] c;
   final int bins;
   final long total;
+  /** The last family's base-measure sum, reused by the sessions of restarts, selections and analyses. */
+  private volatile BaseSum lastBase;
 
   private EmData(double[] x, double[] z, double[] c, int bins, long total) {
     this.x = x;
@@ -31,12 +33,27 @@ final class EmData {
     return z != null;
   }
 
-  /** Σ_b c_b·log h(x_b, n_b) under the family. */
+  /** Σ_b c_b·log h(x_b, n_b) under the family (computed once per family in a row). */
   double logBase(Family family) {
+    BaseSum cached = lastBase;
+    if (cached != null && cached.family.equals(family)) {
+      return cached.value;
+    }
     double base = 0;
     for (int b = 0; b < bins; b++) {
       base += c[b] * family.logBaseMeasure((int) x[b], z == null ? 0 : (int) z[b]);
     }
+    lastBase = new BaseSum(family, base);
     return base;
+  }
+
+  private static final class BaseSum {
+    final Family family;
+    final double value;
+
+    BaseSum(Family family, double value) {
+      this.family = family;
+      this.value = value;
+    }
   }
 }

@@ -266,9 +266,24 @@ public final class EmFitter {
     return new Expectations(logLik, engine.n.clone(), engine.s.clone());
   }
 
+  /** One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model. */
+  public Expectations expectations(TrialsHistogram data, MixtureModel model) {
+    EmSession engine = session(data, model);
+    double logLik = engine.eStep();
+    return new Expectations(logLik, engine.n.clone(), engine.s.clone(), engine.t.clone());
+  }
+
   /** One EM iteration (E-step then M-step) from the model. */
   public MixtureModel step(Histogram data, MixtureModel model) {
     EmSession engine = engine(data, model);
+    engine.eStep();
+    engine.mStep();
+    return engine.model();
+  }
+
+  /** One EM iteration (E-step then M-step) on data with trials per observation. */
+  public MixtureModel step(TrialsHistogram data, MixtureModel model) {
+    EmSession engine = session(data, model);
     engine.eStep();
     engine.mStep();
     return engine.model();

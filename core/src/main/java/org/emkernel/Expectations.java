@@ -1,15 +1,21 @@
 package org.emkernel;
 
-/** The outcome of one E-step: log-likelihood, expected counts N_k and expected sufficient statistics S_k. */
+/** The outcome of one E-step: log-likelihood, expected counts N_k, expected sufficient statistics S_k and expected trials T_k. */
 public final class Expectations {
   private final double logLikelihood;
   private final double[] counts;
   private final double[] statistics;
+  private final double[] trials;
 
   Expectations(double logLikelihood, double[] counts, double[] statistics) {
+    this(logLikelihood, counts, statistics, new double[counts.length]);
+  }
+
+  Expectations(double logLikelihood, double[] counts, double[] statistics, double[] trials) {
     this.logLikelihood = logLikelihood;
     this.counts = counts;
     this.statistics = statistics;
+    this.trials = trials;
   }
 
   /** Log-likelihood of the data under the model the E-step used, with the full base measure. */
@@ -25,5 +31,10 @@ public final class Expectations {
   /** A copy of S_k = Σ_b c_b·r[b][k]·x_b, each component's expected sufficient statistic. */
   public double[] expectedStatistics() {
     return statistics.clone();
+  }
+
+  /** A copy of T_k = Σ_b c_b·r[b][k]·n_b, each component's expected number of trials (all 0 for data without trials). */
+  public double[] expectedTrials() {
+    return trials.clone();
   }
 }

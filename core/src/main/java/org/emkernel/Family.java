@@ -118,6 +118,11 @@ public abstract class Family {
     throw new UnsupportedOperationException(name() + " has no per-observation number of trials");
   }
 
+  /** p(x + 1 | θ) / p(x | θ) for 0 &lt;= x &lt; {@link #maxOutcome()}: the recurrence behind the sampling tables. */
+  double pmfRatio(int x, double theta) {
+    return Math.exp(logPmf(x + 1, theta) - logPmf(x, theta));
+  }
+
   /** Largest possible outcome (Integer.MAX_VALUE when unbounded). */
   int maxOutcome() {
     return Integer.MAX_VALUE;

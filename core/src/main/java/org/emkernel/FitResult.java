@@ -56,7 +56,7 @@ public final class FitResult {
     return iterations;
   }
 
-  /** Number of E-steps (passes over the data) performed; for plain EM, iterations + 1. */
+  /** Number of E-steps (passes over the data) of the start that gave this result; for plain EM, iterations + 1. */
   public int eSteps() {
     return eSteps;
   }

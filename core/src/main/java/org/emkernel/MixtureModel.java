@@ -190,16 +190,26 @@ public final class MixtureModel {
   // ---------------------------------------------------------------------------------------------------------
   // Sampling (exact variates from java.util.SplittableRandom: the same seed gives the same data everywhere)
 
-  /** Draws n independent observations (families without trials per observation). */
+  /**
+   * Draws n independent observations (families without trials per observation): each component's draws come
+   * from an inversion table over its support with a guide table (O(1) per draw) when the support window is
+   * at most max(4096, 4·n) outcomes wide, else from the exact per-draw samplers.
+   */
   public int[] sample(int n, long seed) {
     if (n < 0) {
       throw new IllegalArgumentException("sample size n = " + n + " is negative");
     }
     requireNoTrials();
     SplittableRandom random = new SplittableRandom(seed);
+    int limit = (int) Math.min(1 << 22, Math.max(4096, 4L * n));
+    ComponentSampler.Table[] tables = new ComponentSampler.Table[weights.length];
+    for (int j = 0; j < weights.length; j++) {
+      tables[j] = weights[j] > 0 ? ComponentSampler.Table.of(family, params[j], limit) : null;
+    }
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      out[i] = toOutcome(family.sample(params[component(random)], random));
+      int j = component(random);
+      out[i] = tables[j] != null ? tables[j].draw(random) : toOutcome(family.sample(params[j], random));
     }
     return out;
   }
@@ -207,7 +217,8 @@ public final class MixtureModel {
   /**
    * Draws the histogram of n independent observations without materialising them: multinomial component
    * counts, then each component's outcome counts by conditional binomials over its support (outcomes whose
-   * probability is below e^-750 of the largest are left out), so n = 10^8 costs no more than n = 10^4.
+   * probability is below e^-700 of the centre of the support are left out), so n = 10^8 costs about as
+   * little as n = 10^4.
    */
   public Histogram sampleHistogram(long n, long seed) {
     if (n < 0) {
@@ -225,7 +236,11 @@ public final class MixtureModel {
     return out;
   }
 
-  /** Draws successes[i] in trials[i] trials for each i (family {@link Family#binomialVaryingTrials()}). */
+  /**
+   * Draws successes[i] in trials[i] trials for each i (family {@link Family#binomialVaryingTrials()}). A number
+   * of trials frequent enough to pay for it gets a per-component inversion table (O(1) per draw, at most
+   * 2^24 table entries in all); the rest use the exact per-draw binomial sampler.
+   */
   public int[] sampleSuccesses(int[] trials, long seed) {
     if (trials == null) {
       throw new IllegalArgumentException("trials is null");
@@ -238,13 +253,56 @@ public final class MixtureModel {
         throw new IllegalArgumentException("trials " + trials[i] + " at index " + i + " is negative");
       }
     }
+    // Distinct numbers of trials and how often each occurs.
+    int[] sorted = trials.clone();
+    Arrays.sort(sorted);
+    int distinctCount = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[distinctCount++] = sorted[i];
+      }
+    }
+    int[] distinct = Arrays.copyOf(sorted, distinctCount);
+    int[] occurrences = new int[distinctCount];
+    for (int t : trials) {
+      occurrences[Arrays.binarySearch(distinct, t)]++;
+    }
+    int k = weights.length;
+    ComponentSampler.Table[][] tables = new ComponentSampler.Table[k][];
+    boolean[][] decided = new boolean[k][];
+    long budget = 1L << 24;
     SplittableRandom random = new SplittableRandom(seed);
     int[] out = new int[trials.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = (int) family.sample(params[component(random)], trials[i], random);
+      int j = component(random);
+      int t = trials[i];
+      if (t < TABLE_MIN_TRIALS) {
+        out[i] = (int) family.sample(params[j], t, random);
+        continue;
+      }
+      if (tables[j] == null) {
+        tables[j] = new ComponentSampler.Table[distinctCount];
+        decided[j] = new boolean[distinctCount];
+      }
+      int d = Arrays.binarySearch(distinct, t);
+      if (!decided[j][d]) {
+        decided[j][d] = true;
+        double phi = params[j];
+        // The window is about 2·√(2·750·t·φ(1 − φ)) wide; build it when the draws it serves outnumber it / 8.
+        double width = 2 * 39 * Math.sqrt(t * phi * (1 - phi)) + 1;
+        if (8.0 * occurrences[d] >= width && width <= budget) {
+          tables[j][d] = ComponentSampler.Table.of(Family.binomial(t), phi, (int) Math.min(budget, 1 << 22));
+          budget -= tables[j][d] == null ? 0 : (long) width;
+        }
+      }
+      ComponentSampler.Table table = tables[j][d];
+      out[i] = table != null ? table.draw(random) : (int) family.sample(params[j], t, random);
     }
     return out;
   }
+
+  /** Below this many trials the per-draw sampler (inversion) is as fast as a table. */
+  private static final int TABLE_MIN_TRIALS = 32;
 
   private void requireNoTrials() {
     if (family.needsTrials()) {

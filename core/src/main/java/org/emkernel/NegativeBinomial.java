@@ -102,6 +102,11 @@ final class NegativeBinomial extends Family {
   }
 
   @Override
+  double pmfRatio(int x, double theta) {
+    return (x + r) / (x + 1.0) * (1 - theta);
+  }
+
+  @Override
   long sample(double theta, SplittableRandom random) {
     if (geometric) {
       return Sampling.geometric(theta, random);

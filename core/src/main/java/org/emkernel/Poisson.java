@@ -84,6 +84,11 @@ final class Poisson extends Family {
   }
 
   @Override
+  double pmfRatio(int x, double theta) {
+    return theta / (x + 1.0);
+  }
+
+  @Override
   long sample(double theta, SplittableRandom random) {
     return Sampling.poisson(theta, random);
   }

@@ -89,6 +89,16 @@ class FittingBehaviourTest {
         lp = plain.iterate();
         lv = varying.iterate();
       }
+      // One E-step and one step through the fitter agree too; T_k = n·N_k.
+      Expectations ep = EmFitter.create().expectations(h, MixtureModel.of(Family.binomial(n), w, phi));
+      Expectations ev = EmFitter.create().expectations(t, MixtureModel.of(Family.binomialVaryingTrials(), w, phi));
+      assertArrayEquals(ep.expectedCounts(), ev.expectedCounts(), 1e-12 * h.total());
+      assertArrayEquals(ep.expectedStatistics(), ev.expectedStatistics(), 1e-12 * h.total() * n);
+      for (int k = 0; k < 3; k++) {
+        assertEquals(n * ev.expectedCounts()[k], ev.expectedTrials()[k], 1e-12 * h.total() * n);
+      }
+      assertArrayEquals(EmFitter.create().step(h, MixtureModel.of(Family.binomial(n), w, phi)).params(),
+          EmFitter.create().step(t, MixtureModel.of(Family.binomialVaryingTrials(), w, phi)).params(), 1e-13);
       // The same from the seeded start.
       FitResult p3 = EmFitter.create().fit(h, Family.binomial(n), 2);
       FitResult v3 = EmFitter.create().fit(t, Family.binomialVaryingTrials(), 2);

@@ -82,6 +82,33 @@ class SamplingTest {
     checkDraws(Family.negativeBinomial(200), 0.5, 200_000, 29);
   }
 
+  /** The per-draw exact samplers directly (sample() uses inversion tables for these parameters). */
+  @Test
+  void perDrawSamplersOnTheirLargeParameterPaths() {
+    SplittableRandom r = new SplittableRandom(33);
+    int[] draws = new int[100_000];
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = (int) Sampling.binomial(1_000_000, 0.3, r);
+    }
+    assertFits(Histogram.of(draws), Family.binomial(1_000_000), 0.3);
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = (int) Sampling.binomial(5000, 0.9, r);
+    }
+    assertFits(Histogram.of(draws), Family.binomial(5000), 0.9);
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = (int) Sampling.poisson(1e4, r);
+    }
+    assertFits(Histogram.of(draws), Family.poisson(), 1e4);
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = (int) Sampling.negativeBinomial(3.7, 0.05, r);
+    }
+    assertFits(Histogram.of(draws), Family.negativeBinomial(3.7), 0.05);
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = (int) Sampling.geometric(0.01, r);
+    }
+    assertFits(Histogram.of(draws), Family.geometric(), 0.01);
+  }
+
   @Test
   void gammaMoments() {
     SplittableRandom r = new SplittableRandom(31);

@@ -26,7 +26,7 @@ class SquaremTest {
     FitResult fast = EmFitter.builder().tolerance(1e-14).maxIterations(1_000_000).accelerate(true).build()
         .fit(h, start);
     assertSameFixedPoint(plain, fast);
-    // Measured: plain 3087 E-steps; SQUAREM about 80.
+    // Measured on this data: plain EM 3085 E-steps, SQUAREM 151 (62 cycles).
     assertTrue(10 * fast.eSteps() < plain.eSteps(), "E-steps: plain " + plain.eSteps() + ", SQUAREM " + fast.eSteps());
     assertTrue(fast.eSteps() > fast.iterations() * 2, "each cycle takes at least 2 E-steps");
     // Plain EM driven far past its stopping rule (the log-likelihood stops changing in double long before

@@ -42,11 +42,18 @@ final class LineChart {
   private final String xLabel;
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
+  private java.util.function.DoubleFunction<String> yFormat = LineChart::si;
 
   LineChart(String title, String xLabel, String yLabel) {
     this.title = title;
     this.xLabel = xLabel;
     this.yLabel = yLabel;
+  }
+
+  /** Formats the y tick labels (default: SI suffixes). */
+  LineChart yFormat(java.util.function.DoubleFunction<String> format) {
+    this.yFormat = format;
+    return this;
   }
 
   Series series(String name, String color, String dash) {
@@ -127,7 +134,7 @@ final class LineChart {
         sb.append(String.format(Locale.ROOT,
             "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", LEFT, p, LEFT + plotW, p));
         sb.append(String.format(Locale.ROOT,
-            "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, p + 4, si(v)));
+            "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, p + 4, escape(yFormat.apply(v))));
       }
     }
     sb.append(String.format(Locale.ROOT,
@@ -164,6 +171,22 @@ final class LineChart {
     }
     sb.append("</svg>\n");
     return sb.toString();
+  }
+
+  /** A duration in ns as a short label: 20 ns, 1.5 µs, 10 ms, 2 s. */
+  static String duration(double ns) {
+    String[] unit = {"ns", "µs", "ms", "s"};
+    int i = 0;
+    double a = ns;
+    while (a >= 1000 && i < unit.length - 1) {
+      a /= 1000;
+      i++;
+    }
+    String num = String.format(Locale.ROOT, "%.3g", a);
+    if (num.contains(".") && !num.contains("e")) {
+      num = num.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return num + " " + unit[i];
   }
 
   /** 1500 → 1.5k, 2e9 → 2G; plain below 1000. */

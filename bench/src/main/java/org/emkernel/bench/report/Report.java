@@ -359,7 +359,7 @@ public final class Report {
           + "| build | build + 1 iteration | raw ÷ (build + 1 iteration) | break-even iterations | raw B/op |\n");
       md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       LineChart chart = new LineChart("One EM iteration: raw observations against the histogram",
-          "observations N", "time per iteration (ns)");
+          "observations N", "time per iteration").yFormat(LineChart::duration);
       int colour = 0;
       for (int k : run.values(RAW, "components")) {
         String c = LineChart.PALETTE[colour++ % LineChart.PALETTE.length];

@@ -111,5 +111,9 @@ class ReportTest {
     assertEquals("2G", LineChart.si(2e9));
     assertEquals("20", LineChart.si(20));
     assertEquals("123M", LineChart.si(1.234e8));
+    assertEquals("20 ns", LineChart.duration(20));
+    assertEquals("1.5 µs", LineChart.duration(1500));
+    assertEquals("10 ms", LineChart.duration(1e7));
+    assertEquals("2 s", LineChart.duration(2e9));
   }
 }

@@ -278,6 +278,7 @@ public final class PanamaEmKernel implements EmKernel {
     }
     final int act = coef(k, 7);
     final int deact = coef(k, 8);
+    long events = 1; // Bit i: some term is anchored or zeroed at vector i; vector 0 sets every term.
     for (int j = 0; j < k; j++) {
       double dFirst = Compensated.relative(a[j], eta[j], a[m], eta[m], x0);
       double dLast = Compensated.relative(a[j], eta[j], a[m], eta[m], xLast);
@@ -312,41 +313,63 @@ public final class PanamaEmKernel implements EmKernel {
       }
       scratch[act + j] = first;
       scratch[deact + j] = last;
+      if (first < blocks) {
+        events |= 1L << (int) first;
+      }
+      if (last < blocks) {
+        events |= 1L << (int) last;
+      }
     }
-    runTerms(x, c, b, blocks, a[m], eta[m], k, scratch);
+    runTerms(x, c, b, blocks, events, a[m], eta[m], k, scratch);
     runSums(x, b, blocks, k, scratch);
     return true;
   }
 
   /**
-   * Phase A of a run, vector by vector: every term (a multiplication, an exact anchor at its first block,
-   * or 0 outside its active blocks), their sum, the log-likelihood and the weights c / Σ.
+   * Phase A of a run, vector by vector: every term (the previous vector's times its ratio, or at the events
+   * of {@code events} an exact anchor or 0), their sum, the log-likelihood and the weights c / Σ.
    */
-  private static void runTerms(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
-      double[] scratch) {
+  private static void runTerms(double[] x, double[] c, int b, int blocks, long events, double aRef,
+      double etaRef, int k, double[] scratch) {
+    assert blocks <= 64;
     final int terms = runTerms(k);
     final int weights = runWeights(k);
+    final int ratio = coef(k, 6);
+    final int sumAt = laneBuf(k);
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
     DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
     for (int i = 0; i < blocks; i++) {
       int bi = b + i * V;
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
-      DoubleVector sum0 = DoubleVector.zero(SPECIES);
-      DoubleVector sum1 = DoubleVector.zero(SPECIES);
-      // Two partial sums halve the dependency chain; no vector value merges across a branch (it would box).
-      int j = 0;
-      for (; j + 1 < k; j += 2) {
-        storeTerm(xv, i, j, k, scratch);
-        storeTerm(xv, i, j + 1, k, scratch);
-        sum0 = sum0.add(DoubleVector.fromArray(SPECIES, scratch, terms + j * RUN + i * V));
-        sum1 = sum1.add(DoubleVector.fromArray(SPECIES, scratch, terms + (j + 1) * RUN + i * V));
+      if (i > 0) {
+        // The common case, branch-free: one multiplication per term, two partial sums.
+        DoubleVector sum0 = DoubleVector.zero(SPECIES);
+        DoubleVector sum1 = DoubleVector.zero(SPECIES);
+        int j = 0;
+        for (; j + 1 < k; j += 2) {
+          int at0 = terms + j * RUN + i * V;
+          int at1 = at0 + RUN;
+          DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, at0 - V).mul(scratch[ratio + j]);
+          DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, at1 - V).mul(scratch[ratio + j + 1]);
+          e0.intoArray(scratch, at0);
+          e1.intoArray(scratch, at1);
+          sum0 = sum0.add(e0);
+          sum1 = sum1.add(e1);
+        }
+        if (j < k) {
+          int at = terms + j * RUN + i * V;
+          DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, at - V).mul(scratch[ratio + j]);
+          e.intoArray(scratch, at);
+          sum0 = sum0.add(e);
+        }
+        // Through memory, so no vector value merges with the event branch's (that would box it).
+        sum0.add(sum1).intoArray(scratch, sumAt);
       }
-      if (j < k) {
-        storeTerm(xv, i, j, k, scratch);
-        sum0 = sum0.add(DoubleVector.fromArray(SPECIES, scratch, terms + j * RUN + i * V));
+      if (((events >>> i) & 1) != 0) {
+        applyEvents(xv, i, k, scratch);
       }
-      DoubleVector sum = sum0.add(sum1);
+      DoubleVector sum = DoubleVector.fromArray(SPECIES, scratch, sumAt);
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, bi);
       logLik = cv.fma(xv.fma(em, am).add(sum.lanewise(VectorOperators.LOG)), logLik);
       cv.div(sum).intoArray(scratch, weights + i * V);
@@ -354,19 +377,23 @@ public final class PanamaEmKernel implements EmKernel {
     logLik.intoArray(scratch, logLikRow(k));
   }
 
-  /** Stores term j of vector i of a run: a multiplication, an exact anchor, or 0 outside its active blocks. */
-  private static void storeTerm(DoubleVector xv, int i, int j, int k, double[] scratch) {
-    int at = runTerms(k) + j * RUN + i * V;
-    double first = scratch[coef(k, 7) + j];
-    if (i == first) {
-      xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
-          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-          .lanewise(VectorOperators.EXP).intoArray(scratch, at);
-    } else if (i < first || i >= scratch[coef(k, 8) + j]) {
-      DoubleVector.zero(SPECIES).intoArray(scratch, at);
-    } else {
-      DoubleVector.fromArray(SPECIES, scratch, at - V).mul(scratch[coef(k, 6) + j]).intoArray(scratch, at);
+  /** Anchors (exactly) or zeroes the terms whose event falls on vector i, then re-adds the vector's sum. */
+  private static void applyEvents(DoubleVector xv, int i, int k, double[] scratch) {
+    final int terms = runTerms(k);
+    DoubleVector sum = DoubleVector.zero(SPECIES);
+    for (int j = 0; j < k; j++) {
+      int at = terms + j * RUN + i * V;
+      double first = scratch[coef(k, 7) + j];
+      if (i == first) {
+        xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+            .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+            .lanewise(VectorOperators.EXP).intoArray(scratch, at);
+      } else if (i == scratch[coef(k, 8) + j] || (i == 0 && first != 0)) {
+        DoubleVector.zero(SPECIES).intoArray(scratch, at);
+      }
+      sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, at));
     }
+    sum.intoArray(scratch, laneBuf(k));
   }
 
   /** Phase B of a run, component by component: N_j += Σ e·w and S_j += Σ e·w·x in register accumulators. */
