@@ -53,6 +53,9 @@ public final class EmFitter {
       case VECTOR:
         this.kernel = KernelProvider.vector();
         break;
+      case VECTOR_EXP:
+        this.kernel = KernelProvider.vectorExp();
+        break;
       default:
         this.kernel = KernelProvider.auto();
     }

@@ -7,5 +7,10 @@ public enum KernelChoice {
   /** The scalar reference kernel (plain loops, {@link Math}). */
   SCALAR,
   /** The vector kernel; fails when {@code jdk.incubator.vector} is not available. */
-  VECTOR
+  VECTOR,
+  /**
+   * The vector kernel with one exponential per cell everywhere (its recurrence path off), to measure what
+   * the recurrence saves; fails when {@code jdk.incubator.vector} is not available.
+   */
+  VECTOR_EXP
 }

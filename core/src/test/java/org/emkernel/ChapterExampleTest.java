@@ -34,7 +34,7 @@ class ChapterExampleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void table61Posteriors(KernelChoice kernel) {
     Histogram h = Histogram.of(DATA);
     assertArrayEquals(new int[] {2, 3, 4, 5, 6}, h.outcomes());
@@ -46,7 +46,7 @@ class ChapterExampleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void equation610ExpectedCountsAndTable62(KernelChoice kernel) {
     Histogram h = Histogram.of(DATA);
     Expectations e = fitter(kernel).expectations(h, THETA0);
@@ -63,7 +63,7 @@ class ChapterExampleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void table63SufficientStatistics(KernelChoice kernel) {
     Expectations e = fitter(kernel).expectations(Histogram.of(DATA), THETA0);
     double[] s = e.expectedStatistics();
@@ -73,7 +73,7 @@ class ChapterExampleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void equation614WeightsAndTable64Biases(KernelChoice kernel) {
     MixtureModel theta1 = fitter(kernel).step(Histogram.of(DATA), THETA0);
     assertArrayEquals(new double[] {0.3337246, 0.5261878, 0.1400877}, theta1.weights(), TABLE_TOLERANCE);
@@ -86,7 +86,7 @@ class ChapterExampleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void equations67To69LikelihoodOfFirstObservation(KernelChoice kernel) {
     // P(X = 6 | φ) for the three coins, (6.7), and the marginal it implies.
     Family f = Family.binomial(10);
@@ -99,7 +99,7 @@ class ChapterExampleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void toConvergenceLikelihoodNeverDecreasesAndCountsSumToN(KernelChoice kernel) {
     Histogram h = Histogram.of(DATA);
     EmSession session = fitter(kernel).session(h, THETA0);

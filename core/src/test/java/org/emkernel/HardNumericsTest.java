@@ -60,7 +60,7 @@ class HardNumericsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void millionTrials(KernelChoice kernel) {
     int n = 1_000_000;
     Histogram h = binomialData(n, 0.3, 2001, 1);
@@ -70,7 +70,7 @@ class HardNumericsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void extremeBiases(KernelChoice kernel) {
     int n = 1000;
     int[] outs = new int[n + 1];
@@ -90,7 +90,7 @@ class HardNumericsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void manyComponents(KernelChoice kernel) {
     int n = 500;
     int k = 256;
@@ -104,7 +104,7 @@ class HardNumericsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void componentWhoseWeightDiesOut(KernelChoice kernel) {
     // A component far from all data, and one with weight exactly 0.
     Histogram h = binomialData(100, 0.2, 21, 4);
@@ -117,7 +117,7 @@ class HardNumericsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
+  @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR", "VECTOR_EXP"})
   void allDataInOneOutcome(KernelChoice kernel) {
     Histogram h = Histogram.ofCounts(new int[] {7}, new long[] {5_000_000_000L});
     MixtureModel m = MixtureModel.of(Family.binomial(10), new double[] {0.5, 0.5}, new double[] {0.3, 0.8});

@@ -53,7 +53,7 @@ public final class SpecialFunctions {
     return logFactorial(n) - logFactorial(x) - logFactorial(n - x);
   }
 
-  /** Returns log of x · log(p)-style terms safely: log p clamped below at log(Double.MIN_VALUE). */
+  /** Returns log p for p in [0, 1], clamped below at log(Double.MIN_VALUE) so that log 0 is finite. */
   public static double clampedLog(double p) {
     assert p >= 0 : p;
     return p > 0 ? Math.log(p) : LOG_MIN_VALUE;

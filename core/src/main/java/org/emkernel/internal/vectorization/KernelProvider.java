@@ -9,7 +9,8 @@ import java.util.Locale;
  */
 public final class KernelProvider {
   private static final String VECTOR_CLASS = "org.emkernel.internal.vectorization.PanamaEmKernel";
-  private static final EmKernel VECTOR = loadVector();
+  private static final EmKernel VECTOR = loadVector("INSTANCE");
+  private static final EmKernel VECTOR_EXP = loadVector("EXP_ONLY");
   private static final EmKernel DEFAULT = chooseDefault();
 
   private KernelProvider() {}
@@ -33,12 +34,18 @@ public final class KernelProvider {
     return VECTOR;
   }
 
+  /** The vector kernel with its recurrence path off (one exponential per cell); throws like {@link #vector()}. */
+  public static EmKernel vectorExp() {
+    vector();
+    return VECTOR_EXP;
+  }
+
   /** The kernel chosen for this JVM (vector when available, else scalar). */
   public static EmKernel auto() {
     return DEFAULT;
   }
 
-  private static EmKernel loadVector() {
+  private static EmKernel loadVector(String field) {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       return null;
     }
@@ -48,7 +55,7 @@ public final class KernelProvider {
       if (lanes < 2) {
         return null;
       }
-      return (EmKernel) type.getField("INSTANCE").get(null);
+      return (EmKernel) type.getField(field).get(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }
