@@ -94,9 +94,14 @@ public final class PanamaEmKernel implements EmKernel {
     return runWeights(k) + RUN;
   }
 
+  /** The tail's padded copy: V outcomes, then V counts, then V trials. */
+  private static int tail(int k) {
+    return cachedReference(k) + 1;
+  }
+
   @Override
   public int scratchLength(int k) {
-    return cachedReference(k) + 1;
+    return tail(k) + 3 * V;
   }
 
   @Override
@@ -117,7 +122,18 @@ public final class PanamaEmKernel implements EmKernel {
         b += blocks * V;
       }
     } else {
-      expBlocks(x, z, c, from, upper, a, eta, zeta, k, scratch);
+      expBlocks(x, z, c, from, upper, 0, 0, a, eta, zeta, k, scratch);
+    }
+    if (upper < to) {
+      // The tail shorter than a vector, padded to one with the last outcome at count 0 (adding nothing).
+      int pad = tail(k);
+      for (int i = 0; i < V; i++) {
+        int b = Math.min(upper + i, to - 1);
+        scratch[pad + i] = x[b];
+        scratch[pad + V + i] = upper + i < to ? c[b] : 0;
+        scratch[pad + 2 * V + i] = z == null ? 0 : z[b];
+      }
+      expBlocks(scratch, z == null ? null : scratch, scratch, pad, pad + V, V, 2 * V, a, eta, zeta, k, scratch);
     }
     for (int j = 0; j < k; j++) {
       n[j] += DoubleVector.fromArray(SPECIES, scratch, rowN(k) + j * V).reduceLanes(VectorOperators.ADD);
@@ -126,12 +142,7 @@ public final class PanamaEmKernel implements EmKernel {
         t[j] += DoubleVector.fromArray(SPECIES, scratch, rowT(k) + j * V).reduceLanes(VectorOperators.ADD);
       }
     }
-    double total = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
-    if (upper < to) {
-      // Tail shorter than a vector: the scalar reference handles it.
-      total += DefaultEmKernel.INSTANCE.accumulate(x, z, c, upper, to, a, eta, zeta, k, n, s, t, scratch);
-    }
-    return total;
+    return DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
   }
 
   /** Fills the coefficient-difference rows for reference component m. */
@@ -152,14 +163,14 @@ public final class PanamaEmKernel implements EmKernel {
    * d_j = l_j − l_m over the lanes with a z column, from the coefficient-difference rows, written to
    * scratch row j. Vectors never cross a method boundary here, so nothing is boxed.
    */
-  private static void relativeZ(double[] x, double[] z, int b, int j, int k, double[] scratch) {
+  private static void relativeZ(double[] x, double[] z, int b, int zShift, int j, int k, double[] scratch) {
     double aHi = scratch[coef(k, 0) + j];
     if (aHi == Double.NEGATIVE_INFINITY) {
       DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY).intoArray(scratch, j * V);
       return;
     }
     DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
-    DoubleVector zv = DoubleVector.fromArray(SPECIES, z, b);
+    DoubleVector zv = DoubleVector.fromArray(SPECIES, z, b + zShift);
     double eHi = scratch[coef(k, 2) + j];
     double zHi = scratch[coef(k, 4) + j];
     // Both products and their sum as exact hi + lo parts (TwoProduct by fma, TwoSum), then the offset.
@@ -179,7 +190,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** The exp path over whole vectors [from, to): one exponential per cell. */
-  private static void expBlocks(double[] x, double[] z, double[] c, int from, int to,
+  private static void expBlocks(double[] x, double[] z, double[] c, int from, int to, int cShift, int zShift,
       double[] a, double[] eta, double[] zeta, int k, double[] scratch) {
     final boolean hasZ = z != null;
     final int accN = rowN(k);
@@ -189,10 +200,10 @@ public final class PanamaEmKernel implements EmKernel {
     int cachedM = -1;
     for (int b = from; b < to; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
-      DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b) : null;
+      DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b + zShift) : null;
       // Reference component: the best at the middle lane; differences recomputed only when it changes.
       int mid = b + V / 2;
-      int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid] : 0);
+      int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid + zShift] : 0);
       if (m != cachedM) {
         differences(a, eta, zeta, k, m, scratch);
         cachedM = m;
@@ -202,7 +213,7 @@ public final class PanamaEmKernel implements EmKernel {
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
         if (hasZ) {
-          relativeZ(x, z, b, j, k, scratch);
+          relativeZ(x, z, b, zShift, j, k, scratch);
         } else {
           // d = (Δa_hi + Δη_hi·x) + (Δa_lo + Δη_lo·x); −∞ for a component of weight 0.
           xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
@@ -222,7 +233,7 @@ public final class PanamaEmKernel implements EmKernel {
       if (hasZ) {
         lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
       }
-      DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b);
+      DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + cShift);
       logLik = cv.fma(lm.add(max.add(sum.lanewise(VectorOperators.LOG))), logLik);
       // Pass 3: count-weighted posteriors into the per-component lane accumulators.
       DoubleVector w = cv.div(sum);
@@ -249,7 +260,7 @@ public final class PanamaEmKernel implements EmKernel {
       recurrenceOrExp(x, c, b, half, a, eta, k, scratch);
       recurrenceOrExp(x, c, b + half * V, blocks - half, a, eta, k, scratch);
     } else {
-      expBlocks(x, null, c, b, b + blocks * V, a, eta, null, k, scratch);
+      expBlocks(x, null, c, b, b + blocks * V, 0, 0, a, eta, null, k, scratch);
     }
   }
 
@@ -452,7 +463,7 @@ public final class PanamaEmKernel implements EmKernel {
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
         if (hasZ) {
-          relativeZ(x, z, b, j, k, scratch);
+          relativeZ(x, z, b, 0, j, k, scratch);
         } else {
           xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
               .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))

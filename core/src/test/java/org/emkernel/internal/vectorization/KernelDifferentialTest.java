@@ -66,13 +66,20 @@ class KernelDifferentialTest {
       double[] zz = withZ ? z : null;
       double[] zeta = withZ ? coef[2] : null;
       double[][] scalar = run(DefaultEmKernel.INSTANCE, x, zz, c, coef[0], coef[1], zeta, k);
-      double[][] vector = run(KernelProvider.vector(), x, zz, c, coef[0], coef[1], zeta, k);
-      assertClose(scalar[0][0], vector[0][0], "log-likelihood");
-      for (int j = 0; j < k; j++) {
-        assertClose(scalar[1][j], vector[1][j], "N_" + j);
-        assertClose(scalar[2][j], vector[2][j], "S_" + j);
-        if (withZ) {
-          assertClose(scalar[3][j], vector[3][j], "T_" + j);
+      double total = 0;
+      for (double count : c) {
+        total += count;
+      }
+      for (EmKernel kernel : new EmKernel[] {KernelProvider.vectorExp(), KernelProvider.vector()}) {
+        double[][] vector = run(kernel, x, zz, c, coef[0], coef[1], zeta, k);
+        // A log-likelihood that cancels to about 0 is compared per observation: 1e-12 nats each.
+        assertClose(scalar[0][0], vector[0][0], total, kernel.name() + " log-likelihood");
+        for (int j = 0; j < k; j++) {
+          assertClose(scalar[1][j], vector[1][j], "N_" + j);
+          assertClose(scalar[2][j], vector[2][j], "S_" + j);
+          if (withZ) {
+            assertClose(scalar[3][j], vector[3][j], "T_" + j);
+          }
         }
       }
       double[] postScalar = new double[bins * k];
@@ -88,7 +95,7 @@ class KernelDifferentialTest {
         assertEquals(Math.exp(postScalar[i]), Math.exp(postVector[i]), RELATIVE, "posterior " + i);
       }
       for (int b = 0; b < bins; b++) {
-        assertClose(lseScalar[b], lseVector[b], "lse " + b);
+        assertClose(lseScalar[b], lseVector[b], 1, "lse " + b);
       }
     }
   }
@@ -103,8 +110,13 @@ class KernelDifferentialTest {
   }
 
   static void assertClose(double expected, double actual, String what) {
+    assertClose(expected, actual, 0, what);
+  }
+
+  /** Within 1e-12 relative of max(|expected|, |actual|, scale), or both below 1e-300 apart. */
+  static void assertClose(double expected, double actual, double scale, String what) {
     assertTrue(Double.isFinite(expected) && Double.isFinite(actual), what + ": " + expected + " vs " + actual);
-    double scale = Math.max(Math.abs(expected), Math.abs(actual));
+    scale = Math.max(scale, Math.max(Math.abs(expected), Math.abs(actual)));
     assertTrue(Math.abs(expected - actual) <= RELATIVE * scale || Math.abs(expected - actual) < 1e-300,
         what + ": scalar " + expected + " vs vector " + actual + " (rel " + Math.abs(expected - actual) / scale + ")");
   }
