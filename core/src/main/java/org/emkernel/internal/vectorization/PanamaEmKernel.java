@@ -33,8 +33,8 @@ public final class PanamaEmKernel implements EmKernel {
   private static final int RUN = RUN_BLOCKS * V;
   /** Terms below e^NEGLIGIBLE relative to the reference are negligible (and would be subnormal). */
   private static final double NEGLIGIBLE = -708;
-  /** Largest log-ratio to the reference allowed on a run (keeps every sum of K terms finite). */
-  private static final double CEILING = 600;
+  /** Largest log-ratio to the reference allowed on a run: e^690 times up to e^19 terms stays finite. */
+  private static final double CEILING = 690;
   /** Growing terms are anchored where every lane is at least e^ANCHOR, a normal double with margin. */
   private static final double ANCHOR = NEGLIGIBLE + 8;
   private static final int NEVER = Integer.MAX_VALUE;
@@ -143,6 +143,22 @@ public final class PanamaEmKernel implements EmKernel {
       }
     }
     return DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** ρ_j = exp(V·(η_j − η_m)) = exp(V·hi)·(1 + V·lo) from the compensated differences, a vector at a time. */
+  private static void ratios(int k, double[] scratch) {
+    int hi = coef(k, 2);
+    int lo = coef(k, 3);
+    int out = coef(k, 6);
+    int j = 0;
+    for (; j + V <= k; j += V) {
+      DoubleVector.fromArray(SPECIES, scratch, hi + j).mul(V).lanewise(VectorOperators.EXP)
+          .mul(DoubleVector.fromArray(SPECIES, scratch, lo + j).fma(V, 1.0))
+          .intoArray(scratch, out + j);
+    }
+    for (; j < k; j++) {
+      scratch[out + j] = Math.exp(scratch[hi + j] * V) * (1 + scratch[lo + j] * V);
+    }
   }
 
   /** Fills the coefficient-difference rows for reference component m. */
@@ -281,18 +297,19 @@ public final class PanamaEmKernel implements EmKernel {
     if (scratch[cachedReference(k)] != m) {
       // Differences and ratios depend only on the reference: runs sharing it reuse them.
       differences(a, eta, null, k, m, scratch);
-      for (int j = 0; j < k; j++) {
-        // ρ = exp(V·(η_j − η_m)) from the compensated difference: exp(V·hi)·(1 + V·lo).
-        scratch[ratio + j] = Math.exp(scratch[coef(k, 2) + j] * V) * (1 + scratch[coef(k, 3) + j] * V);
-      }
+      ratios(k, scratch);
       scratch[cachedReference(k)] = m;
     }
     final int act = coef(k, 7);
     final int deact = coef(k, 8);
-    long events = 1; // Bit i: some term is anchored or zeroed at vector i; vector 0 sets every term.
     for (int j = 0; j < k; j++) {
-      double dFirst = Compensated.relative(a[j], eta[j], a[m], eta[m], x0);
-      double dLast = Compensated.relative(a[j], eta[j], a[m], eta[m], xLast);
+      // d_j at the run's ends from the cached difference rows (the same arithmetic as Compensated.relative).
+      double aHi = scratch[coef(k, 0) + j];
+      double aLo = scratch[coef(k, 1) + j];
+      double eHi = scratch[coef(k, 2) + j];
+      double eLo = scratch[coef(k, 3) + j];
+      double dFirst = Math.fma(eHi, x0, aHi) + Math.fma(eLo, x0, aLo);
+      double dLast = Math.fma(eHi, xLast, aHi) + Math.fma(eLo, xLast, aLo);
       double slope = scratch[coef(k, 2) + j] + scratch[coef(k, 3) + j];
       if (Math.max(dFirst, dLast) > CEILING || Math.abs(slope * V) > -NEGLIGIBLE) {
         return false; // A term could overflow, or the per-vector ratio could.
@@ -324,104 +341,76 @@ public final class PanamaEmKernel implements EmKernel {
       }
       scratch[act + j] = first;
       scratch[deact + j] = last;
-      if (first < blocks) {
-        events |= 1L << (int) first;
-      }
-      if (last < blocks) {
-        events |= 1L << (int) last;
-      }
     }
-    runTerms(x, c, b, blocks, events, a[m], eta[m], k, scratch);
+    runTerms(x, c, b, blocks, a[m], eta[m], k, scratch);
     runSums(x, b, blocks, k, scratch);
     return true;
   }
 
   /**
-   * Phase A of a run, vector by vector: every term (the previous vector's times its ratio, or at the events
-   * of {@code events} an exact anchor or 0), their sum, the log-likelihood and the weights c / Σ.
+   * Phase A of a run, component by component: each term over its active vectors [first, last) is its exact
+   * anchor times powers of its ratio, a register chain; the terms are added into the per-vector sums.
+   * Then, vector by vector, the log-likelihood and the weights c / Σ (stored over the sums).
    */
-  private static void runTerms(double[] x, double[] c, int b, int blocks, long events, double aRef,
-      double etaRef, int k, double[] scratch) {
-    assert blocks <= 64;
+  private static void runTerms(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
+      double[] scratch) {
     final int terms = runTerms(k);
-    final int weights = runWeights(k);
-    final int ratio = coef(k, 6);
-    final int sumAt = laneBuf(k);
+    final int sums = runWeights(k);
+    java.util.Arrays.fill(scratch, sums, sums + blocks * V, 0.0);
+    for (int j = 0; j < k; j++) {
+      int first = (int) Math.min(scratch[coef(k, 7) + j], blocks);
+      int last = (int) Math.min(scratch[coef(k, 8) + j], blocks);
+      if (first >= last) {
+        continue; // Negligible on the whole run.
+      }
+      double rho = scratch[coef(k, 6) + j];
+      int row = terms + j * RUN;
+      // Exact anchor: one exponential per term and run.
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + first * V);
+      DoubleVector e = xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+          .lanewise(VectorOperators.EXP);
+      for (int i = first; i < last; i++) {
+        e.intoArray(scratch, row + i * V);
+        DoubleVector.fromArray(SPECIES, scratch, sums + i * V).add(e).intoArray(scratch, sums + i * V);
+        e = e.mul(rho);
+      }
+    }
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
     DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
     for (int i = 0; i < blocks; i++) {
       int bi = b + i * V;
-      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
-      if (i > 0) {
-        // The common case, branch-free: one multiplication per term, two partial sums.
-        DoubleVector sum0 = DoubleVector.zero(SPECIES);
-        DoubleVector sum1 = DoubleVector.zero(SPECIES);
-        int j = 0;
-        for (; j + 1 < k; j += 2) {
-          int at0 = terms + j * RUN + i * V;
-          int at1 = at0 + RUN;
-          DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, at0 - V).mul(scratch[ratio + j]);
-          DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, at1 - V).mul(scratch[ratio + j + 1]);
-          e0.intoArray(scratch, at0);
-          e1.intoArray(scratch, at1);
-          sum0 = sum0.add(e0);
-          sum1 = sum1.add(e1);
-        }
-        if (j < k) {
-          int at = terms + j * RUN + i * V;
-          DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, at - V).mul(scratch[ratio + j]);
-          e.intoArray(scratch, at);
-          sum0 = sum0.add(e);
-        }
-        // Through memory, so no vector value merges with the event branch's (that would box it).
-        sum0.add(sum1).intoArray(scratch, sumAt);
-      }
-      if (((events >>> i) & 1) != 0) {
-        applyEvents(xv, i, k, scratch);
-      }
-      DoubleVector sum = DoubleVector.fromArray(SPECIES, scratch, sumAt);
+      DoubleVector sum = DoubleVector.fromArray(SPECIES, scratch, sums + i * V);
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, bi);
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
       logLik = cv.fma(xv.fma(em, am).add(sum.lanewise(VectorOperators.LOG)), logLik);
-      cv.div(sum).intoArray(scratch, weights + i * V);
+      cv.div(sum).intoArray(scratch, sums + i * V);
     }
     logLik.intoArray(scratch, logLikRow(k));
   }
 
-  /** Anchors (exactly) or zeroes the terms whose event falls on vector i, then re-adds the vector's sum. */
-  private static void applyEvents(DoubleVector xv, int i, int k, double[] scratch) {
-    final int terms = runTerms(k);
-    DoubleVector sum = DoubleVector.zero(SPECIES);
-    for (int j = 0; j < k; j++) {
-      int at = terms + j * RUN + i * V;
-      double first = scratch[coef(k, 7) + j];
-      if (i == first) {
-        xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
-            .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-            .lanewise(VectorOperators.EXP).intoArray(scratch, at);
-      } else if (i == scratch[coef(k, 8) + j] || (i == 0 && first != 0)) {
-        DoubleVector.zero(SPECIES).intoArray(scratch, at);
-      }
-      sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, at));
-    }
-    sum.intoArray(scratch, laneBuf(k));
-  }
-
-  /** Phase B of a run, component by component: N_j += Σ e·w and S_j += Σ e·w·x in register accumulators. */
+  /** Phase B of a run, component by component: N_j += Σ e·w and S_j += Σ e·w·x over the term's active vectors. */
   private static void runSums(double[] x, int b, int blocks, int k, double[] scratch) {
-    final int length = blocks * V;
-    final int paired = length - length % (2 * V);
     final int terms = runTerms(k);
     final int weights = runWeights(k);
     final int accN = rowN(k);
     final int accS = rowS(k);
     for (int j = 0; j < k; j++) {
+      int first = (int) Math.min(scratch[coef(k, 7) + j], blocks);
+      int last = (int) Math.min(scratch[coef(k, 8) + j], blocks);
+      if (first >= last) {
+        continue;
+      }
       int row = terms + j * RUN;
       DoubleVector n0 = DoubleVector.zero(SPECIES);
       DoubleVector n1 = DoubleVector.zero(SPECIES);
       DoubleVector s0 = DoubleVector.zero(SPECIES);
       DoubleVector s1 = DoubleVector.zero(SPECIES);
-      for (int i = 0; i < paired; i += 2 * V) {
+      int i = first * V;
+      int end = last * V;
+      // Two accumulators each halve the dependency chains.
+      for (; i + V < end; i += 2 * V) {
         DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + i)
             .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
         DoubleVector r1 = DoubleVector.fromArray(SPECIES, scratch, row + i + V)
@@ -431,16 +420,17 @@ public final class PanamaEmKernel implements EmKernel {
         s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + i), s0);
         s1 = r1.fma(DoubleVector.fromArray(SPECIES, x, b + i + V), s1);
       }
-      if (paired < length) {
-        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + paired)
-            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + paired));
+      if (i < end) {
+        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + i)
+            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
         n0 = n0.add(r0);
-        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + paired), s0);
+        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + i), s0);
       }
       DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(n0.add(n1)).intoArray(scratch, accN + j * V);
       DoubleVector.fromArray(SPECIES, scratch, accS + j * V).add(s0.add(s1)).intoArray(scratch, accS + j * V);
     }
   }
+
 
   @Override
   public void logPosteriors(double[] x, double[] z, int from, int to,
