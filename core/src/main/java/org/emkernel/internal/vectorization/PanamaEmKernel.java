@@ -80,18 +80,23 @@ public final class PanamaEmKernel implements EmKernel {
     return 4 * k * V + 2 * V + which * k;
   }
 
-  /** Recurrence buffers: the terms of every vector of a run, per component, then the weights c / Σ. */
-  private static int runTerms(int k) {
+  /** Recurrence buffers: each term's exact anchor vector, then the run's sums Σ (later the weights c / Σ). */
+  private static int runAnchors(int k) {
     return coef(k, 9);
   }
 
   private static int runWeights(int k) {
-    return coef(k, 9) + k * RUN;
+    return coef(k, 9) + k * V;
+  }
+
+  /** The run's log Σ per vector. */
+  private static int runLogs(int k) {
+    return runWeights(k) + RUN;
   }
 
   /** The reference component whose differences and ratios the coefficient rows hold (−1: none yet). */
   private static int cachedReference(int k) {
-    return runWeights(k) + RUN;
+    return runLogs(k) + RUN;
   }
 
   /** The tail's padded copy: V outcomes, then V counts, then V trials. */
@@ -349,12 +354,13 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Phase A of a run, component by component: each term over its active vectors [first, last) is its exact
-   * anchor times powers of its ratio, a register chain; the terms are added into the per-vector sums.
-   * Then, vector by vector, the log-likelihood and the weights c / Σ (stored over the sums).
+   * anchor times powers of its ratio, a register chain, added into the per-vector sums (the terms themselves
+   * are not stored: phase B runs the same chain again). Then, vector by vector, the log-likelihood and the
+   * weights c / Σ, stored over the sums.
    */
   private static void runTerms(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
       double[] scratch) {
-    final int terms = runTerms(k);
+    final int anchors = runAnchors(k);
     final int sums = runWeights(k);
     java.util.Arrays.fill(scratch, sums, sums + blocks * V, 0.0);
     for (int j = 0; j < k; j++) {
@@ -364,35 +370,40 @@ public final class PanamaEmKernel implements EmKernel {
         continue; // Negligible on the whole run.
       }
       double rho = scratch[coef(k, 6) + j];
-      int row = terms + j * RUN;
       // Exact anchor: one exponential per term and run.
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + first * V);
       DoubleVector e = xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
           .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
           .lanewise(VectorOperators.EXP);
-      for (int i = first; i < last; i++) {
-        e.intoArray(scratch, row + i * V);
-        DoubleVector.fromArray(SPECIES, scratch, sums + i * V).add(e).intoArray(scratch, sums + i * V);
+      e.intoArray(scratch, anchors + j * V);
+      for (int at = sums + first * V, end = sums + last * V; at < end; at += V) {
+        DoubleVector.fromArray(SPECIES, scratch, at).add(e).intoArray(scratch, at);
         e = e.mul(rho);
       }
+    }
+    // The logarithms alone first: the call to the vector LOG then has few live registers to spill.
+    final int logs = runLogs(k);
+    for (int i = 0; i < blocks * V; i += V) {
+      DoubleVector.fromArray(SPECIES, scratch, sums + i).lanewise(VectorOperators.LOG).intoArray(scratch, logs + i);
     }
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
     DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
-    for (int i = 0; i < blocks; i++) {
-      int bi = b + i * V;
-      DoubleVector sum = DoubleVector.fromArray(SPECIES, scratch, sums + i * V);
-      DoubleVector cv = DoubleVector.fromArray(SPECIES, c, bi);
-      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, bi);
-      logLik = cv.fma(xv.fma(em, am).add(sum.lanewise(VectorOperators.LOG)), logLik);
-      cv.div(sum).intoArray(scratch, sums + i * V);
+    for (int i = 0; i < blocks * V; i += V) {
+      DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + i);
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + i);
+      logLik = cv.fma(xv.fma(em, am).add(DoubleVector.fromArray(SPECIES, scratch, logs + i)), logLik);
+      cv.div(DoubleVector.fromArray(SPECIES, scratch, sums + i)).intoArray(scratch, sums + i);
     }
     logLik.intoArray(scratch, logLikRow(k));
   }
 
-  /** Phase B of a run, component by component: N_j += Σ e·w and S_j += Σ e·w·x over the term's active vectors. */
+  /**
+   * Phase B of a run, component by component: the same chain as phase A from the stored anchor, and
+   * N_j += Σ e·w, S_j += Σ e·w·x in register accumulators.
+   */
   private static void runSums(double[] x, int b, int blocks, int k, double[] scratch) {
-    final int terms = runTerms(k);
+    final int anchors = runAnchors(k);
     final int weights = runWeights(k);
     final int accN = rowN(k);
     final int accS = rowS(k);
@@ -402,35 +413,20 @@ public final class PanamaEmKernel implements EmKernel {
       if (first >= last) {
         continue;
       }
-      int row = terms + j * RUN;
-      DoubleVector n0 = DoubleVector.zero(SPECIES);
-      DoubleVector n1 = DoubleVector.zero(SPECIES);
-      DoubleVector s0 = DoubleVector.zero(SPECIES);
-      DoubleVector s1 = DoubleVector.zero(SPECIES);
-      int i = first * V;
-      int end = last * V;
-      // Two accumulators each halve the dependency chains.
-      for (; i + V < end; i += 2 * V) {
-        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + i)
-            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
-        DoubleVector r1 = DoubleVector.fromArray(SPECIES, scratch, row + i + V)
-            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i + V));
-        n0 = n0.add(r0);
-        n1 = n1.add(r1);
-        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + i), s0);
-        s1 = r1.fma(DoubleVector.fromArray(SPECIES, x, b + i + V), s1);
+      double rho = scratch[coef(k, 6) + j];
+      DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, anchors + j * V);
+      DoubleVector n = DoubleVector.zero(SPECIES);
+      DoubleVector sx = DoubleVector.zero(SPECIES);
+      for (int i = first * V, end = last * V; i < end; i += V) {
+        DoubleVector r = e.mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
+        n = n.add(r);
+        sx = r.fma(DoubleVector.fromArray(SPECIES, x, b + i), sx);
+        e = e.mul(rho);
       }
-      if (i < end) {
-        DoubleVector r0 = DoubleVector.fromArray(SPECIES, scratch, row + i)
-            .mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
-        n0 = n0.add(r0);
-        s0 = r0.fma(DoubleVector.fromArray(SPECIES, x, b + i), s0);
-      }
-      DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(n0.add(n1)).intoArray(scratch, accN + j * V);
-      DoubleVector.fromArray(SPECIES, scratch, accS + j * V).add(s0.add(s1)).intoArray(scratch, accS + j * V);
+      DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(n).intoArray(scratch, accN + j * V);
+      DoubleVector.fromArray(SPECIES, scratch, accS + j * V).add(sx).intoArray(scratch, accS + j * V);
     }
   }
-
 
   @Override
   public void logPosteriors(double[] x, double[] z, int from, int to,
