@@ -165,6 +165,7 @@ public final class EmFitter {
       throw new IllegalArgumentException("component range [" + minK + ", " + maxK
           + "] is empty or starts below 1");
     }
+    checkComponents(maxK, d);
     List<FitResult> fits = new ArrayList<>();
     for (int k = minK; k <= maxK; k++) {
       fits.add(fitFromStarts(d, family, k));
@@ -172,10 +173,24 @@ public final class EmFitter {
     return new SelectionResult(criterion, fits);
   }
 
+  /** The most components a fit from seeded starts takes. */
+  public static final int MAX_COMPONENTS = 1 << 16;
+
+  private static void checkComponents(int components, EmData d) {
+    if (components > MAX_COMPONENTS) {
+      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + MAX_COMPONENTS);
+    }
+    if (components > d.total) {
+      throw new IllegalArgumentException("number of components K = " + components
+          + " exceeds the number of observations " + d.total);
+    }
+  }
+
   private FitResult fitFromStarts(EmData d, Family family, int components) {
     if (components < 1) {
       throw new IllegalArgumentException("number of components K = " + components + " must be at least 1");
     }
+    checkComponents(components, d);
     if (fixedWeights != null || fixedParams != null) {
       throw new IllegalArgumentException(
           "fixed weights or parameters need an initial model holding their values: use fit(data, initial model)");
@@ -425,13 +440,13 @@ public final class EmFitter {
     private Builder() {}
 
     /**
-     * Threads per E-step (&gt;= 1; default: available processors). Bins are split into fixed chunks reduced
-     * in a fixed order, so any thread count gives bit-identical results; histograms of at most 8192 bins
-     * run on one thread.
+     * Threads per E-step (1 to 1024; default: available processors). Bins are split into fixed chunks of
+     * 8192 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
+     * chunks are used.
      */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+      if (threads < 1 || threads > 1024) {
+        throw new IllegalArgumentException("threads " + threads + " must be between 1 and 1024");
       }
       this.threads = threads;
       return this;

@@ -56,7 +56,9 @@ public final class EmSession {
     this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
     this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
     this.dyingThreshold = dyingThreshold;
-    this.estep = new ChunkedEStep(kernel, k, threads);
+    // No more threads than chunks: idle workers would only be started and waited for.
+    int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
+    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
   }
 
   /** Fills a, eta (and zeta) from the current weights and parameters. */

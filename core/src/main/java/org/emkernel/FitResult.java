@@ -121,6 +121,9 @@ public final class FitResult {
 
   /** The value of the given criterion. */
   public double criterion(Criterion criterion) {
+    if (criterion == null) {
+      throw new IllegalArgumentException("criterion is null");
+    }
     switch (criterion) {
       case AIC:
         return aic();

@@ -75,9 +75,11 @@ public final class Histogram {
   }
 
   private static Histogram build(int[] observations, int from, int to, int threads) {
+    // A dense table pays while it is not much larger than the input: sparse, huge outcomes are sorted.
+    int limit = (int) Math.min(DENSE_LIMIT, Math.max(1 << 16, 8L * (to - from)));
     int[] table = threads > 1
-        ? HistogramBuilder.parallelDenseCounts(observations, from, to, DENSE_LIMIT, threads)
-        : HistogramBuilder.denseCounts(observations, from, to, DENSE_LIMIT);
+        ? HistogramBuilder.parallelDenseCounts(observations, from, to, limit, threads)
+        : HistogramBuilder.denseCounts(observations, from, to, limit);
     if (table == null) {
       return ofSorted(observations, from, to);
     }

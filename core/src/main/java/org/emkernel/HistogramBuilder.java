@@ -107,7 +107,9 @@ final class HistogramBuilder {
    * slices' tables; null when some outcome exceeds {@code limit}.
    */
   static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads) {
-    int parts = (int) Math.max(1, Math.min(threads, (to - (long) from) / (PARALLEL_THRESHOLD / 4)));
+    // Every slice may grow a table up to the limit: keep them together within 2^26 ints (256 MiB).
+    int parts = (int) Math.max(1, Math.min(Math.min(threads, (to - (long) from) / (PARALLEL_THRESHOLD / 4)),
+        (1 << 26) / Math.max(1, limit)));
     if (parts == 1) {
       return denseCounts(observations, from, to, limit);
     }

@@ -88,4 +88,26 @@ class ValidationTest {
     rejects(() -> EmFitter.builder().maxIterations(-5), "-5");
     rejects(() -> Histogram.of(new int[] {1, 2, 3}, 2, 5), "[2, 5)");
   }
+
+  @Test
+  void reviewFindings() {
+    // A bad kernel property fails the call that reads it, not the library for the rest of the JVM.
+    System.setProperty("emkernel.kernel", "simd");
+    try {
+      rejects(EmFitter::create, "emkernel.kernel", "simd");
+    } finally {
+      System.clearProperty("emkernel.kernel");
+    }
+    MixtureModel m = MixtureModel.of(B10, new double[] {1}, new double[] {0.5});
+    Histogram h = Histogram.of(new int[] {1, 2, 3});
+    EmFitter.create().fit(h, m);
+    rejects(() -> EmFitter.create().fit(h, Family.binomial(10), 4), "K = 4", "observations 3");
+    rejects(() -> EmFitter.create().fit(h, Family.binomial(10), 100_000_000), "K = 100000000");
+    rejects(() -> EmFitter.create().selectComponents(h, Family.binomial(10), 1, Integer.MAX_VALUE, Criterion.BIC),
+        "K = " + Integer.MAX_VALUE);
+    rejects(() -> EmFitter.builder().threads(5000), "5000");
+    rejects(() -> EmFitter.create().fit(h, m).criterion(null), "criterion");
+    // One large outcome is counted by sorting, without a table as large as the outcome.
+    assertTrue(Histogram.of(new int[] {16_000_000}).countOf(16_000_000) == 1);
+  }
 }

@@ -11,7 +11,10 @@ public final class KernelProvider {
   private static final String VECTOR_CLASS = "org.emkernel.internal.vectorization.PanamaEmKernel";
   private static final EmKernel VECTOR = loadVector("INSTANCE");
   private static final EmKernel VECTOR_EXP = loadVector("EXP_ONLY");
-  private static final EmKernel DEFAULT = chooseDefault();
+  /** The default, resolved on first use (a bad system property then fails that call, not the class). */
+  private static final class Default {
+    static final EmKernel KERNEL = chooseDefault();
+  }
 
   private KernelProvider() {}
 
@@ -42,7 +45,15 @@ public final class KernelProvider {
 
   /** The kernel chosen for this JVM (vector when available, else scalar). */
   public static EmKernel auto() {
-    return DEFAULT;
+    String wanted = System.getProperty("emkernel.kernel", "auto").trim().toLowerCase(Locale.ROOT);
+    if (!wanted.equals("auto") && !wanted.equals("scalar") && !wanted.equals("vector")) {
+      throw new IllegalArgumentException(
+          "system property emkernel.kernel is '" + wanted + "'; expected auto, scalar or vector");
+    }
+    if (wanted.equals("vector")) {
+      return vector();
+    }
+    return Default.KERNEL;
   }
 
   private static EmKernel loadVector(String field) {
@@ -67,12 +78,9 @@ public final class KernelProvider {
       case "scalar":
         return DefaultEmKernel.INSTANCE;
       case "vector":
-        return vector();
-      case "auto":
-        break;
+        return VECTOR != null ? VECTOR : DefaultEmKernel.INSTANCE; // auto() has already refused this case.
       default:
-        throw new IllegalArgumentException(
-            "system property emkernel.kernel is '" + wanted + "'; expected auto, scalar or vector");
+        break;
     }
     if (VECTOR != null) {
       return VECTOR;

@@ -35,6 +35,8 @@ public final class PanamaEmKernel implements EmKernel {
   private static final double NEGLIGIBLE = -708;
   /** Largest log-ratio to the reference allowed on a run: e^690 times up to e^19 terms stays finite. */
   private static final double CEILING = 690;
+  /** Largest log-ratio step per vector of an active term: zeroed lanes before its anchor stay below e^-620. */
+  private static final double STEEPEST = 80;
   /** Growing terms are anchored where every lane is at least e^ANCHOR, a normal double with margin. */
   private static final double ANCHOR = NEGLIGIBLE + 8;
   private static final int NEVER = Integer.MAX_VALUE;
@@ -316,8 +318,8 @@ public final class PanamaEmKernel implements EmKernel {
       double dFirst = Math.fma(eHi, x0, aHi) + Math.fma(eLo, x0, aLo);
       double dLast = Math.fma(eHi, xLast, aHi) + Math.fma(eLo, xLast, aLo);
       double slope = scratch[coef(k, 2) + j] + scratch[coef(k, 3) + j];
-      if (Math.max(dFirst, dLast) > CEILING || Math.abs(slope * V) > -NEGLIGIBLE) {
-        return false; // A term could overflow, or the per-vector ratio could.
+      if (Math.max(dFirst, dLast) > CEILING) {
+        return false; // A term could overflow.
       }
       // Blocks where the term is not negligible in some lane: from first (anchored there) until last.
       double first;
@@ -329,9 +331,10 @@ public final class PanamaEmKernel implements EmKernel {
         first = 0;
         last = NEVER;
       } else if (dFirst < NEGLIGIBLE) {
-        // Growing: zero while any lane is below NEGLIGIBLE (all of it is negligible then), anchored exactly at
-        // the first block whose first lane is at least ANCHOR: every anchored lane is a normal double, so
-        // no lane is stuck at an underflowed 0. Later lanes of the zeroed blocks are below e^-700: negligible.
+        // Growing: anchored exactly at the first block whose first lane is at least ANCHOR, so every anchored
+        // lane is a normal double and none is stuck at an underflowed 0. The blocks before it are zeroed:
+        // their lanes lie below ANCHOR + |slope|·(V − 1) <= ANCHOR + STEEPEST, negligible next to the
+        // reference's 1.
         double outcomes = (ANCHOR - dFirst) / slope;
         first = Math.max(0, Math.ceil(outcomes / V));
         last = NEVER;
@@ -343,6 +346,9 @@ public final class PanamaEmKernel implements EmKernel {
         double outcomes = (NEGLIGIBLE - dFirst) / slope;
         first = 0;
         last = Math.ceil(outcomes / V) + 1;
+      }
+      if (first < last && first < blocks && Math.abs(slope) * V > STEEPEST) {
+        return false; // An active term this steep: its ratio per vector is too large to step by.
       }
       scratch[act + j] = first;
       scratch[deact + j] = last;
