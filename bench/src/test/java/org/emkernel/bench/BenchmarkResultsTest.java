@@ -75,7 +75,7 @@ class BenchmarkResultsTest {
       "scalar, 11, 2", "vector, 11, 2", "scalar, 11, 3", "vector, 11, 3",
       "scalar, 101, 8", "vector, 101, 8", "scalar, 1001, 8", "vector, 1001, 8",
       "scalar, 1001, 32", "vector, 1001, 32", "scalar, 101, 128", "vector, 101, 128",
-      "scalar, 100001, 2", "vector, 100001, 2"})
+      "scalar, 100001, 2", "vector, 100001, 2", "vector-exp, 11, 3", "vector-exp, 1001, 8", "vector-exp, 101, 128"})
   void eStepMatchesDirectLogLikelihoodAndScalarExpectations(String impl, int outcomes, int components) {
     EStepBenchmark bench = new EStepBenchmark();
     bench.impl = impl;
@@ -131,7 +131,7 @@ class BenchmarkResultsTest {
   @CsvSource({
       "scalar, 11, 2", "vector, 11, 2", "scalar, 101, 3", "vector, 101, 3",
       "scalar, 1001, 8", "vector, 1001, 8", "scalar, 11, 32", "vector, 11, 32",
-      "scalar, 101, 128", "vector, 101, 128"})
+      "scalar, 101, 128", "vector, 101, 128", "vector-exp, 1001, 8"})
   void iterationMatchesScalarStepAndStaysSteady(String impl, int outcomes, int components) {
     IterationBenchmark bench = new IterationBenchmark();
     bench.impl = impl;

@@ -26,6 +26,8 @@ public final class Report {
   /** Allocation per measured iteration below this is harness overhead, not per-call allocation. */
   static final double HARNESS_BYTES_PER_ITERATION = 16 * 1024;
 
+  /** The vector kernel without its recurrence, when a run adds it with -p impl=…,vector-exp. */
+  static final String VECTOR_EXP_IMPL = "vector-exp";
   static final String ESTEP = "EStepBenchmark.eStep";
   static final String MSTEP = "MStepBenchmark.mStep";
   static final String ITERATION = "IterationBenchmark.iterate";
@@ -209,14 +211,19 @@ public final class Report {
         return;
       }
       md.append("### ").append(title).append(" (`").append(benchmark).append("`)\n\n").append(what).append("\n\n");
+      boolean plain = rows.stream().anyMatch(r -> VECTOR_EXP_IMPL.equals(r.params.get("impl")));
       md.append("| outcomes | components | scalar time | scalar cells/s | vector time | vector cells/s | vector ÷ scalar "
           + "| scalar B/op | vector B/op |");
+      int columns = 9;
+      if (plain) {
+        md.append(" vector-exp time | vector ÷ vector-exp speed-up |");
+        columns += 2;
+      }
       if (withExp) {
         md.append(" vector ns/cell | exp ns/cell | iteration ÷ exp (goal ≤ 1.5) |");
+        columns += 3;
       }
-      md.append('\n');
-      md.append(withExp ? "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-          : "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append("\n|").append("---:|".repeat(columns)).append('\n');
       for (int outcomes : run.values(benchmark, "outcomes")) {
         for (int k : run.values(benchmark, "components")) {
           Run.Row s = run.find(benchmark, "impl", "scalar", "outcomes", str(outcomes), "components", str(k));
@@ -230,6 +237,11 @@ public final class Report {
               .append(v == null ? "–" : time(v)).append(" | ").append(v == null ? "–" : rate(cells, v.ns)).append(" | ")
               .append(s != null && v != null ? ratio(s.ns / v.ns) : "–").append(" | ")
               .append(bytes(s)).append(" | ").append(bytes(v)).append(" |");
+          if (plain) {
+            Run.Row p = run.find(benchmark, "impl", VECTOR_EXP_IMPL, "outcomes", str(outcomes), "components", str(k));
+            md.append(' ').append(time(p)).append(" | ").append(p != null && v != null ? ratio(p.ns / v.ns) : "–")
+                .append(" |");
+          }
           if (withExp) {
             Run.Row e = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
             md.append(' ').append(v == null ? "–" : fixed(v.ns / cells)).append(" | ")
@@ -255,6 +267,7 @@ public final class Report {
         LineChart.Series vs = chart.series("vector, B = " + outcomes, c, "");
         LineChart.Series ss = chart.series("scalar, B = " + outcomes, c, "7 4");
         LineChart.Series es = chart.series("bare exp, B = " + outcomes, c, "2 3");
+        LineChart.Series ps = chart.series("vector-exp, B = " + outcomes, c, "12 3 2 3");
         for (int k : run.values(benchmark, "components")) {
           double cells = (double) outcomes * k;
           Run.Row v = run.find(benchmark, "impl", "vector", "outcomes", str(outcomes), "components", str(k));
@@ -269,11 +282,15 @@ public final class Report {
           if (e != null) {
             es.add(k, cells / e.ns * 1e9);
           }
+          Run.Row p = run.find(benchmark, "impl", VECTOR_EXP_IMPL, "outcomes", str(outcomes), "components", str(k));
+          if (p != null) {
+            ps.add(k, cells / p.ns * 1e9);
+          }
         }
       }
       chart(chart, benchmark.substring(0, benchmark.indexOf('.')).replace("Benchmark", "").toLowerCase(Locale.ROOT)
           + "-throughput", "solid: vector kernel, dashed: scalar kernel, dotted: bare vector exp over the same number "
-          + "of cells; colour: outcomes B.");
+          + "of cells; dash-dot (when measured): the vector kernel without its recurrence (vector-exp); colour: outcomes B.");
     }
 
     void eStep() throws IOException {
