@@ -122,6 +122,7 @@ public final class Report {
       targets();
       eStep();
       iteration();
+      threads();
       mStep();
       exp();
       build();
@@ -187,14 +188,14 @@ public final class Report {
       for (Run.Row v : run.rows(ESTEP)) {
         Run.Row s = run.find(ESTEP, "impl", "scalar", "outcomes", v.params.get("outcomes"),
             "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && s != null) {
+        if ("vector".equals(v.params.get("impl")) && oneThread(v) && s != null) {
           speedups++;
           fast += s.ns / v.ns >= VECTOR_SPEEDUP_GOAL ? 1 : 0;
         }
       }
       for (Run.Row v : run.rows(ITERATION)) {
         Run.Row e = run.find(EXP, "outcomes", v.params.get("outcomes"), "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && e != null) {
+        if ("vector".equals(v.params.get("impl")) && oneThread(v) && e != null) {
           iterations++;
           cheap += v.ns / e.ns <= ITERATION_OVER_EXP_GOAL ? 1 : 0;
         }
@@ -304,6 +305,36 @@ public final class Report {
           + "workload, from the generating mixture (steady: the model stays near the maximum). The last columns "
           + "divide the vector kernel's time per cell by the bare vector exp's time per cell at the same "
           + "outcomes × components.", true);
+    }
+
+    /** Rows measured on more than one E-step thread (a run with -p threads=1,2), against one thread. */
+    void threads() {
+      List<Run.Row> multi = new ArrayList<>();
+      for (String b : new String[] {ESTEP, ITERATION}) {
+        for (Run.Row r : run.rows(b)) {
+          if (!"1".equals(r.params.getOrDefault("threads", "1"))) {
+            multi.add(r);
+          }
+        }
+      }
+      if (multi.isEmpty()) {
+        md.append("The E-step and iteration tables are on one E-step thread (`threads` = 1), so cells per second "
+            + "are per core; add `-p threads=1,2` to a run to see the parallel E-step.\n\n");
+        return;
+      }
+      md.append("### E-step threads\n\nThe tables above are on one E-step thread; these rows ran on more.\n\n");
+      md.append("| benchmark | impl | outcomes | components | threads | time | cells/s | speed-up over 1 thread | B/op |\n"
+          + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Run.Row r : multi) {
+        Run.Row one = run.find(r.benchmark, "impl", r.params.get("impl"), "outcomes", r.params.get("outcomes"),
+            "components", r.params.get("components"));
+        double cells = (double) r.intParam("outcomes") * r.intParam("components");
+        md.append("| `").append(r.benchmark).append("` | ").append(r.params.get("impl")).append(" | ")
+            .append(r.params.get("outcomes")).append(" | ").append(r.params.get("components")).append(" | ")
+            .append(r.params.get("threads")).append(" | ").append(time(r)).append(" | ").append(rate(cells, r.ns))
+            .append(" | ").append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
+      }
+      md.append('\n');
     }
 
     void mStep() {
@@ -492,6 +523,11 @@ public final class Report {
       Files.writeString(charts.resolve(file), chart.svg(), StandardCharsets.UTF_8);
       md.append("![").append(slug).append("](charts/").append(file).append(")\n\n").append(legend).append("\n\n");
     }
+  }
+
+  /** Whether a row ran its E-step on one thread (rows without the parameter did). */
+  static boolean oneThread(Run.Row r) {
+    return "1".equals(r.params.getOrDefault("threads", "1"));
   }
 
   static String str(int v) {
