@@ -38,6 +38,10 @@ public class EStepBenchmark {
   @Param({"2", "3", "8", "32", "128"})
   int components;
 
+  /** E-step threads; 1 by default (per-core numbers), e.g. {@code -p threads=1,2} to see the parallel E-step. */
+  @Param({"1"})
+  int threads;
+
   EmSession session;
 
   /** Builds the histogram and the session (fixed seed). */
@@ -45,7 +49,7 @@ public class EStepBenchmark {
   public void setup() {
     MixtureModel model = Workloads.mixture(outcomes - 1, components);
     Histogram histogram = Workloads.fullSupportHistogram(model, outcomes);
-    session = Workloads.fitter(impl).session(histogram, model);
+    session = Workloads.fitter(impl, threads).session(histogram, model);
   }
 
   /** One E-step; returns the log-likelihood. */

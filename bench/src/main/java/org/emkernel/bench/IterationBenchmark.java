@@ -39,6 +39,10 @@ public class IterationBenchmark {
   @Param({"2", "3", "8", "32", "128"})
   int components;
 
+  /** E-step threads; 1 by default (per-core numbers), e.g. {@code -p threads=1,2} to see the parallel E-step. */
+  @Param({"1"})
+  int threads;
+
   EmSession session;
 
   /** Builds the session and runs the first E-step, so the first iteration's M-step has its sums. */
@@ -46,7 +50,7 @@ public class IterationBenchmark {
   public void setup() {
     MixtureModel model = Workloads.mixture(outcomes - 1, components);
     Histogram histogram = Workloads.fullSupportHistogram(model, outcomes);
-    session = Workloads.fitter(impl).session(histogram, model);
+    session = Workloads.fitter(impl, threads).session(histogram, model);
     session.eStep();
   }
 

@@ -42,7 +42,7 @@ public class MStepBenchmark {
   public void setup() {
     MixtureModel model = Workloads.mixture(OUTCOMES - 1, components);
     Histogram histogram = Workloads.fullSupportHistogram(model, OUTCOMES);
-    session = Workloads.fitter("vector").session(histogram, model);
+    session = Workloads.fitter("vector", 1).session(histogram, model);
     session.eStep();
   }
 

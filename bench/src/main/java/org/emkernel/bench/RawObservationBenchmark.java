@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The baseline users write without histograms: one scalar EM iteration (E-step, then M-step) over every
  * raw observation, in plain loops ({@link RawEm}), against one iteration of the library on the histogram of
- * the same observations ({@link EmSession#iterate()}, vector kernel). The data are {@code observations}
+ * the same observations ({@link EmSession#iterate()}, vector kernel, one thread like the baseline). The data are {@code observations}
  * draws from a {@code components}-component binomial(n = 100) mixture; both sides start from that mixture.
  */
 @State(Scope.Thread)
@@ -45,7 +45,7 @@ public class RawObservationBenchmark {
     MixtureModel model = Workloads.mixture(Workloads.OBSERVATION_TRIALS, components);
     int[] data = Workloads.observations(model, Workloads.OBSERVATION_TRIALS, observations);
     raw = new RawEm(data, Workloads.OBSERVATION_TRIALS, model.weights(), model.params());
-    session = Workloads.fitter("vector").session(Histogram.of(data), model);
+    session = Workloads.fitter("vector", 1).session(Histogram.of(data), model);
     session.eStep();
   }
 

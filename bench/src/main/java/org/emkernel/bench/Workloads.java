@@ -22,15 +22,29 @@ public final class Workloads {
 
   private Workloads() {}
 
-  /** The fitter of the named kernel: {@code scalar} or {@code vector}. */
+  /**
+   * The fitter of the named kernel: {@code scalar}, {@code vector}, or {@code vector-exp} (the vector kernel
+   * with one exponential per cell, outside the default grid: add it with {@code -p impl=scalar,vector,vector-exp}).
+   */
   public static EmFitter fitter(String impl) {
+    return fitter(impl, 1);
+  }
+
+  /**
+   * The fitter of the named kernel with an E-step on {@code threads} threads. The benchmarks default to one
+   * thread, so their cells per second are per core and comparable with the single-threaded bare exp.
+   */
+  public static EmFitter fitter(String impl, int threads) {
+    EmFitter.Builder builder = EmFitter.builder().threads(threads);
     switch (impl) {
       case "scalar":
-        return EmFitter.builder().kernel(KernelChoice.SCALAR).build();
+        return builder.kernel(KernelChoice.SCALAR).build();
       case "vector":
-        return EmFitter.builder().kernel(KernelChoice.VECTOR).build();
+        return builder.kernel(KernelChoice.VECTOR).build();
+      case "vector-exp":
+        return builder.kernel(KernelChoice.VECTOR_EXP).build();
       default:
-        throw new IllegalArgumentException("impl '" + impl + "' is not scalar or vector");
+        throw new IllegalArgumentException("impl '" + impl + "' is not scalar, vector or vector-exp");
     }
   }
 

@@ -75,12 +75,13 @@ class BenchmarkResultsTest {
       "scalar, 11, 2", "vector, 11, 2", "scalar, 11, 3", "vector, 11, 3",
       "scalar, 101, 8", "vector, 101, 8", "scalar, 1001, 8", "vector, 1001, 8",
       "scalar, 1001, 32", "vector, 1001, 32", "scalar, 101, 128", "vector, 101, 128",
-      "scalar, 100001, 2", "vector, 100001, 2"})
+      "scalar, 100001, 2", "vector, 100001, 2", "vector-exp, 11, 3", "vector-exp, 1001, 8", "vector-exp, 101, 128"})
   void eStepMatchesDirectLogLikelihoodAndScalarExpectations(String impl, int outcomes, int components) {
     EStepBenchmark bench = new EStepBenchmark();
     bench.impl = impl;
     bench.outcomes = outcomes;
     bench.components = components;
+    bench.threads = 1;
     bench.setup();
     assertEquals(impl, bench.session.kernelName());
     assertEquals(outcomes, bench.session.bins());
@@ -101,6 +102,29 @@ class BenchmarkResultsTest {
     assertRelative((double) h.total(), Arrays.stream(bench.session.expectedCounts()).sum(), 1e-12, "Σ N");
     // Repeating the E-step on an unchanged model gives the same number, bit for bit.
     assertEquals(logLik, bench.eStep());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"scalar, 2", "vector, 8", "vector, 128"})
+  void eStepOnTwoThreadsIsBitIdenticalToOneThread(String impl, int components) {
+    // 100001 bins make 13 chunks, so two threads really share the work.
+    double[] logLik = new double[2];
+    double[][] n = new double[2][];
+    double[][] s = new double[2][];
+    for (int threads = 1; threads <= 2; threads++) {
+      EStepBenchmark bench = new EStepBenchmark();
+      bench.impl = impl;
+      bench.outcomes = 100001;
+      bench.components = components;
+      bench.threads = threads;
+      bench.setup();
+      logLik[threads - 1] = bench.eStep();
+      n[threads - 1] = bench.session.expectedCounts();
+      s[threads - 1] = bench.session.expectedStatistics();
+    }
+    assertEquals(logLik[0], logLik[1]);
+    assertArrayEquals(n[0], n[1]);
+    assertArrayEquals(s[0], s[1]);
   }
 
   @ParameterizedTest
@@ -131,12 +155,13 @@ class BenchmarkResultsTest {
   @CsvSource({
       "scalar, 11, 2", "vector, 11, 2", "scalar, 101, 3", "vector, 101, 3",
       "scalar, 1001, 8", "vector, 1001, 8", "scalar, 11, 32", "vector, 11, 32",
-      "scalar, 101, 128", "vector, 101, 128"})
+      "scalar, 101, 128", "vector, 101, 128", "vector-exp, 1001, 8"})
   void iterationMatchesScalarStepAndStaysSteady(String impl, int outcomes, int components) {
     IterationBenchmark bench = new IterationBenchmark();
     bench.impl = impl;
     bench.outcomes = outcomes;
     bench.components = components;
+    bench.threads = 1;
     bench.setup();
     double logLik = bench.iterate();
 

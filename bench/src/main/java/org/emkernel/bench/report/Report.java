@@ -26,6 +26,8 @@ public final class Report {
   /** Allocation per measured iteration below this is harness overhead, not per-call allocation. */
   static final double HARNESS_BYTES_PER_ITERATION = 16 * 1024;
 
+  /** The vector kernel without its recurrence, when a run adds it with -p impl=…,vector-exp. */
+  static final String VECTOR_EXP_IMPL = "vector-exp";
   static final String ESTEP = "EStepBenchmark.eStep";
   static final String MSTEP = "MStepBenchmark.mStep";
   static final String ITERATION = "IterationBenchmark.iterate";
@@ -120,6 +122,7 @@ public final class Report {
       targets();
       eStep();
       iteration();
+      threads();
       mStep();
       exp();
       build();
@@ -185,14 +188,14 @@ public final class Report {
       for (Run.Row v : run.rows(ESTEP)) {
         Run.Row s = run.find(ESTEP, "impl", "scalar", "outcomes", v.params.get("outcomes"),
             "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && s != null) {
+        if ("vector".equals(v.params.get("impl")) && oneThread(v) && s != null) {
           speedups++;
           fast += s.ns / v.ns >= VECTOR_SPEEDUP_GOAL ? 1 : 0;
         }
       }
       for (Run.Row v : run.rows(ITERATION)) {
         Run.Row e = run.find(EXP, "outcomes", v.params.get("outcomes"), "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && e != null) {
+        if ("vector".equals(v.params.get("impl")) && oneThread(v) && e != null) {
           iterations++;
           cheap += v.ns / e.ns <= ITERATION_OVER_EXP_GOAL ? 1 : 0;
         }
@@ -209,14 +212,19 @@ public final class Report {
         return;
       }
       md.append("### ").append(title).append(" (`").append(benchmark).append("`)\n\n").append(what).append("\n\n");
+      boolean plain = rows.stream().anyMatch(r -> VECTOR_EXP_IMPL.equals(r.params.get("impl")));
       md.append("| outcomes | components | scalar time | scalar cells/s | vector time | vector cells/s | vector ÷ scalar "
           + "| scalar B/op | vector B/op |");
+      int columns = 9;
+      if (plain) {
+        md.append(" vector-exp time | vector ÷ vector-exp speed-up |");
+        columns += 2;
+      }
       if (withExp) {
         md.append(" vector ns/cell | exp ns/cell | iteration ÷ exp (goal ≤ 1.5) |");
+        columns += 3;
       }
-      md.append('\n');
-      md.append(withExp ? "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-          : "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append("\n|").append("---:|".repeat(columns)).append('\n');
       for (int outcomes : run.values(benchmark, "outcomes")) {
         for (int k : run.values(benchmark, "components")) {
           Run.Row s = run.find(benchmark, "impl", "scalar", "outcomes", str(outcomes), "components", str(k));
@@ -230,6 +238,11 @@ public final class Report {
               .append(v == null ? "–" : time(v)).append(" | ").append(v == null ? "–" : rate(cells, v.ns)).append(" | ")
               .append(s != null && v != null ? ratio(s.ns / v.ns) : "–").append(" | ")
               .append(bytes(s)).append(" | ").append(bytes(v)).append(" |");
+          if (plain) {
+            Run.Row p = run.find(benchmark, "impl", VECTOR_EXP_IMPL, "outcomes", str(outcomes), "components", str(k));
+            md.append(' ').append(time(p)).append(" | ").append(p != null && v != null ? ratio(p.ns / v.ns) : "–")
+                .append(" |");
+          }
           if (withExp) {
             Run.Row e = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
             md.append(' ').append(v == null ? "–" : fixed(v.ns / cells)).append(" | ")
@@ -255,6 +268,7 @@ public final class Report {
         LineChart.Series vs = chart.series("vector, B = " + outcomes, c, "");
         LineChart.Series ss = chart.series("scalar, B = " + outcomes, c, "7 4");
         LineChart.Series es = chart.series("bare exp, B = " + outcomes, c, "2 3");
+        LineChart.Series ps = chart.series("vector-exp, B = " + outcomes, c, "12 3 2 3");
         for (int k : run.values(benchmark, "components")) {
           double cells = (double) outcomes * k;
           Run.Row v = run.find(benchmark, "impl", "vector", "outcomes", str(outcomes), "components", str(k));
@@ -269,11 +283,15 @@ public final class Report {
           if (e != null) {
             es.add(k, cells / e.ns * 1e9);
           }
+          Run.Row p = run.find(benchmark, "impl", VECTOR_EXP_IMPL, "outcomes", str(outcomes), "components", str(k));
+          if (p != null) {
+            ps.add(k, cells / p.ns * 1e9);
+          }
         }
       }
       chart(chart, benchmark.substring(0, benchmark.indexOf('.')).replace("Benchmark", "").toLowerCase(Locale.ROOT)
           + "-throughput", "solid: vector kernel, dashed: scalar kernel, dotted: bare vector exp over the same number "
-          + "of cells; colour: outcomes B.");
+          + "of cells; dash-dot (when measured): the vector kernel without its recurrence (vector-exp); colour: outcomes B.");
     }
 
     void eStep() throws IOException {
@@ -287,6 +305,36 @@ public final class Report {
           + "workload, from the generating mixture (steady: the model stays near the maximum). The last columns "
           + "divide the vector kernel's time per cell by the bare vector exp's time per cell at the same "
           + "outcomes × components.", true);
+    }
+
+    /** Rows measured on more than one E-step thread (a run with -p threads=1,2), against one thread. */
+    void threads() {
+      List<Run.Row> multi = new ArrayList<>();
+      for (String b : new String[] {ESTEP, ITERATION}) {
+        for (Run.Row r : run.rows(b)) {
+          if (!"1".equals(r.params.getOrDefault("threads", "1"))) {
+            multi.add(r);
+          }
+        }
+      }
+      if (multi.isEmpty()) {
+        md.append("The E-step and iteration tables are on one E-step thread (`threads` = 1), so cells per second "
+            + "are per core; add `-p threads=1,2` to a run to see the parallel E-step.\n\n");
+        return;
+      }
+      md.append("### E-step threads\n\nThe tables above are on one E-step thread; these rows ran on more.\n\n");
+      md.append("| benchmark | impl | outcomes | components | threads | time | cells/s | speed-up over 1 thread | B/op |\n"
+          + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Run.Row r : multi) {
+        Run.Row one = run.find(r.benchmark, "impl", r.params.get("impl"), "outcomes", r.params.get("outcomes"),
+            "components", r.params.get("components"));
+        double cells = (double) r.intParam("outcomes") * r.intParam("components");
+        md.append("| `").append(r.benchmark).append("` | ").append(r.params.get("impl")).append(" | ")
+            .append(r.params.get("outcomes")).append(" | ").append(r.params.get("components")).append(" | ")
+            .append(r.params.get("threads")).append(" | ").append(time(r)).append(" | ").append(rate(cells, r.ns))
+            .append(" | ").append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
+      }
+      md.append('\n');
     }
 
     void mStep() {
@@ -475,6 +523,11 @@ public final class Report {
       Files.writeString(charts.resolve(file), chart.svg(), StandardCharsets.UTF_8);
       md.append("![").append(slug).append("](charts/").append(file).append(")\n\n").append(legend).append("\n\n");
     }
+  }
+
+  /** Whether a row ran its E-step on one thread (rows without the parameter did). */
+  static boolean oneThread(Run.Row r) {
+    return "1".equals(r.params.getOrDefault("threads", "1"));
   }
 
   static String str(int v) {

@@ -166,6 +166,10 @@ final class Run {
       if (!r.benchmark.equals(benchmark)) {
         continue;
       }
+      // Rows on more than one E-step thread only match when the threads are asked for explicitly.
+      if (!"1".equals(r.params.getOrDefault("threads", "1")) && !asks(nameValues, "threads")) {
+        continue;
+      }
       boolean match = true;
       for (int i = 0; i < nameValues.length; i += 2) {
         if (!nameValues[i + 1].equals(r.params.get(nameValues[i]))) {
@@ -178,6 +182,15 @@ final class Run {
       }
     }
     return null;
+  }
+
+  private static boolean asks(String[] nameValues, String name) {
+    for (int i = 0; i < nameValues.length; i += 2) {
+      if (nameValues[i].equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Distinct integer values of a parameter over a benchmark's rows, ascending. */

@@ -47,6 +47,8 @@ class ReportTest {
     String json = "[" + String.join(",",
         result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 8008, "ns/op", 0.01),
         result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"vector\",\"outcomes\":\"1001\"", 1.6016, "us/op", 0.02),
+        result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"vector-exp\",\"outcomes\":\"1001\"", 3203.2, "ns/op", 0.01),
+        result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"vector\",\"outcomes\":\"1001\",\"threads\":\"2\"", 800.8, "ns/op", 66),
         result("IterationBenchmark.iterate", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 4004, "ns/op", 100),
         result("IterationBenchmark.iterate", "\"components\":\"8\",\"impl\":\"vector\",\"outcomes\":\"1001\"", 2002, "ns/op", 0),
         result("ExpReferenceBenchmark.exp", "\"components\":\"8\",\"outcomes\":\"1001\"", 1001, "ns/op", 0),
@@ -69,7 +71,10 @@ class ReportTest {
     assertTrue(md.contains("vector E-step ≥ 4.00× scalar at 1 of 1 points; vector iteration ≤ 1.50× bare exp per cell "
         + "at 0 of 1 points"), md);
     // E-step row: 8008 cells in 8008 ns = 1G cells/s scalar, 5G vector.
-    assertTrue(md.contains("| 1001 | 8 | 8.01 µs | 1G | 1.60 µs | 5G | 5.00× | 0.0100 | 0.0200 |"), md);
+    // … and the vector kernel without its recurrence at 3203.2 ns: the recurrence gains 2.00×.
+    assertTrue(md.contains("| 1001 | 8 | 8.01 µs | 1G | 1.60 µs | 5G | 5.00× | 0.0100 | 0.0200 | 3.20 µs | 2.00× |\n"), md);
+    // The two-thread row stays out of the main tables and is compared with one thread: 1601.6 / 800.8 = 2.00×.
+    assertTrue(md.contains("| `EStepBenchmark.eStep` | vector | 1001 | 8 | 2 | 800.8 ns | 10G | 2.00× | 66.0 |"), md);
     // Iteration per cell 0.25 ns against exp per cell 0.125 ns.
     assertTrue(md.contains("| 1001 | 8 | 4.00 µs | 2G | 2.00 µs | 4G | 2.00× | 100 | 0.00 | 0.250 | 0.125 | 2.00× miss |"), md);
     // M-step: 16 ns over 8 components.
@@ -79,9 +84,11 @@ class ReportTest {
     // Raw 5 ms vs histogram 1 µs: 5000×; build + 1 iteration 201 µs; break-even after 1 iteration.
     assertTrue(md.contains("| 100000 | 3 | 5.00 ms | 20M | 1.00 µs | 5000× | 200.00 µs | 201.00 µs | 24.88× | 1 | 0.00 |"),
         md);
-    // E-step: 0.02 B/op × 624k calls per 1 s iteration is harness noise, and so is the M-step's 0.001 B/op
+    // E-step: 0.02 B/op × 624k calls per 1 s iteration would be harness noise, but the two-thread row's 66 B/op
+    // × 1.25M calls is real allocation. The M-step's 0.001 B/op
     // × 62.5M calls; the scalar iteration's 100 B/op × 250k calls per iteration is real allocation.
-    assertTrue(md.contains("| `EStepBenchmark.eStep` | 2 | 0.0200 | 12488 | **yes** | none |"), md);
+    assertTrue(md.contains("| `EStepBenchmark.eStep` | 4 | 66.0 | 82417582 | **no** | "
+        + "components=8 impl=vector outcomes=1001 threads=2 (66.0 B/op) |"), md);
     assertTrue(md.contains("| `MStepBenchmark.mStep` | 1 | 0.00100 | 62500 | **yes** | none |"), md);
     assertTrue(md.contains("| `IterationBenchmark.iterate` | 2 | 100 | 24975025 | **no** | "
         + "components=8 impl=scalar outcomes=1001 (100 B/op) |"), md);
