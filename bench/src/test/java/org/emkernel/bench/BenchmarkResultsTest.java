@@ -257,4 +257,46 @@ class BenchmarkResultsTest {
     // The second raw iteration starts where the histogram's first ended: the same log-likelihood.
     assertRelative(viaHistogram, bench.rawIteration(), 1e-9, "second raw iteration");
   }
+
+  @Test
+  void parallelIterationOnTwoThreadsEqualsTheScalarStepAndOneThread() {
+    double[] logLik = new double[2];
+    MixtureModel[] models = new MixtureModel[2];
+    for (int threads = 1; threads <= 2; threads++) {
+      ParallelIterationBenchmark bench = new ParallelIterationBenchmark();
+      bench.threads = threads;
+      bench.outcomes = 100001;
+      bench.components = 8;
+      bench.setup();
+      logLik[threads - 1] = bench.iterate();
+      models[threads - 1] = bench.session.model();
+    }
+    assertEquals(logLik[0], logLik[1]);
+    assertEquals(models[0], models[1]);
+    // The iteration's model is the scalar reference's EM step from the generating mixture.
+    MixtureModel start = Workloads.mixture(100000, 8);
+    Histogram h = Workloads.fullSupportHistogram(start, 100001);
+    MixtureModel ref = EmFitter.builder().kernel(KernelChoice.SCALAR).build().step(h, start);
+    assertRelative(ref.weights(), models[0].weights(), 1e-10, "weights");
+    assertRelative(ref.params(), models[0].params(), 1e-10, "params");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1", "2"})
+  void parallelHistogramBuildCountsEveryObservation(int threads) {
+    ParallelHistogramBuildBenchmark bench = new ParallelHistogramBuildBenchmark();
+    bench.threads = threads;
+    bench.observations = 3_000_000;
+    bench.setup();
+    Histogram built = bench.build();
+    long[] byHand = new long[Workloads.OBSERVATION_TRIALS + 1];
+    for (int v : bench.data) {
+      byHand[v]++;
+    }
+    int[] outcomes = new int[byHand.length];
+    for (int x = 0; x < outcomes.length; x++) {
+      outcomes[x] = x;
+    }
+    assertEquals(Histogram.ofCounts(outcomes, byHand), built);
+  }
 }

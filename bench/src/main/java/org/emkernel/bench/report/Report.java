@@ -34,6 +34,8 @@ public final class Report {
   static final String EXP = "ExpReferenceBenchmark.exp";
   static final String BUILD = "HistogramBuildBenchmark.build";
   static final String RAW = "RawObservationBenchmark.rawIteration";
+  static final String PAR_ITERATION = "ParallelIterationBenchmark.iterate";
+  static final String PAR_BUILD = "ParallelHistogramBuildBenchmark.build";
   static final String HIST = "RawObservationBenchmark.histogramIteration";
 
   private Report() {}
@@ -123,6 +125,7 @@ public final class Report {
       eStep();
       iteration();
       threads();
+      scaling();
       mStep();
       exp();
       build();
@@ -204,6 +207,56 @@ public final class Report {
           .append(" scalar at ").append(fast).append(" of ").append(speedups).append(" points; vector iteration ≤ ")
           .append(ratio(ITERATION_OVER_EXP_GOAL)).append(" bare exp per cell at ").append(cheap).append(" of ")
           .append(iterations).append(" points (tables below).\n\n");
+      performanceTargets();
+    }
+
+    /** The performance issue's targets: iteration against bare exp and scalar, thread scaling, build rate. */
+    void performanceTargets() {
+      md.append("Performance targets (vector kernel, one thread unless stated):\n\n"
+          + "| target | measured | goal | verdict |\n|---|---|---|---|\n");
+      Run.Row iter = run.find(ITERATION, "impl", "vector", "outcomes", "1001", "components", "8");
+      Run.Row scalar = run.find(ITERATION, "impl", "scalar", "outcomes", "1001", "components", "8");
+      Run.Row exp = run.find(EXP, "outcomes", "1001", "components", "8");
+      target("iteration per cell ÷ bare exp per cell, outcomes = 1001, components = 8",
+          iter != null && exp != null ? iter.ns / exp.ns : Double.NaN, 0.5, false);
+      int points = 0;
+      int within = 0;
+      double worst = 0;
+      for (Run.Row v : run.rows(ITERATION)) {
+        Run.Row e = run.find(EXP, "outcomes", v.params.get("outcomes"), "components", v.params.get("components"));
+        if ("vector".equals(v.params.get("impl")) && oneThread(v) && e != null && v.intParam("components") >= 3) {
+          points++;
+          within += v.ns / e.ns <= 1 ? 1 : 0;
+          worst = Math.max(worst, v.ns / e.ns);
+        }
+      }
+      md.append("| iteration per cell ÷ bare exp per cell at every point with components ≥ 3 | ")
+          .append(within).append(" of ").append(points).append(" points within, worst ").append(ratio(worst))
+          .append(" | ≤ 1× | ").append(points == 0 ? "–" : within == points ? "**PASS**" : "**MISS**").append(" |\n");
+      target("iteration speed-up over the scalar reference iteration, outcomes = 1001, components = 8",
+          iter != null && scalar != null ? scalar.ns / iter.ns : Double.NaN, 8, true);
+      Run.Row it1 = run.find(PAR_ITERATION, "threads", "1", "outcomes", "100001");
+      Run.Row it2 = run.find(PAR_ITERATION, "threads", "2", "outcomes", "100001");
+      target("iteration speed-up from 1 to 2 threads, outcomes = 100001, components = 8",
+          it1 != null && it2 != null ? it1.ns / it2.ns : Double.NaN, 1.8, true);
+      Run.Row b1 = run.find(PAR_BUILD, "threads", "1");
+      Run.Row b2 = run.find(PAR_BUILD, "threads", "2");
+      String obs = b1 == null ? "?" : b1.params.get("observations");
+      target("histogram build speed-up from 1 to 2 threads, " + obs + " observations",
+          b1 != null && b2 != null ? b1.ns / b2.ns : Double.NaN, 1.8, true);
+      md.append("| histogram build on one thread, observations per second | ")
+          .append(b1 == null ? "not measured" : rate(b1.intParam("observations"), b1.ns))
+          .append(" | ≥ 1 G/s | ")
+          .append(b1 == null ? "–" : b1.intParam("observations") / b1.ns >= 1 ? "**PASS**" : "**MISS**")
+          .append(" |\n\n");
+    }
+
+    private void target(String what, double measured, double goal, boolean atLeast) {
+      md.append("| ").append(what).append(" | ").append(Double.isNaN(measured) ? "not measured" : ratio(measured))
+          .append(" | ").append(atLeast ? "≥ " : "≤ ").append(ratio(goal)).append(" | ")
+          .append(Double.isNaN(measured) ? "–"
+              : (atLeast ? measured >= goal : measured <= goal) ? "**PASS**" : "**MISS**")
+          .append(" |\n");
     }
 
     void kernelTable(String benchmark, String title, String what, boolean withExp) throws IOException {
@@ -333,6 +386,31 @@ public final class Report {
             .append(r.params.get("outcomes")).append(" | ").append(r.params.get("components")).append(" | ")
             .append(r.params.get("threads")).append(" | ").append(time(r)).append(" | ").append(rate(cells, r.ns))
             .append(" | ").append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    /** The parallel benchmarks: time and speed-up over one thread. */
+    void scaling() {
+      List<Run.Row> rows = new ArrayList<>(run.rows(PAR_ITERATION));
+      rows.addAll(run.rows(PAR_BUILD));
+      if (rows.isEmpty()) {
+        return;
+      }
+      md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`)\n\n"
+          + "One EM iteration (vector kernel, components = 8) and one `Histogram.ofParallel` build, on 1 and "
+          + "2 threads. The machine has 2 cores, shared.\n\n"
+          + "| benchmark | size | threads | time | throughput | speed-up over 1 thread | B/op |\n"
+          + "|---|---:|---:|---:|---:|---:|---:|\n");
+      for (Run.Row r : rows) {
+        boolean build = r.benchmark.equals(PAR_BUILD);
+        String sizeName = build ? "observations" : "outcomes";
+        Run.Row one = run.find(r.benchmark, "threads", "1", sizeName, r.params.get(sizeName));
+        double units = build ? r.intParam("observations") : (double) r.intParam("outcomes") * r.intParam("components");
+        md.append("| `").append(r.benchmark).append("` | ").append(r.params.get(sizeName)).append(build ? " obs" : " outcomes")
+            .append(" | ").append(r.params.get("threads")).append(" | ").append(time(r)).append(" | ").append(rate(units, r.ns)).append(build ? " obs" : " cells")
+            .append(" | ").append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r))
+            .append(" |\n");
       }
       md.append('\n');
     }
