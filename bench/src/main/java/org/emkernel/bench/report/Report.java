@@ -239,8 +239,15 @@ public final class Report {
       Run.Row it2 = run.find(PAR_ITERATION, "threads", "2", "outcomes", "100001");
       target("iteration speed-up from 1 to 2 threads, outcomes = 100001, components = 8",
           it1 != null && it2 != null ? it1.ns / it2.ns : Double.NaN, 1.8, true);
-      Run.Row b1 = run.find(PAR_BUILD, "threads", "1");
-      Run.Row b2 = run.find(PAR_BUILD, "threads", "2");
+      // The largest build measured: small ones are dominated by fixed costs.
+      String most = null;
+      for (Run.Row r : run.rows(PAR_BUILD)) {
+        if (most == null || r.intParam("observations") > Integer.parseInt(most)) {
+          most = r.params.get("observations");
+        }
+      }
+      Run.Row b1 = most == null ? null : run.find(PAR_BUILD, "threads", "1", "observations", most);
+      Run.Row b2 = most == null ? null : run.find(PAR_BUILD, "threads", "2", "observations", most);
       String obs = b1 == null ? "?" : b1.params.get("observations");
       target("histogram build speed-up from 1 to 2 threads, " + obs + " observations",
           b1 != null && b2 != null ? b1.ns / b2.ns : Double.NaN, 1.8, true);
