@@ -210,15 +210,7 @@ class BenchmarkResultsTest {
     bench.observations = observations;
     bench.setup();
     Histogram built = bench.build();
-    long[] byHand = new long[Workloads.OBSERVATION_TRIALS + 1];
-    for (int v : bench.data) {
-      byHand[v]++;
-    }
-    int[] outcomes = new int[byHand.length];
-    for (int x = 0; x < outcomes.length; x++) {
-      outcomes[x] = x;
-    }
-    assertEquals(Histogram.ofCounts(outcomes, byHand), built);
+    assertEquals(countedByHand(bench.data), built);
     assertEquals(observations, built.total());
     assertTrue(built.size() > 10, "outcomes spread over 0..100: " + built);
   }
@@ -289,14 +281,19 @@ class BenchmarkResultsTest {
     bench.observations = 3_000_000;
     bench.setup();
     Histogram built = bench.build();
+    assertEquals(countedByHand(bench.data), built);
+  }
+
+  /** The histogram of binomial(n = 100) draws, counted one by one into a plain table. */
+  static Histogram countedByHand(int[] data) {
     long[] byHand = new long[Workloads.OBSERVATION_TRIALS + 1];
-    for (int v : bench.data) {
+    for (int v : data) {
       byHand[v]++;
     }
     int[] outcomes = new int[byHand.length];
     for (int x = 0; x < outcomes.length; x++) {
       outcomes[x] = x;
     }
-    assertEquals(Histogram.ofCounts(outcomes, byHand), built);
+    return Histogram.ofCounts(outcomes, byHand);
   }
 }
