@@ -61,7 +61,7 @@ final class Binomial extends Family {
 
   @Override
   double eta(double theta) {
-    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+    return clampedLogit(theta);
   }
 
   @Override
@@ -82,7 +82,7 @@ final class Binomial extends Family {
 
   @Override
   double toUnconstrained(double theta) {
-    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+    return clampedLogit(theta);
   }
 
   @Override

@@ -62,7 +62,7 @@ final class BinomialVaryingTrials extends Family {
 
   @Override
   double eta(double theta) {
-    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+    return clampedLogit(theta);
   }
 
   @Override
@@ -97,7 +97,7 @@ final class BinomialVaryingTrials extends Family {
 
   @Override
   double toUnconstrained(double theta) {
-    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+    return clampedLogit(theta);
   }
 
   @Override

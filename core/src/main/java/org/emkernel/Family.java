@@ -1,5 +1,7 @@
 package org.emkernel;
 
+import org.emkernel.internal.SpecialFunctions;
+
 import java.util.SplittableRandom;
 
 /**
@@ -126,6 +128,11 @@ public abstract class Family {
   /** Largest possible outcome (Integer.MAX_VALUE when unbounded). */
   int maxOutcome() {
     return Integer.MAX_VALUE;
+  }
+
+  /** log(p / (1 − p)) with log 0 clamped to log(Double.MIN_VALUE): finite for p in [0, 1]. */
+  static double clampedLogit(double p) {
+    return SpecialFunctions.clampedLog(p) - SpecialFunctions.clampedLog1m(p);
   }
 
   /** The logistic function, for {@link #fromUnconstrained} of probabilities. */

@@ -88,7 +88,7 @@ final class NegativeBinomial extends Family {
 
   @Override
   double toUnconstrained(double theta) {
-    return SpecialFunctions.clampedLog(theta) - SpecialFunctions.clampedLog1m(theta);
+    return clampedLogit(theta);
   }
 
   @Override
