@@ -70,6 +70,16 @@ final class Binomial extends Family {
   }
 
   @Override
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
+    // log(1 − φ) once per component: a = log w + n·log(1 − φ), η = log φ − log(1 − φ).
+    for (int j = 0; j < k; j++) {
+      double log1m = SpecialFunctions.clampedLog1m(theta[j]);
+      a[j] = Math.log(w[j]) + trials * log1m;
+      eta[j] = SpecialFunctions.clampedLog(theta[j]) - log1m;
+    }
+  }
+
+  @Override
   double logBaseMeasure(int x) {
     return SpecialFunctions.logBinomial(trials, x);
   }

@@ -76,6 +76,17 @@ final class BinomialVaryingTrials extends Family {
   }
 
   @Override
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
+    // log(1 − φ) once per component: a = log w, η = log φ − log(1 − φ), ζ = log(1 − φ).
+    for (int j = 0; j < k; j++) {
+      double log1m = SpecialFunctions.clampedLog1m(theta[j]);
+      a[j] = Math.log(w[j]);
+      eta[j] = SpecialFunctions.clampedLog(theta[j]) - log1m;
+      zeta[j] = log1m;
+    }
+  }
+
+  @Override
   double logBaseMeasure(int x) {
     throw new UnsupportedOperationException("needs the number of trials");
   }

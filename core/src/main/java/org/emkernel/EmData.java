@@ -3,8 +3,13 @@ package org.emkernel;
 /**
  * The kernel's view of either kind of data: outcomes x, the optional trials column z (null for a plain
  * {@link Histogram}) and counts c, all as doubles (exact below 2^53), shared with the immutable histogram.
+ * The arrays are padded past {@link #bins} to a multiple of {@link #PAD}: counts 0, outcomes continuing
+ * one by one from the last, so a vector kernel can take the last bins as a whole vector that adds nothing.
  */
 final class EmData {
+  /** The arrays' lengths are multiples of this: up to 8 doubles per vector. */
+  static final int PAD = 8;
+
   final double[] x;
   final double[] z;
   final double[] c;
@@ -27,6 +32,20 @@ final class EmData {
 
   static EmData of(TrialsHistogram h) {
     return new EmData(h.x, h.z, h.c, h.size(), h.total());
+  }
+
+  /** The padded length of arrays holding {@code bins} bins. */
+  static int padded(int bins) {
+    return (int) Math.min(Integer.MAX_VALUE - 8, ((long) bins + PAD - 1) / PAD * PAD);
+  }
+
+  /** Fills the padding of a column past its first {@code bins} values: the last value plus 1, 2, ... */
+  static void pad(double[] column, int bins) {
+    double last = bins == 0 ? 0 : column[bins - 1];
+    for (int b = bins; b < column.length; b++) {
+      last += 1;
+      column[b] = last;
+    }
   }
 
   boolean hasTrials() {

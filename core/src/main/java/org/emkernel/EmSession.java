@@ -63,13 +63,7 @@ public final class EmSession {
 
   /** Fills a, eta (and zeta) from the current weights and parameters. */
   void coefficients() {
-    for (int j = 0; j < k; j++) {
-      a[j] = Math.log(w[j]) - family.logPartition(theta[j]);
-      eta[j] = family.eta(theta[j]);
-      if (zeta != null) {
-        zeta[j] = family.zeta(theta[j]);
-      }
-    }
+    family.coefficients(w, theta, k, a, eta, zeta);
   }
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */

@@ -87,6 +87,20 @@ public abstract class Family {
   /** Log-partition A(θ), finite. */
   abstract double logPartition(double theta);
 
+  /**
+   * The kernel's coefficients of k components: a_j = log w_j − A(θ_j), η_j = η(θ_j) and (when zeta is
+   * non-null) ζ_j = ζ(θ_j). Families sharing a logarithm between them override this to take it once.
+   */
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
+    for (int j = 0; j < k; j++) {
+      a[j] = Math.log(w[j]) - logPartition(theta[j]);
+      eta[j] = eta(theta[j]);
+      if (zeta != null) {
+        zeta[j] = zeta(theta[j]);
+      }
+    }
+  }
+
   /** Log base measure log h(x). */
   abstract double logBaseMeasure(int x);
 

@@ -16,7 +16,7 @@ public final class Histogram {
   private final int[] outcomes;
   private final long[] counts;
   private final long total;
-  // Kernel views of the same data, as doubles (exact: counts below 2^53).
+  // Kernel views of the same data, as doubles (exact: counts below 2^53), padded to whole vectors (EmData.PAD).
   final double[] x;
   final double[] c;
 
@@ -31,12 +31,13 @@ public final class Histogram {
       }
     }
     this.total = sum;
-    this.x = new double[outcomes.length];
-    this.c = new double[outcomes.length];
+    this.x = new double[EmData.padded(outcomes.length)];
+    this.c = new double[x.length];
     for (int b = 0; b < outcomes.length; b++) {
       x[b] = outcomes[b];
       c[b] = counts[b];
     }
+    EmData.pad(x, outcomes.length);
   }
 
   /** Builds the histogram of all observations in one pass; each must be &gt;= 0. */

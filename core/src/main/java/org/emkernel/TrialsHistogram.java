@@ -30,14 +30,16 @@ public final class TrialsHistogram {
     }
     this.total = sum;
     int bins = counts.length;
-    this.x = new double[bins];
-    this.z = new double[bins];
-    this.c = new double[bins];
+    this.x = new double[EmData.padded(bins)];
+    this.z = new double[x.length];
+    this.c = new double[x.length];
     for (int b = 0; b < bins; b++) {
       x[b] = successes[b];
       z[b] = trials[b];
       c[b] = counts[b];
     }
+    EmData.pad(x, bins);
+    EmData.pad(z, bins);
   }
 
   /** Builds the histogram of observations i = successes[i] successes in trials[i] trials. */

@@ -18,6 +18,12 @@ import jdk.incubator.vector.VectorSpecies;
  * when a ratio overflows, or for the varying-trials z column. Terms below e^−708 relative to the reference
  * (negligible, and subnormal if kept) are held at exactly 0 until they grow past it, when they are anchored
  * exactly, and set to 0 once they shrink below it.
+ *
+ * <p>A run has three sweeps. Phase A sums the terms per vector, four components at a time in registers
+ * (one load and store of the sums per four cells). Then, per vector, the log-likelihood from log Σ and the
+ * weights w = c / Σ. Phase B needs N_j += Σ w·e_j and S_j += Σ w·x·e_j; with e_j geometric these are
+ * polynomials in ρ_j (falling terms, from their anchor at the run's start) or in 1/ρ_j (rising terms, from
+ * their value at its end), evaluated by Horner's rule: two fused multiply-adds per cell, no term stored.
  */
 public final class PanamaEmKernel implements EmKernel {
 
@@ -29,7 +35,7 @@ public final class PanamaEmKernel implements EmKernel {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
   /** Vectors per recurrence run: one exact anchor per run, multiplications in between. */
-  static final int RUN_BLOCKS = 32;
+  static final int RUN_BLOCKS = 64;
   private static final int RUN = RUN_BLOCKS * V;
   /** Terms below e^NEGLIGIBLE relative to the reference are negligible (and would be subnormal). */
   private static final double NEGLIGIBLE = -708;
@@ -77,28 +83,52 @@ public final class PanamaEmKernel implements EmKernel {
     return 4 * k * V + V;
   }
 
-  /** Per-component compensated coefficient differences: aHi, aLo, eHi, eLo, zHi, zLo, ratio, act, deact. */
+  /**
+   * Per-component compensated coefficient differences and run data: aHi, aLo, eHi, eLo, zHi, zLo, ratio ρ,
+   * first active vector, end of the active vectors, inverse ratio 1/ρ.
+   */
   private static int coef(int k, int which) {
     return 4 * k * V + 2 * V + which * k;
   }
 
-  /** Recurrence buffers: each term's exact anchor vector, then the run's sums Σ (later the weights c / Σ). */
+  /** Recurrence buffers: each term's exact anchor vector at its first active vector. */
   private static int runAnchors(int k) {
-    return coef(k, 9);
+    return coef(k, 10);
   }
 
+  /** Each rising term's value at the run's last vector. */
+  private static int runEnds(int k) {
+    return runAnchors(k) + k * V;
+  }
+
+  /** The run's sums Σ per vector, later the weights c / Σ. */
   private static int runWeights(int k) {
-    return coef(k, 9) + k * V;
+    return runEnds(k) + k * V;
   }
 
-  /** The run's log Σ per vector. */
+  /** The run's log Σ per vector, later the weights times the outcomes. */
   private static int runLogs(int k) {
     return runWeights(k) + RUN;
   }
 
+  /** The run's active components: falling ones (ρ ≤ 1) from the front, rising ones from the back. */
+  private static int members(int k) {
+    return runLogs(k) + RUN;
+  }
+
+  /** A group's Horner polynomials in ρ at the end of phase B: four rows for N, then four for S. */
+  private static int horner(int k) {
+    return members(k) + k;
+  }
+
+  /** A row of zeros: the anchor of an empty group slot. */
+  private static int zeroRow(int k) {
+    return horner(k) + 8 * V;
+  }
+
   /** The reference component whose differences and ratios the coefficient rows hold (−1: none yet). */
   private static int cachedReference(int k) {
-    return runLogs(k) + RUN;
+    return zeroRow(k) + V;
   }
 
   /** The tail's padded copy: V outcomes, then V counts, then V trials. */
@@ -120,7 +150,10 @@ public final class PanamaEmKernel implements EmKernel {
     assert z == null || (zeta != null && t != null && z.length >= to);
     java.util.Arrays.fill(scratch, rowN(k), logLikRow(k) + V, 0.0);
     java.util.Arrays.fill(scratch, laneBuf(k), laneBuf(k) + V, 0.0);
-    final int upper = from + SPECIES.loopBound(to - from);
+    java.util.Arrays.fill(scratch, zeroRow(k), zeroRow(k) + V, 0.0);
+    // The last bins as a whole vector when the arrays are padded with counts 0 past them (EmData's layout).
+    final int upper = padded(x, z, c, from, to) ? from + SPECIES.loopBound(to - from + V - 1)
+        : from + SPECIES.loopBound(to - from);
     scratch[cachedReference(k)] = -1; // The coefficients are new on every call.
     if (recurrence && z == null) {
       for (int b = from; b < upper; ) {
@@ -152,19 +185,41 @@ public final class PanamaEmKernel implements EmKernel {
     return DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
   }
 
-  /** ρ_j = exp(V·(η_j − η_m)) = exp(V·hi)·(1 + V·lo) from the compensated differences, a vector at a time. */
+  /** Whether the vector holding bin to − 1 may be read whole: arrays long enough, counts 0 past {@code to}. */
+  private static boolean padded(double[] x, double[] z, double[] c, int from, int to) {
+    long end = from + ((long) to - from + V - 1) / V * V;
+    if (end <= to || x.length < end || c.length < end || (z != null && z.length < end)) {
+      return false;
+    }
+    for (int b = to; b < end; b++) {
+      if (c[b] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * ρ_j = exp(V·(η_j − η_m)) = exp(V·hi)·(1 + V·lo) from the compensated differences, and its inverse
+   * exp(−V·(η_j − η_m)) computed the same way, a vector at a time.
+   */
   private static void ratios(int k, double[] scratch) {
     int hi = coef(k, 2);
     int lo = coef(k, 3);
     int out = coef(k, 6);
+    int inv = coef(k, 9);
     int j = 0;
     for (; j + V <= k; j += V) {
-      DoubleVector.fromArray(SPECIES, scratch, hi + j).mul(V).lanewise(VectorOperators.EXP)
-          .mul(DoubleVector.fromArray(SPECIES, scratch, lo + j).fma(V, 1.0))
-          .intoArray(scratch, out + j);
+      DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j).mul(V);
+      DoubleVector l = DoubleVector.fromArray(SPECIES, scratch, lo + j).mul(V);
+      h.lanewise(VectorOperators.EXP).mul(l.add(1.0)).intoArray(scratch, out + j);
+      h.neg().lanewise(VectorOperators.EXP).mul(l.neg().add(1.0)).intoArray(scratch, inv + j);
     }
     for (; j < k; j++) {
-      scratch[out + j] = Math.exp(scratch[hi + j] * V) * (1 + scratch[lo + j] * V);
+      double h = scratch[hi + j] * V;
+      double l = scratch[lo + j] * V;
+      scratch[out + j] = Math.exp(h) * (1 + l);
+      scratch[inv + j] = Math.exp(-h) * (1 - l);
     }
   }
 
@@ -353,40 +408,190 @@ public final class PanamaEmKernel implements EmKernel {
       scratch[act + j] = first;
       scratch[deact + j] = last;
     }
-    runTerms(x, c, b, blocks, a[m], eta[m], k, scratch);
-    runSums(x, b, blocks, k, scratch);
-    return true;
-  }
-
-  /**
-   * Phase A of a run, component by component: each term over its active vectors [first, last) is its exact
-   * anchor times powers of its ratio, a register chain, added into the per-vector sums (the terms themselves
-   * are not stored: phase B runs the same chain again). Then, vector by vector, the log-likelihood and the
-   * weights c / Σ, stored over the sums.
-   */
-  private static void runTerms(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
-      double[] scratch) {
-    final int anchors = runAnchors(k);
-    final int sums = runWeights(k);
-    java.util.Arrays.fill(scratch, sums, sums + blocks * V, 0.0);
+    // Active components, falling (ρ ≤ 1: active from the run's start) and rising (active to its end).
+    final int list = members(k);
+    int falling = 0;
+    int rising = 0;
     for (int j = 0; j < k; j++) {
-      int first = (int) Math.min(scratch[coef(k, 7) + j], blocks);
-      int last = (int) Math.min(scratch[coef(k, 8) + j], blocks);
+      double first = Math.min(scratch[act + j], blocks);
+      double last = Math.min(scratch[deact + j], blocks);
       if (first >= last) {
         continue; // Negligible on the whole run.
       }
-      double rho = scratch[coef(k, 6) + j];
-      // Exact anchor: one exponential per term and run.
-      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + first * V);
-      DoubleVector e = xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
-          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-          .lanewise(VectorOperators.EXP);
-      e.intoArray(scratch, anchors + j * V);
-      for (int at = sums + first * V, end = sums + last * V; at < end; at += V) {
-        DoubleVector.fromArray(SPECIES, scratch, at).add(e).intoArray(scratch, at);
-        e = e.mul(rho);
+      // Rising terms are active to the run's end; falling ones from its start (the shrinking case starts at 0).
+      if (last == blocks && (first > 0 || scratch[ratio + j] > 1.0)) {
+        scratch[list + k - 1 - rising++] = j;
+      } else {
+        scratch[list + falling++] = j;
       }
     }
+    final int sums = runWeights(k);
+    java.util.Arrays.fill(scratch, sums, sums + blocks * V, 0.0);
+    // Phase A in groups of four over all active components, falling then rising (group g's slots from
+    // falling − g on are rising).
+    final int active = falling + rising;
+    final int rise = list + k - rising;
+    for (int g = 0; g < active; g += 4) {
+      termGroup(x, b, blocks, k, scratch, falling - g,
+          activeMember(scratch, list, rise, g, falling, active), activeMember(scratch, list, rise, g + 1, falling, active),
+          activeMember(scratch, list, rise, g + 2, falling, active), activeMember(scratch, list, rise, g + 3, falling, active));
+    }
+    runLogLikelihood(x, c, b, blocks, a[m], eta[m], k, scratch);
+    // Phase B in groups of four, two, one of the same direction.
+    hornerGroups(blocks, k, scratch, list, falling, false);
+    hornerGroups(blocks, k, scratch, rise, rising, true);
+    return true;
+  }
+
+  /** The g-th active component: the falling ones from list, then the rising ones from rise; −1 past them. */
+  private static int activeMember(double[] scratch, int list, int rise, int g, int falling, int active) {
+    return g < falling ? (int) scratch[list + g] : g < active ? (int) scratch[rise + g - falling] : -1;
+  }
+
+  /** Phase B over {@code count} members of one direction listed from {@code list}: groups of 4, then 2, then 1. */
+  private static void hornerGroups(int blocks, int k, double[] scratch, int list, int count, boolean rising) {
+    int g = 0;
+    for (; g + 4 <= count; g += 4) {
+      horner4(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1],
+          (int) scratch[list + g + 2], (int) scratch[list + g + 3]);
+    }
+    if (g + 2 <= count) {
+      horner2(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1]);
+      g += 2;
+    }
+    if (g < count) {
+      horner1(blocks, k, scratch, rising, (int) scratch[list + g]);
+    }
+  }
+
+  /** The i-th component of a member list of {@code count}, or −1 past its end (an empty slot of a group). */
+  private static int member(double[] scratch, int list, int i, int count) {
+    return i < count ? (int) scratch[list + i] : -1;
+  }
+
+  /** First active vector of component j on a run of {@code blocks} (blocks when j is −1 or inactive). */
+  private static int first(double[] scratch, int k, int j, int blocks) {
+    return j < 0 ? blocks : (int) Math.min(scratch[coef(k, 7) + j], blocks);
+  }
+
+  /** End of the active vectors of component j on a run of {@code blocks} (0 when j is −1). */
+  private static int last(double[] scratch, int k, int j, int blocks) {
+    return j < 0 ? 0 : (int) Math.min(scratch[coef(k, 8) + j], blocks);
+  }
+
+  /** Coefficient row {@code which} of component j, 0 when j is −1. */
+  private static double coefficient(double[] scratch, int k, int which, int j) {
+    return j < 0 ? 0.0 : scratch[coef(k, which) + j];
+  }
+
+  /** Stores the exact anchor of component j at its first active vector (nothing for −1 or inactive). */
+  private static void anchor(double[] x, int b, int blocks, int k, double[] scratch, int j) {
+    int f = first(scratch, k, j, blocks);
+    if (f >= blocks) {
+      return;
+    }
+    DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + f * V);
+    xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+        .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+        .lanewise(VectorOperators.EXP)
+        .intoArray(scratch, runAnchors(k) + j * V);
+  }
+
+  /**
+   * Phase A for a group of up to four components (−1: empty slot): their terms, each its exact anchor times
+   * powers of its ratio over its active vectors and 0 elsewhere, in registers, added into the per-vector sums.
+   * The active set changes only at the members' first and last vectors, so the loop runs in segments
+   * between those. Rising members' terms at the last vector are stored for phase B.
+   */
+  private static void termGroup(double[] x, int b, int blocks, int k, double[] scratch, int risingFrom,
+      int j0, int j1, int j2, int j3) {
+    final int f0 = first(scratch, k, j0, blocks);
+    final int f1 = first(scratch, k, j1, blocks);
+    final int f2 = first(scratch, k, j2, blocks);
+    final int f3 = first(scratch, k, j3, blocks);
+    final int l0 = last(scratch, k, j0, blocks);
+    final int l1 = last(scratch, k, j1, blocks);
+    final int l2 = last(scratch, k, j2, blocks);
+    final int l3 = last(scratch, k, j3, blocks);
+    // Vectors never cross a method boundary (a call not inlined would box them): helpers go through scratch.
+    anchor(x, b, blocks, k, scratch, j0);
+    anchor(x, b, blocks, k, scratch, j1);
+    anchor(x, b, blocks, k, scratch, j2);
+    anchor(x, b, blocks, k, scratch, j3);
+    final DoubleVector zero = DoubleVector.zero(SPECIES);
+    final int anchors = runAnchors(k);
+    // Vectors are never chosen by a condition either (C2 would box them at the merge): rows and factors are.
+    final int zeros = zeroRow(k);
+    final DoubleVector a0 = DoubleVector.fromArray(SPECIES, scratch, f0 < blocks ? anchors + j0 * V : zeros);
+    final DoubleVector a1 = DoubleVector.fromArray(SPECIES, scratch, f1 < blocks ? anchors + j1 * V : zeros);
+    final DoubleVector a2 = DoubleVector.fromArray(SPECIES, scratch, f2 < blocks ? anchors + j2 * V : zeros);
+    final DoubleVector a3 = DoubleVector.fromArray(SPECIES, scratch, f3 < blocks ? anchors + j3 * V : zeros);
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, 6, j0));
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, 6, j1));
+    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, 6, j2));
+    final DoubleVector r3 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, 6, j3));
+    final int sums = runWeights(k);
+    DoubleVector e0 = zero;
+    DoubleVector e1 = zero;
+    DoubleVector e2 = zero;
+    DoubleVector e3 = zero;
+    int i = Math.min(Math.min(f0, f1), Math.min(f2, f3));
+    final int end = Math.max(Math.max(l0, l1), Math.max(l2, l3));
+    // Every vector but the last steps the chains on; the last adds without stepping (a rising term's step
+    // past the run could overflow), so the chains end holding the terms at the last vector.
+    final int stop = end - 1;
+    while (true) {
+      // Members starting here take their anchor; members ending here drop to 0 (terms are finite).
+      e0 = e0.mul(i == f0 || i == l0 ? 0.0 : 1.0).add(a0.mul(i == f0 ? 1.0 : 0.0));
+      e1 = e1.mul(i == f1 || i == l1 ? 0.0 : 1.0).add(a1.mul(i == f1 ? 1.0 : 0.0));
+      e2 = e2.mul(i == f2 || i == l2 ? 0.0 : 1.0).add(a2.mul(i == f2 ? 1.0 : 0.0));
+      e3 = e3.mul(i == f3 || i == l3 ? 0.0 : 1.0).add(a3.mul(i == f3 ? 1.0 : 0.0));
+      if (i >= stop) {
+        break;
+      }
+      int next = stop;
+      next = f0 > i && f0 < next ? f0 : next;
+      next = f1 > i && f1 < next ? f1 : next;
+      next = f2 > i && f2 < next ? f2 : next;
+      next = f3 > i && f3 < next ? f3 : next;
+      next = l0 > i && l0 < next ? l0 : next;
+      next = l1 > i && l1 < next ? l1 : next;
+      next = l2 > i && l2 < next ? l2 : next;
+      next = l3 > i && l3 < next ? l3 : next;
+      for (; i < next; i++) {
+        int at = sums + i * V;
+        DoubleVector.fromArray(SPECIES, scratch, at).add(e0.add(e1).add(e2.add(e3))).intoArray(scratch, at);
+        e0 = e0.mul(r0);
+        e1 = e1.mul(r1);
+        e2 = e2.mul(r2);
+        e3 = e3.mul(r3);
+      }
+    }
+    final int at = sums + stop * V;
+    DoubleVector.fromArray(SPECIES, scratch, at).add(e0.add(e1).add(e2.add(e3))).intoArray(scratch, at);
+    // Rising members are active to the run's end: their terms there anchor phase B.
+    final int ends = runEnds(k);
+    if (j0 >= 0 && risingFrom <= 0) {
+      e0.intoArray(scratch, ends + j0 * V);
+    }
+    if (j1 >= 0 && risingFrom <= 1) {
+      e1.intoArray(scratch, ends + j1 * V);
+    }
+    if (j2 >= 0 && risingFrom <= 2) {
+      e2.intoArray(scratch, ends + j2 * V);
+    }
+    if (j3 >= 0 && risingFrom <= 3) {
+      e3.intoArray(scratch, ends + j3 * V);
+    }
+  }
+
+  /**
+   * Per vector of a run: the log-likelihood from log Σ, then the weights c / Σ over the sums and the weights
+   * times the outcomes over the logs.
+   */
+  private static void runLogLikelihood(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
+      double[] scratch) {
+    final int sums = runWeights(k);
     // The logarithms alone first: the call to the vector LOG then has few live registers to spill.
     final int logs = runLogs(k);
     for (int i = 0; i < blocks * V; i += V) {
@@ -399,39 +604,123 @@ public final class PanamaEmKernel implements EmKernel {
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + i);
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + i);
       logLik = cv.fma(xv.fma(em, am).add(DoubleVector.fromArray(SPECIES, scratch, logs + i)), logLik);
-      cv.div(DoubleVector.fromArray(SPECIES, scratch, sums + i)).intoArray(scratch, sums + i);
+      DoubleVector w = cv.div(DoubleVector.fromArray(SPECIES, scratch, sums + i));
+      w.intoArray(scratch, sums + i);
+      w.mul(xv).intoArray(scratch, logs + i);
     }
     logLik.intoArray(scratch, logLikRow(k));
   }
 
-  /**
-   * Phase B of a run, component by component: the same chain as phase A from the stored anchor, and
-   * N_j += Σ e·w, S_j += Σ e·w·x in register accumulators.
-   */
-  private static void runSums(double[] x, int b, int blocks, int k, double[] scratch) {
-    final int anchors = runAnchors(k);
-    final int weights = runWeights(k);
-    final int accN = rowN(k);
-    final int accS = rowS(k);
-    for (int j = 0; j < k; j++) {
-      int first = (int) Math.min(scratch[coef(k, 7) + j], blocks);
-      int last = (int) Math.min(scratch[coef(k, 8) + j], blocks);
-      if (first >= last) {
-        continue;
-      }
-      double rho = scratch[coef(k, 6) + j];
-      DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, anchors + j * V);
-      DoubleVector n = DoubleVector.zero(SPECIES);
-      DoubleVector sx = DoubleVector.zero(SPECIES);
-      for (int i = first * V, end = last * V; i < end; i += V) {
-        DoubleVector r = e.mul(DoubleVector.fromArray(SPECIES, scratch, weights + i));
-        n = n.add(r);
-        sx = r.fma(DoubleVector.fromArray(SPECIES, x, b + i), sx);
-        e = e.mul(rho);
-      }
-      DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(n).intoArray(scratch, accN + j * V);
-      DoubleVector.fromArray(SPECIES, scratch, accS + j * V).add(sx).intoArray(scratch, accS + j * V);
+  /** Adds anchor ⊙ p to N_j and anchor ⊙ q to S_j for the first {@code slots} Horner rows (members j0..j3). */
+  private static void addSums(double[] scratch, int k, int anchorRow, int slots, int j0, int j1, int j2, int j3) {
+    final int h = horner(k);
+    for (int slot = 0; slot < slots; slot++) {
+      int j = slot == 0 ? j0 : slot == 1 ? j1 : slot == 2 ? j2 : j3;
+      DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j * V);
+      int n = rowN(k) + j * V;
+      int s = rowS(k) + j * V;
+      e.fma(DoubleVector.fromArray(SPECIES, scratch, h + slot * V), DoubleVector.fromArray(SPECIES, scratch, n))
+          .intoArray(scratch, n);
+      e.fma(DoubleVector.fromArray(SPECIES, scratch, h + (4 + slot) * V), DoubleVector.fromArray(SPECIES, scratch, s))
+          .intoArray(scratch, s);
     }
+  }
+
+  /*
+   * Phase B. A falling member's terms are e_i = anchor·ρ^i from its exact anchor at the run's start, so
+   * N_j gains anchor·Σ_i w_i ρ^i and S_j gains anchor·Σ_i w_i x_i ρ^i: polynomials in ρ, evaluated by Horner's
+   * rule from the run's last vector back to its first, two fused multiply-adds per cell. A rising member's
+   * terms are e_i = end·(1/ρ)^(last − i) from its value at the run's last vector: Horner's rule in 1/ρ from
+   * the first vector forward. Either way every power is at most 1. Over the members' inactive vectors the
+   * polynomials add the true terms, below e^−700 of the reference (phase A's sums hold them at 0).
+   */
+
+  /** Phase B for four members of one direction. */
+  private static void horner4(int blocks, int k, double[] scratch, boolean rising, int j0, int j1, int j2, int j3) {
+    final int which = rising ? 9 : 6;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
+    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j2]);
+    final DoubleVector r3 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j3]);
+    final int step = rising ? V : -V;
+    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
+    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    DoubleVector p0 = DoubleVector.zero(SPECIES);
+    DoubleVector p1 = p0;
+    DoubleVector p2 = p0;
+    DoubleVector p3 = p0;
+    DoubleVector q0 = p0;
+    DoubleVector q1 = p0;
+    DoubleVector q2 = p0;
+    DoubleVector q3 = p0;
+    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+      DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
+      DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
+      p0 = p0.fma(r0, w);
+      q0 = q0.fma(r0, wx);
+      p1 = p1.fma(r1, w);
+      q1 = q1.fma(r1, wx);
+      p2 = p2.fma(r2, w);
+      q2 = q2.fma(r2, wx);
+      p3 = p3.fma(r3, w);
+      q3 = q3.fma(r3, wx);
+    }
+    final int h = horner(k);
+    p0.intoArray(scratch, h);
+    p1.intoArray(scratch, h + V);
+    p2.intoArray(scratch, h + 2 * V);
+    p3.intoArray(scratch, h + 3 * V);
+    q0.intoArray(scratch, h + 4 * V);
+    q1.intoArray(scratch, h + 5 * V);
+    q2.intoArray(scratch, h + 6 * V);
+    q3.intoArray(scratch, h + 7 * V);
+    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 4, j0, j1, j2, j3);
+  }
+
+  /** Phase B for two members of one direction. */
+  private static void horner2(int blocks, int k, double[] scratch, boolean rising, int j0, int j1) {
+    final int which = rising ? 9 : 6;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
+    final int step = rising ? V : -V;
+    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
+    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    DoubleVector p0 = DoubleVector.zero(SPECIES);
+    DoubleVector p1 = p0;
+    DoubleVector q0 = p0;
+    DoubleVector q1 = p0;
+    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+      DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
+      DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
+      p0 = p0.fma(r0, w);
+      q0 = q0.fma(r0, wx);
+      p1 = p1.fma(r1, w);
+      q1 = q1.fma(r1, wx);
+    }
+    final int h = horner(k);
+    p0.intoArray(scratch, h);
+    p1.intoArray(scratch, h + V);
+    q0.intoArray(scratch, h + 4 * V);
+    q1.intoArray(scratch, h + 5 * V);
+    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 2, j0, j1, -1, -1);
+  }
+
+  /** Phase B for one member. */
+  private static void horner1(int blocks, int k, double[] scratch, boolean rising, int j0) {
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, rising ? 9 : 6) + j0]);
+    final int step = rising ? V : -V;
+    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
+    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    DoubleVector p0 = DoubleVector.zero(SPECIES);
+    DoubleVector q0 = p0;
+    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+      p0 = p0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, weights + off));
+      q0 = q0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, moments + off));
+    }
+    final int h = horner(k);
+    p0.intoArray(scratch, h);
+    q0.intoArray(scratch, h + 4 * V);
+    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 1, j0, -1, -1, -1);
   }
 
   @Override
