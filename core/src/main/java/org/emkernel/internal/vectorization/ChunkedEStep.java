@@ -11,7 +11,7 @@ import org.emkernel.internal.Workers;
  */
 public final class ChunkedEStep {
   /** Bins per chunk. */
-  public static final int CHUNK = 1 << 13;
+  public static final int CHUNK = 1 << 12;
 
   private final EmKernel kernel;
   private final int k;
@@ -51,7 +51,7 @@ public final class ChunkedEStep {
     this.workerN = new double[threads][k];
     this.workerS = new double[threads][k];
     this.workerT = new double[threads][k];
-    this.region = threads > 1 ? new Workers.Region(this::work, threads) : null;
+    this.region = threads > 1 ? new Workers.Region(this::work, threads, Workers.Region.LINGER_NANOS) : null;
   }
 
   /** The kernel this runner uses. */
