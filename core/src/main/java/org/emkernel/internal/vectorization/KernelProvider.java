@@ -62,11 +62,8 @@ public final class KernelProvider {
     }
     try {
       Class<?> type = Class.forName(VECTOR_CLASS);
-      int lanes = (int) type.getMethod("lanes").invoke(null);
-      if (lanes < 2) {
-        return null;
-      }
-      return (EmKernel) type.getField(field).get(null);
+      EmKernel kernel = (EmKernel) type.getField(field).get(null);
+      return kernel.lanes() < 2 ? null : kernel;
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }

@@ -53,8 +53,8 @@ public final class PanamaEmKernel implements EmKernel {
     this.recurrence = recurrence;
   }
 
-  /** Number of doubles per vector on this machine. */
-  public static int lanes() {
+  @Override
+  public int lanes() {
     return V;
   }
 
@@ -148,8 +148,11 @@ public final class PanamaEmKernel implements EmKernel {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
     assert scratch.length >= scratchLength(k);
     assert z == null || (zeta != null && t != null && z.length >= to);
-    java.util.Arrays.fill(scratch, rowN(k), logLikRow(k) + V, 0.0);
-    java.util.Arrays.fill(scratch, laneBuf(k), laneBuf(k) + V, 0.0);
+    java.util.Arrays.fill(scratch, rowN(k), rowT(k), 0.0);
+    if (z != null) {
+      java.util.Arrays.fill(scratch, rowT(k), rowT(k) + k * V, 0.0);
+    }
+    java.util.Arrays.fill(scratch, logLikRow(k), logLikRow(k) + V, 0.0);
     java.util.Arrays.fill(scratch, zeroRow(k), zeroRow(k) + V, 0.0);
     // The last bins as a whole vector when the arrays are padded with counts 0 past them (EmData's layout).
     final int upper = padded(x, z, c, from, to) ? from + SPECIES.loopBound(to - from + V - 1)
@@ -355,6 +358,9 @@ public final class PanamaEmKernel implements EmKernel {
       return false; // Outcomes not consecutive: the sequence is not geometric.
     }
     final int m = Compensated.argmax(a, eta, null, k, x[b + length / 2], 0);
+    if (Double.isInfinite(a[m]) || Double.isInfinite(eta[m])) {
+      return false; // No finite reference (every weight 0): the exp path says what that means.
+    }
     final int ratio = coef(k, 6);
     if (scratch[cachedReference(k)] != m) {
       // Differences and ratios depend only on the reference: runs sharing it reuse them.
@@ -408,11 +414,15 @@ public final class PanamaEmKernel implements EmKernel {
       scratch[act + j] = first;
       scratch[deact + j] = last;
     }
-    // Active components, falling (ρ ≤ 1: active from the run's start) and rising (active to its end).
+    // Active components other than the reference (whose term is exactly 1: d_m = 0, ρ_m = 1, taken apart),
+    // falling (ρ ≤ 1: active from the run's start) and rising (active to its end).
     final int list = members(k);
     int falling = 0;
     int rising = 0;
     for (int j = 0; j < k; j++) {
+      if (j == m) {
+        continue;
+      }
       double first = Math.min(scratch[act + j], blocks);
       double last = Math.min(scratch[deact + j], blocks);
       if (first >= last) {
@@ -425,10 +435,9 @@ public final class PanamaEmKernel implements EmKernel {
         scratch[list + falling++] = j;
       }
     }
-    final int sums = runWeights(k);
-    java.util.Arrays.fill(scratch, sums, sums + blocks * V, 0.0);
-    // Phase A in groups of four over all active components, falling then rising (group g's slots from
-    // falling − g on are rising).
+    // Phase A in groups of four over the other active components, falling then rising (group g's slots from
+    // falling − g on are rising), onto sums that start at the reference's 1.
+    java.util.Arrays.fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
     final int active = falling + rising;
     final int rise = list + k - rising;
     for (int g = 0; g < active; g += 4) {
@@ -436,7 +445,7 @@ public final class PanamaEmKernel implements EmKernel {
           activeMember(scratch, list, rise, g, falling, active), activeMember(scratch, list, rise, g + 1, falling, active),
           activeMember(scratch, list, rise, g + 2, falling, active), activeMember(scratch, list, rise, g + 3, falling, active));
     }
-    runLogLikelihood(x, c, b, blocks, a[m], eta[m], k, scratch);
+    runLogLikelihood(x, c, b, blocks, a[m], eta[m], m, k, scratch);
     // Phase B in groups of four, two, one of the same direction.
     hornerGroups(blocks, k, scratch, list, falling, false);
     hornerGroups(blocks, k, scratch, rise, rising, true);
@@ -587,10 +596,10 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Per vector of a run: the log-likelihood from log Σ, then the weights c / Σ over the sums and the weights
-   * times the outcomes over the logs.
+   * times the outcomes over the logs; the reference m's N and S (its terms are 1) are their plain sums.
    */
-  private static void runLogLikelihood(double[] x, double[] c, int b, int blocks, double aRef, double etaRef, int k,
-      double[] scratch) {
+  private static void runLogLikelihood(double[] x, double[] c, int b, int blocks, double aRef, double etaRef,
+      int m, int k, double[] scratch) {
     final int sums = runWeights(k);
     // The logarithms alone first: the call to the vector LOG then has few live registers to spill.
     final int logs = runLogs(k);
@@ -600,14 +609,23 @@ public final class PanamaEmKernel implements EmKernel {
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
     DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
+    final int accN = rowN(k) + m * V;
+    final int accS = rowS(k) + m * V;
+    DoubleVector nm = DoubleVector.fromArray(SPECIES, scratch, accN);
+    DoubleVector sm = DoubleVector.fromArray(SPECIES, scratch, accS);
     for (int i = 0; i < blocks * V; i += V) {
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + i);
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + i);
       logLik = cv.fma(xv.fma(em, am).add(DoubleVector.fromArray(SPECIES, scratch, logs + i)), logLik);
       DoubleVector w = cv.div(DoubleVector.fromArray(SPECIES, scratch, sums + i));
+      DoubleVector wx = w.mul(xv);
       w.intoArray(scratch, sums + i);
-      w.mul(xv).intoArray(scratch, logs + i);
+      wx.intoArray(scratch, logs + i);
+      nm = nm.add(w);
+      sm = sm.add(wx);
     }
+    nm.intoArray(scratch, accN);
+    sm.intoArray(scratch, accS);
     logLik.intoArray(scratch, logLikRow(k));
   }
 
@@ -774,6 +792,30 @@ public final class PanamaEmKernel implements EmKernel {
     }
     if (upper < to) {
       DefaultEmKernel.INSTANCE.logPosteriors(x, z, upper, to, a, eta, zeta, k, out, lse, scratch);
+    }
+  }
+
+  // A last partial vector (callers pad to avoid it) is taken one value at a time with Math: a masked vector
+  // would allocate on JDK 17.
+  @Override
+  public void logs(double[] values, int from, int to) {
+    int i = from;
+    for (; i < from + SPECIES.loopBound(to - from); i += V) {
+      DoubleVector.fromArray(SPECIES, values, i).lanewise(VectorOperators.LOG).intoArray(values, i);
+    }
+    for (; i < to; i++) {
+      values[i] = Math.log(values[i]);
+    }
+  }
+
+  @Override
+  public void log1ps(double[] values, int from, int to) {
+    int i = from;
+    for (; i < from + SPECIES.loopBound(to - from); i += V) {
+      DoubleVector.fromArray(SPECIES, values, i).lanewise(VectorOperators.LOG1P).intoArray(values, i);
+    }
+    for (; i < to; i++) {
+      values[i] = Math.log1p(values[i]);
     }
   }
 
