@@ -148,12 +148,12 @@ public final class PanamaEmKernel implements EmKernel {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
     assert scratch.length >= scratchLength(k);
     assert z == null || (zeta != null && t != null && z.length >= to);
-    java.util.Arrays.fill(scratch, rowN(k), rowT(k), 0.0);
+    fill(scratch, rowN(k), rowT(k), 0.0);
     if (z != null) {
-      java.util.Arrays.fill(scratch, rowT(k), rowT(k) + k * V, 0.0);
+      fill(scratch, rowT(k), rowT(k) + k * V, 0.0);
     }
-    java.util.Arrays.fill(scratch, logLikRow(k), logLikRow(k) + V, 0.0);
-    java.util.Arrays.fill(scratch, zeroRow(k), zeroRow(k) + V, 0.0);
+    fill(scratch, logLikRow(k), logLikRow(k) + V, 0.0);
+    fill(scratch, zeroRow(k), zeroRow(k) + V, 0.0);
     // The last bins as a whole vector when the arrays are padded with counts 0 past them (EmData's layout).
     final int upper = padded(x, z, c, from, to) ? from + SPECIES.loopBound(to - from + V - 1)
         : from + SPECIES.loopBound(to - from);
@@ -186,6 +186,15 @@ public final class PanamaEmKernel implements EmKernel {
       }
     }
     return DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Sets whole vectors [from, to) of scratch to value (C2 does not vectorise Arrays.fill of doubles). */
+  private static void fill(double[] scratch, int from, int to, double value) {
+    assert (to - from) % V == 0;
+    DoubleVector v = DoubleVector.broadcast(SPECIES, value);
+    for (int i = from; i < to; i += V) {
+      v.intoArray(scratch, i);
+    }
   }
 
   /** Whether the vector holding bin to − 1 may be read whole: arrays long enough, counts 0 past {@code to}. */
@@ -437,7 +446,7 @@ public final class PanamaEmKernel implements EmKernel {
     }
     // Phase A in groups of four over the other active components, falling then rising (group g's slots from
     // falling − g on are rising), onto sums that start at the reference's 1.
-    java.util.Arrays.fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
+    fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
     final int active = falling + rising;
     final int rise = list + k - rising;
     for (int g = 0; g < active; g += 4) {
@@ -457,18 +466,19 @@ public final class PanamaEmKernel implements EmKernel {
     return g < falling ? (int) scratch[list + g] : g < active ? (int) scratch[rise + g - falling] : -1;
   }
 
-  /** Phase B over {@code count} members of one direction listed from {@code list}: groups of 4, then 2, then 1. */
+  /** Phase B over {@code count} members of one direction listed from {@code list}: groups of 4, then the rest. */
   private static void hornerGroups(int blocks, int k, double[] scratch, int list, int count, boolean rising) {
     int g = 0;
     for (; g + 4 <= count; g += 4) {
       horner4(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1],
           (int) scratch[list + g + 2], (int) scratch[list + g + 3]);
     }
-    if (g + 2 <= count) {
+    if (count - g == 3) {
+      horner3(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1],
+          (int) scratch[list + g + 2]);
+    } else if (count - g == 2) {
       horner2(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1]);
-      g += 2;
-    }
-    if (g < count) {
+    } else if (count - g == 1) {
       horner1(blocks, k, scratch, rising, (int) scratch[list + g]);
     }
   }
@@ -693,6 +703,41 @@ public final class PanamaEmKernel implements EmKernel {
     q2.intoArray(scratch, h + 6 * V);
     q3.intoArray(scratch, h + 7 * V);
     addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 4, j0, j1, j2, j3);
+  }
+
+  /** Phase B for three members of one direction. */
+  private static void horner3(int blocks, int k, double[] scratch, boolean rising, int j0, int j1, int j2) {
+    final int which = rising ? 9 : 6;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
+    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j2]);
+    final int step = rising ? V : -V;
+    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
+    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    DoubleVector p0 = DoubleVector.zero(SPECIES);
+    DoubleVector p1 = p0;
+    DoubleVector p2 = p0;
+    DoubleVector q0 = p0;
+    DoubleVector q1 = p0;
+    DoubleVector q2 = p0;
+    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+      DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
+      DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
+      p0 = p0.fma(r0, w);
+      q0 = q0.fma(r0, wx);
+      p1 = p1.fma(r1, w);
+      q1 = q1.fma(r1, wx);
+      p2 = p2.fma(r2, w);
+      q2 = q2.fma(r2, wx);
+    }
+    final int h = horner(k);
+    p0.intoArray(scratch, h);
+    p1.intoArray(scratch, h + V);
+    p2.intoArray(scratch, h + 2 * V);
+    q0.intoArray(scratch, h + 4 * V);
+    q1.intoArray(scratch, h + 5 * V);
+    q2.intoArray(scratch, h + 6 * V);
+    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 3, j0, j1, j2, -1);
   }
 
   /** Phase B for two members of one direction. */

@@ -70,15 +70,23 @@ class KernelDifferentialTest {
       for (double count : c) {
         total += count;
       }
+      // The vector kernels on plain arrays (a partial last vector) and on arrays padded as a histogram's are
+      // (counts 0 past the bins, outcomes continuing by one): the last bins then go in a whole vector.
+      double[][] padded = pad(x, zz, c);
       for (EmKernel kernel : new EmKernel[] {KernelProvider.vectorExp(), KernelProvider.vector()}) {
-        double[][] vector = run(kernel, x, zz, c, coef[0], coef[1], zeta, k);
-        // A log-likelihood that cancels to about 0 is compared per observation: 1e-12 nats each.
-        assertClose(scalar[0][0], vector[0][0], total, kernel.name() + " log-likelihood");
-        for (int j = 0; j < k; j++) {
-          assertClose(scalar[1][j], vector[1][j], "N_" + j);
-          assertClose(scalar[2][j], vector[2][j], "S_" + j);
-          if (withZ) {
-            assertClose(scalar[3][j], vector[3][j], "T_" + j);
+        for (boolean pad : new boolean[] {false, true}) {
+          double[][] vector = pad
+              ? run(kernel, padded[0], padded[1], padded[2], bins, coef[0], coef[1], zeta, k)
+              : run(kernel, x, zz, c, coef[0], coef[1], zeta, k);
+          String name = kernel.name() + (pad ? " padded" : "");
+          // A log-likelihood that cancels to about 0 is compared per observation: 1e-12 nats each.
+          assertClose(scalar[0][0], vector[0][0], total, name + " log-likelihood");
+          for (int j = 0; j < k; j++) {
+            assertClose(scalar[1][j], vector[1][j], name + " N_" + j);
+            assertClose(scalar[2][j], vector[2][j], name + " S_" + j);
+            if (withZ) {
+              assertClose(scalar[3][j], vector[3][j], name + " T_" + j);
+            }
           }
         }
       }
@@ -102,11 +110,32 @@ class KernelDifferentialTest {
 
   static double[][] run(EmKernel kernel, double[] x, double[] z, double[] c, double[] a, double[] eta,
       double[] zeta, int k) {
+    return run(kernel, x, z, c, x.length, a, eta, zeta, k);
+  }
+
+  static double[][] run(EmKernel kernel, double[] x, double[] z, double[] c, int bins, double[] a, double[] eta,
+      double[] zeta, int k) {
     double[] n = new double[k];
     double[] s = new double[k];
     double[] t = new double[k];
-    double ll = new ChunkedEStep(kernel, k).run(x, z, c, x.length, a, eta, zeta, n, s, t);
+    double ll = new ChunkedEStep(kernel, k).run(x, z, c, bins, a, eta, zeta, n, s, t);
     return new double[][] {{ll}, n, s, t};
+  }
+
+  /** Copies of x, z (nullable) and c padded to a multiple of 8: counts 0, outcomes and trials going on by 1. */
+  static double[][] pad(double[] x, double[] z, double[] c) {
+    int bins = x.length;
+    int length = (bins + 7) / 8 * 8;
+    double[] px = java.util.Arrays.copyOf(x, length);
+    double[] pz = z == null ? null : java.util.Arrays.copyOf(z, length);
+    double[] pc = java.util.Arrays.copyOf(c, length);
+    for (int b = bins; b < length; b++) {
+      px[b] = px[b - 1] + 1;
+      if (pz != null) {
+        pz[b] = pz[b - 1] + 1;
+      }
+    }
+    return new double[][] {px, pz, pc};
   }
 
   static void assertClose(double expected, double actual, String what) {
