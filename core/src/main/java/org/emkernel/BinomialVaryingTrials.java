@@ -3,7 +3,6 @@ package org.emkernel;
 import java.util.SplittableRandom;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
-import org.emkernel.internal.vectorization.EmKernel;
 
 /**
  * Binomial with n_b trials per observation: l = log w + x·logit φ + n_b·log(1 − φ) (the kernel's z column
@@ -77,26 +76,12 @@ final class BinomialVaryingTrials extends Family {
   }
 
   @Override
-  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, EmKernel logs,
-      double[] work) {
-    // log w, log φ and log(1 − φ) = log1p(−φ), each once per component and a vector at a time: the two
-    // segments padded to whole vectors (log 1 = log1p 0 = 0).
-    int seg = paddedTo(2 * k, logs.lanes());
-    int end = seg + paddedTo(k, logs.lanes());
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
+    // log(1 − φ) once per component.
     for (int j = 0; j < k; j++) {
-      work[j] = w[j];
-      work[k + j] = theta[j];
-      work[seg + j] = -theta[j];
-    }
-    java.util.Arrays.fill(work, 2 * k, seg, 1.0);
-    java.util.Arrays.fill(work, seg + k, end, 0.0);
-    logs.logs(work, 0, seg);
-    logs.log1ps(work, seg, end);
-    for (int j = 0; j < k; j++) {
-      // Clamped as SpecialFunctions.clampedLog and clampedLog1m: log 0 = log Double.MIN_VALUE.
-      double log1m = theta[j] < 1 ? work[seg + j] : SpecialFunctions.LOG_MIN_VALUE;
-      a[j] = work[j];
-      eta[j] = (theta[j] > 0 ? work[k + j] : SpecialFunctions.LOG_MIN_VALUE) - log1m;
+      double log1m = SpecialFunctions.clampedLog1m(theta[j]);
+      a[j] = Math.log(w[j]);
+      eta[j] = SpecialFunctions.clampedLog(theta[j]) - log1m;
       zeta[j] = log1m;
     }
   }

@@ -28,8 +28,6 @@ public final class EmSession {
   final double[] n;
   final double[] s;
   final double[] t;
-  /** Room for the family's logarithms of the coefficients. */
-  private final double[] work;
   final boolean[] fixedWeights;
   final boolean[] fixedParams;
   /** A component whose N_k is at most this keeps its parameter (a dying component; see {@link EmFitter}). */
@@ -55,7 +53,6 @@ public final class EmSession {
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
-    this.work = new double[Family.workLength(k, kernel.lanes())];
     this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
     this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
     this.dyingThreshold = dyingThreshold;
@@ -66,7 +63,7 @@ public final class EmSession {
 
   /** Fills a, eta (and zeta) from the current weights and parameters. */
   void coefficients() {
-    family.coefficients(w, theta, k, a, eta, zeta, kernel, work);
+    family.coefficients(w, theta, k, a, eta, zeta);
   }
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */

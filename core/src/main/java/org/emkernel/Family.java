@@ -1,7 +1,6 @@
 package org.emkernel;
 
 import org.emkernel.internal.SpecialFunctions;
-import org.emkernel.internal.vectorization.EmKernel;
 
 import java.util.SplittableRandom;
 
@@ -88,23 +87,12 @@ public abstract class Family {
   /** Log-partition A(θ), finite. */
   abstract double logPartition(double theta);
 
-  /** Length of the work array {@link #coefficients} needs for k components and vectors of {@code lanes}. */
-  static int workLength(int k, int lanes) {
-    return 3 * k + 2 * lanes;
-  }
-
-  /** n rounded up to a multiple of lanes. */
-  static int paddedTo(int n, int lanes) {
-    return (n + lanes - 1) / lanes * lanes;
-  }
-
   /**
    * The kernel's coefficients of k components: a_j = log w_j − A(θ_j), η_j = η(θ_j) and (when zeta is
-   * non-null) ζ_j = ζ(θ_j). Families override this to take their logarithms a vector at a time through
-   * {@code logs} (the session's kernel), with {@code work} at least {@link #workLength} long.
+   * non-null) ζ_j = ζ(θ_j). Families sharing a logarithm between these override this to take it once.
+   * (Scalar Math on purpose: vector logarithms differ in the last bit before and after JIT compilation.)
    */
-  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, EmKernel logs,
-      double[] work) {
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
     for (int j = 0; j < k; j++) {
       a[j] = Math.log(w[j]) - logPartition(theta[j]);
       eta[j] = eta(theta[j]);

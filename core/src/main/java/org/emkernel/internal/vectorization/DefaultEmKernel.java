@@ -104,20 +104,6 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   @Override
-  public void logs(double[] values, int from, int to) {
-    for (int i = from; i < to; i++) {
-      values[i] = Math.log(values[i]);
-    }
-  }
-
-  @Override
-  public void log1ps(double[] values, int from, int to) {
-    for (int i = from; i < to; i++) {
-      values[i] = Math.log1p(values[i]);
-    }
-  }
-
-  @Override
   public String name() {
     return "scalar";
   }

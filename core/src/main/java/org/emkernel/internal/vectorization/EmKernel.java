@@ -26,14 +26,8 @@ public interface EmKernel {
   void logPosteriors(double[] x, double[] z, int from, int to,
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch);
 
-  /** Doubles per vector (1 for the scalar kernel): {@link #logs} and {@link #log1ps} are fastest on multiples. */
+  /** Doubles per vector: 1 for the scalar kernel. */
   int lanes();
-
-  /** Replaces values[from, to) by their natural logarithms (log 0 = −∞). */
-  void logs(double[] values, int from, int to);
-
-  /** Replaces values[from, to) by log(1 + v) (v ≥ −1; log1p(−1) = −∞). */
-  void log1ps(double[] values, int from, int to);
 
   /** A short name for reports: {@code scalar} or {@code vector}. */
   String name();

@@ -223,9 +223,13 @@ public final class PanamaEmKernel implements EmKernel {
     int j = 0;
     for (; j + V <= k; j += V) {
       DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j).mul(V);
+      h.intoArray(scratch, out + j);
+      h.neg().intoArray(scratch, inv + j);
+      VectorMath.exp(scratch, out + j);
+      VectorMath.exp(scratch, inv + j);
       DoubleVector l = DoubleVector.fromArray(SPECIES, scratch, lo + j).mul(V);
-      h.lanewise(VectorOperators.EXP).mul(l.add(1.0)).intoArray(scratch, out + j);
-      h.neg().lanewise(VectorOperators.EXP).mul(l.neg().add(1.0)).intoArray(scratch, inv + j);
+      DoubleVector.fromArray(SPECIES, scratch, out + j).mul(l.add(1.0)).intoArray(scratch, out + j);
+      DoubleVector.fromArray(SPECIES, scratch, inv + j).mul(l.neg().add(1.0)).intoArray(scratch, inv + j);
     }
     for (; j < k; j++) {
       double h = scratch[hi + j] * V;
@@ -315,16 +319,18 @@ public final class PanamaEmKernel implements EmKernel {
       // Pass 2: shifted exponentials and their sum.
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
-        DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).lanewise(VectorOperators.EXP);
-        e.intoArray(scratch, j * V);
-        sum = sum.add(e);
+        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).intoArray(scratch, j * V);
+        VectorMath.exp(scratch, j * V);
+        sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
       DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
       if (hasZ) {
         lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
       }
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + cShift);
-      logLik = cv.fma(lm.add(max.add(sum.lanewise(VectorOperators.LOG))), logLik);
+      sum.intoArray(scratch, laneBuf(k));
+      VectorMath.log(scratch, laneBuf(k));
+      logLik = cv.fma(lm.add(max.add(DoubleVector.fromArray(SPECIES, scratch, laneBuf(k)))), logLik);
       // Pass 3: count-weighted posteriors into the per-component lane accumulators.
       DoubleVector w = cv.div(sum);
       for (int j = 0; j < k; j++) {
@@ -512,8 +518,8 @@ public final class PanamaEmKernel implements EmKernel {
     DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + f * V);
     xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
         .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-        .lanewise(VectorOperators.EXP)
         .intoArray(scratch, runAnchors(k) + j * V);
+    VectorMath.exp(scratch, runAnchors(k) + j * V);
   }
 
   /**
@@ -614,7 +620,8 @@ public final class PanamaEmKernel implements EmKernel {
     // The logarithms alone first: the call to the vector LOG then has few live registers to spill.
     final int logs = runLogs(k);
     for (int i = 0; i < blocks * V; i += V) {
-      DoubleVector.fromArray(SPECIES, scratch, sums + i).lanewise(VectorOperators.LOG).intoArray(scratch, logs + i);
+      DoubleVector.fromArray(SPECIES, scratch, sums + i).intoArray(scratch, logs + i);
+      VectorMath.log(scratch, logs + i);
     }
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
@@ -817,9 +824,13 @@ public final class PanamaEmKernel implements EmKernel {
       }
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
-        sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).lanewise(VectorOperators.EXP));
+        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).intoArray(scratch, lane);
+        VectorMath.exp(scratch, lane);
+        sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, lane));
       }
-      DoubleVector logSum = sum.lanewise(VectorOperators.LOG);
+      sum.intoArray(scratch, lane);
+      VectorMath.log(scratch, lane);
+      DoubleVector logSum = DoubleVector.fromArray(SPECIES, scratch, lane);
       if (lse != null) {
         DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
         if (hasZ) {
@@ -837,30 +848,6 @@ public final class PanamaEmKernel implements EmKernel {
     }
     if (upper < to) {
       DefaultEmKernel.INSTANCE.logPosteriors(x, z, upper, to, a, eta, zeta, k, out, lse, scratch);
-    }
-  }
-
-  // A last partial vector (callers pad to avoid it) is taken one value at a time with Math: a masked vector
-  // would allocate on JDK 17.
-  @Override
-  public void logs(double[] values, int from, int to) {
-    int i = from;
-    for (; i < from + SPECIES.loopBound(to - from); i += V) {
-      DoubleVector.fromArray(SPECIES, values, i).lanewise(VectorOperators.LOG).intoArray(values, i);
-    }
-    for (; i < to; i++) {
-      values[i] = Math.log(values[i]);
-    }
-  }
-
-  @Override
-  public void log1ps(double[] values, int from, int to) {
-    int i = from;
-    for (; i < from + SPECIES.loopBound(to - from); i += V) {
-      DoubleVector.fromArray(SPECIES, values, i).lanewise(VectorOperators.LOG1P).intoArray(values, i);
-    }
-    for (; i < to; i++) {
-      values[i] = Math.log1p(values[i]);
     }
   }
 

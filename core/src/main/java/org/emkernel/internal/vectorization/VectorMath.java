@@ -1,0 +1,130 @@
+package org.emkernel.internal.vectorization;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Exponential and logarithm of double vectors from additions, multiplications, fused multiply-adds, one
+ * division and bit operations only. {@code lanewise(EXP)} and {@code lanewise(LOG)} give different bits
+ * before and after the JIT compiles them (a Java fallback first, a native vector library later), which would
+ * make a fit's result depend on when it ran; these functions are correctly rounded IEEE operations in both
+ * modes, so they give the same bits everywhere. Both are within about 2 ulp of {@link Math#exp} and
+ * {@link Math#log}.
+ */
+final class VectorMath {
+  private VectorMath() {}
+
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+  /** Adding this rounds a double below 2^51 in magnitude to an integer, held in the low bits. */
+  private static final double SHIFTER = 0x1.8p52;
+  private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+  private static final double LOG2_E = 1.4426950408889634;
+  /** ln 2 split: the high part has 32 trailing zero bits, so n·LN2_HI is exact for |n| < 2^20. */
+  private static final double LN2_HI = Double.longBitsToDouble(
+      Double.doubleToRawLongBits(0.6931471805599453) & 0xFFFFFFFF00000000L);
+  private static final double LN2_LO = 0.6931471805599453 - LN2_HI + 2.3190468138462996e-17;
+  /** Below e^-746 the exponential is 0, above e^710 infinite: inputs are clamped there first. */
+  private static final double EXP_LOW = -746;
+  private static final double EXP_HIGH = 710;
+  /** Bits of √½: logarithms reduce x to 2^k·z with z in [√½, √2). */
+  private static final long SQRT_HALF_BITS = Double.doubleToRawLongBits(Math.sqrt(0.5));
+  private static final long EXPONENT_MASK = 0xFFF0000000000000L;
+
+  // Taylor coefficients 1/k! of e^r, k = 2..13 (|r| ≤ ln 2 / 2: the next term is below 1e-17).
+  private static final double E2 = 1.0 / 2;
+  private static final double E3 = E2 / 3;
+  private static final double E4 = E3 / 4;
+  private static final double E5 = E4 / 5;
+  private static final double E6 = E5 / 6;
+  private static final double E7 = E6 / 7;
+  private static final double E8 = E7 / 8;
+  private static final double E9 = E8 / 9;
+  private static final double E10 = E9 / 10;
+  private static final double E11 = E10 / 11;
+  private static final double E12 = E11 / 12;
+  private static final double E13 = E12 / 13;
+  // Coefficients 2/(2k + 1), k = 1..10, of log(1 + f) = 2·atanh(s) = 2s + Σ 2 s^(2k+1)/(2k + 1).
+  private static final double A1 = 2.0 / 3;
+  private static final double A2 = 2.0 / 5;
+  private static final double A3 = 2.0 / 7;
+  private static final double A4 = 2.0 / 9;
+  private static final double A5 = 2.0 / 11;
+  private static final double A6 = 2.0 / 13;
+  private static final double A7 = 2.0 / 15;
+  private static final double A8 = 2.0 / 17;
+  private static final double A9 = 2.0 / 19;
+  private static final double A10 = 2.0 / 21;
+
+  /**
+   * Replaces the vector at {@code a[at, at + V)} by its lane-wise e^x: 0 below −746 (and for −∞), +∞ above
+   * 710; NaN lanes are not expected. Arrays in and out, so no vector crosses a call that might not be inlined
+   * (it would be boxed).
+   */
+  static void exp(double[] a, int at) {
+    DoubleVector x = DoubleVector.fromArray(SPECIES, a, at).max(EXP_LOW).min(EXP_HIGH);
+    // x = n·ln 2 + r with n = round(x / ln 2) and |r| ≤ ln 2 / 2, r exact by the split ln 2.
+    DoubleVector shifted = x.fma(LOG2_E, SHIFTER);
+    DoubleVector n = shifted.sub(SHIFTER);
+    DoubleVector r = n.fma(x.broadcast(-LN2_HI), x);
+    r = n.fma(x.broadcast(-LN2_LO), r);
+    // e^r from its Taylor polynomial of degree 13 by Estrin's scheme: pairs, then powers r^2, r^4, r^8 (a
+    // chain of 4 fused multiply-adds instead of Horner's 13).
+    DoubleVector r2 = r.mul(r);
+    DoubleVector r4 = r2.mul(r2);
+    DoubleVector r8 = r4.mul(r4);
+    DoubleVector q0 = r.add(1.0);
+    DoubleVector q1 = r.fma(E3, E2);
+    DoubleVector q2 = r.fma(E5, E4);
+    DoubleVector q3 = r.fma(E7, E6);
+    DoubleVector q4 = r.fma(E9, E8);
+    DoubleVector q5 = r.fma(E11, E10);
+    DoubleVector q6 = r.fma(E13, E12);
+    DoubleVector s0 = q1.fma(r2, q0);
+    DoubleVector s1 = q3.fma(r2, q2);
+    DoubleVector s2 = q5.fma(r2, q4);
+    DoubleVector t0 = s1.fma(r4, s0);
+    DoubleVector t1 = q6.fma(r4, s2);
+    DoubleVector p = t1.fma(r8, t0);
+    // 2^n as two factors 2^(n/2) (n in [−1077, 1025]), so that subnormal and infinite results round once each.
+    LongVector ni = shifted.reinterpretAsLongs().sub(SHIFTER_BITS);
+    LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+    LongVector n2 = ni.sub(n1);
+    DoubleVector scale1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector scale2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    p.mul(scale1).mul(scale2).intoArray(a, at);
+  }
+
+  /**
+   * Replaces the vector at {@code a[at, at + V)} by its lane-wise log x, for finite normal x &gt; 0 (the
+   * kernels take it of sums that are at least 1).
+   */
+  static void log(double[] a, int at) {
+    DoubleVector x = DoubleVector.fromArray(SPECIES, a, at);
+    // x = 2^k·z with z in [√½, √2): k from the exponent bits offset by √½'s, z by removing k from them.
+    LongVector ix = x.reinterpretAsLongs();
+    LongVector tmp = ix.sub(SQRT_HALF_BITS);
+    LongVector k = tmp.lanewise(VectorOperators.ASHR, 52);
+    DoubleVector z = ix.sub(tmp.and(EXPONENT_MASK)).reinterpretAsDoubles();
+    // k as a double: 1.5·2^52 + k has k in its low bits.
+    DoubleVector kd = k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER);
+    // log z = 2·atanh(s), s = f / (2 + f), f = z − 1 (exact), |s| ≤ 0.172: ten odd powers past s suffice.
+    DoubleVector f = z.sub(1.0);
+    DoubleVector s = f.div(f.add(2.0));
+    DoubleVector s2 = s.mul(s);
+    // q(u) = A1 + A2·u + ... + A10·u^9 in u = s², by Estrin's scheme.
+    DoubleVector u2 = s2.mul(s2);
+    DoubleVector u4 = u2.mul(u2);
+    DoubleVector u8 = u4.mul(u4);
+    DoubleVector p0 = s2.fma(A2, A1);
+    DoubleVector p1 = s2.fma(A4, A3);
+    DoubleVector p2 = s2.fma(A6, A5);
+    DoubleVector p3 = s2.fma(A8, A7);
+    DoubleVector p4 = s2.fma(A10, A9);
+    DoubleVector q = p3.fma(u2, p2).fma(u4, p1.fma(u2, p0)).add(p4.mul(u8));
+    DoubleVector logZ = s.mul(s2).fma(q, s.add(s));
+    kd.fma(x.broadcast(LN2_HI), kd.fma(x.broadcast(LN2_LO), logZ)).intoArray(a, at);
+  }
+}
