@@ -24,6 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * weights w = c / Σ. Phase B needs N_j += Σ w·e_j and S_j += Σ w·x·e_j; with e_j geometric these are
  * polynomials in ρ_j (falling terms, from their anchor at the run's start) or in 1/ρ_j (rising terms, from
  * their value at its end), evaluated by Horner's rule: two fused multiply-adds per cell, no term stored.
+ *
+ * <p>Exponentials and logarithms come from {@link VectorMath}, not {@code lanewise(EXP/LOG)}: those give
+ * different bits before and after JIT compilation, so results would depend on when a fit ran.
  */
 public final class PanamaEmKernel implements EmKernel {
 
