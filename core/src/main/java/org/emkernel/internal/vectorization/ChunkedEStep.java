@@ -7,7 +7,8 @@ import org.emkernel.internal.Workers;
 /**
  * Runs a kernel's fused E-step over all bins in fixed chunks, on one or more threads. Every chunk writes its
  * own partial sums, which are then added in chunk order, so the result is bit-identical for any thread
- * count. One instance belongs to one session; {@link #run} allocates nothing on one thread.
+ * count. One instance belongs to one session; {@link #run} allocates nothing in steady state (on more threads
+ * its workers wait between back-to-back runs instead of being handed new tasks).
  */
 public final class ChunkedEStep {
   /** Bins per chunk. */

@@ -492,11 +492,6 @@ public final class PanamaEmKernel implements EmKernel {
     }
   }
 
-  /** The i-th component of a member list of {@code count}, or −1 past its end (an empty slot of a group). */
-  private static int member(double[] scratch, int list, int i, int count) {
-    return i < count ? (int) scratch[list + i] : -1;
-  }
-
   /** First active vector of component j on a run of {@code blocks} (blocks when j is −1 or inactive). */
   private static int first(double[] scratch, int k, int j, int blocks) {
     return j < 0 ? blocks : (int) Math.min(scratch[coef(k, 7) + j], blocks);
