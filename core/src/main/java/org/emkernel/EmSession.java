@@ -25,6 +25,8 @@ public final class EmSession {
   final double[] a;
   final double[] eta;
   final double[] zeta;
+  /** Per component, the base-2 log-scale below which the kernel may drop a term (see {@link #coefficients}). */
+  final double[] floors;
   final double[] n;
   final double[] s;
   final double[] t;
@@ -50,6 +52,7 @@ public final class EmSession {
     this.a = new double[k];
     this.eta = new double[k];
     this.zeta = data.hasTrials() ? new double[k] : null;
+    this.floors = new double[k];
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
@@ -61,15 +64,24 @@ public final class EmSession {
     this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
   }
 
-  /** Fills a, eta (and zeta) from the current weights and parameters. */
+  /**
+   * Fills a, eta (and zeta) from the current weights and parameters, and the floors: a term below
+   * 2^−64·w_j·min(1, mean_j) may be dropped (powers of two from the exponents, rounded down). Near a fixed
+   * point N_j ≈ w_j·total and S_j ≈ N_j·mean_j, so what can be lost is some 2^−64 of them; when it is not,
+   * the E-step computes every term (see {@link ChunkedEStep}).
+   */
   void coefficients() {
     family.coefficients(w, theta, k, a, eta, zeta);
+    for (int j = 0; j < k; j++) {
+      floors[j] = Math.getExponent(w[j]) + Math.min(0, Math.getExponent(family.mean(theta[j]))) - 64;
+    }
   }
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
     coefficients();
-    double logLik = estep.run(x, z, c, bins, a, eta, zeta, n, s, t);
+    // Varying trials take the exact exp path: no floors.
+    double logLik = estep.run(x, z, c, bins, a, eta, zeta, z == null ? floors : null, data.total, n, s, t);
     return logLik + logBase;
   }
 

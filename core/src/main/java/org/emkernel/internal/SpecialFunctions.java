@@ -65,7 +65,13 @@ public final class SpecialFunctions {
     if (p >= 1) {
       return LOG_MIN_VALUE;
     }
-    return p < 0.5 ? Math.log1p(-p) : Math.log(1 - p);
+    if (p >= 0.5) {
+      return Math.log(1 - p); // 1 − p is exact here.
+    }
+    // log1p(−p) at half the cost of Math.log1p, within 1 ulp of it: u = 1 − p rounds, and
+    // log(1 − p) = log u + log(1 + (1 − p − u)/u), where 1 − p − u = −((u − 1) + p) exactly and is tiny.
+    double u = 1 - p;
+    return Math.log(u) - ((u - 1) + p) / u;
   }
 
   /** log(Double.MIN_VALUE): the log-probability that stands in for an impossible event. */

@@ -36,6 +36,7 @@ public final class ChunkedEStep {
   private double[] a;
   private double[] eta;
   private double[] zeta;
+  private double[] floors;
 
   /** Creates the runner for k components on one thread. */
   public ChunkedEStep(EmKernel kernel, int k) {
@@ -62,11 +63,52 @@ public final class ChunkedEStep {
 
   /**
    * Overwrites n, s (and t when z is non-null) with the E-step sums over bins [0, bins) and returns
-   * {@code Σ_b c_b·logsumexp_k l[b][k]} (without the base measure).
+   * {@code Σ_b c_b·logsumexp_k l[b][k]} (without the base measure), computing every term.
    */
   public double run(double[] x, double[] z, double[] c, int bins, double[] a, double[] eta, double[] zeta,
       double[] n, double[] s, double[] t) {
+    return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t);
+  }
+
+  /**
+   * As {@link #run(double[], double[], double[], int, double[], double[], double[], double[], double[],
+   * double[])}, first letting the kernel drop terms under {@code floors} (see {@link EmKernel#accumulate});
+   * {@code total} is Σ_b c_b. The result stands only if every component with a floor above
+   * {@link EmKernel#EXACT_FLOOR} keeps n_j and s_j at least 2^50 times the most they can have lost, total·2^floor
+   * (relative error below 1e-15); otherwise the E-step runs again computing every term. The choice depends only
+   * on the sums, so results stay bit-identical for any thread count.
+   */
+  public double run(double[] x, double[] z, double[] c, int bins, double[] a, double[] eta, double[] zeta,
+      double[] floors, double total, double[] n, double[] s, double[] t) {
+    if (floors == null || !kernel.usesFloors()) {
+      return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t);
+    }
+    double logLik = runOnce(x, z, c, bins, a, eta, zeta, floors, n, s, t);
+    for (int j = 0; j < k; j++) {
+      if (floors[j] > EmKernel.EXACT_FLOOR) {
+        // 2^50·total·2^floor, rounded up to a whole power (floors from EmSession are whole already).
+        double bound = Math.scalb(total, 50 + (int) Math.ceil(floors[j]));
+        if (!(n[j] >= bound && s[j] >= bound)) {
+          return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t); // Too little left to bound the loss by.
+        }
+      }
+    }
+    return logLik;
+  }
+
+  /** One pass over every chunk with the given floors (null: exact). */
+  private double runOnce(double[] x, double[] z, double[] c, int bins, double[] a, double[] eta, double[] zeta,
+      double[] floors, double[] n, double[] s, double[] t) {
     int chunks = (bins + CHUNK - 1) / CHUNK;
+    if (chunks <= 1) {
+      // One chunk: straight into the outputs (0 + its sums, as the reduction below would give).
+      Arrays.fill(n, 0, k, 0);
+      Arrays.fill(s, 0, k, 0);
+      if (t != null) {
+        Arrays.fill(t, 0, k, 0);
+      }
+      return 0.0 + kernel.accumulate(x, z, c, 0, bins, a, eta, zeta, floors, k, n, s, t, scratch[0]);
+    }
     if (partialLogLik.length < chunks) {
       // Sized once per data set; steady-state calls allocate nothing.
       partialN = new double[chunks * k];
@@ -81,15 +123,19 @@ public final class ChunkedEStep {
     this.a = a;
     this.eta = eta;
     this.zeta = zeta;
-    nextChunk.set(0);
-    if (region != null && chunks > 1) {
+    this.floors = floors;
+    if (region != null) {
+      nextChunk.set(0);
       region.run();
     } else {
-      work(0);
+      for (int chunk = 0; chunk < chunks; chunk++) {
+        chunk(chunk, 0);
+      }
     }
     this.x = null;
     this.z = null;
     this.c = null;
+    this.floors = null;
     // Fixed-order reduction.
     Arrays.fill(n, 0, k, 0);
     Arrays.fill(s, 0, k, 0);
@@ -114,21 +160,25 @@ public final class ChunkedEStep {
   /** One worker: takes chunks until none is left, each into its own partial slot. */
   private void work(int worker) {
     int chunks = (bins + CHUNK - 1) / CHUNK;
-    double[] own = scratch[worker];
+    for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+      chunk(chunk, worker);
+    }
+  }
+
+  /** One chunk on a worker's buffers, into the chunk's partial slot. */
+  private void chunk(int chunk, int worker) {
     double[] wn = workerN[worker];
     double[] ws = workerS[worker];
     double[] wt = workerT[worker];
-    for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
-      int from = chunk * CHUNK;
-      int to = Math.min(bins, from + CHUNK);
-      Arrays.fill(wn, 0);
-      Arrays.fill(ws, 0);
-      Arrays.fill(wt, 0);
-      partialLogLik[chunk] = kernel.accumulate(x, z, c, from, to, a, eta, zeta, k, wn, ws, wt, own);
-      System.arraycopy(wn, 0, partialN, chunk * k, k);
-      System.arraycopy(ws, 0, partialS, chunk * k, k);
-      System.arraycopy(wt, 0, partialT, chunk * k, k);
-    }
+    int from = chunk * CHUNK;
+    int to = Math.min(bins, from + CHUNK);
+    Arrays.fill(wn, 0);
+    Arrays.fill(ws, 0);
+    Arrays.fill(wt, 0);
+    partialLogLik[chunk] = kernel.accumulate(x, z, c, from, to, a, eta, zeta, floors, k, wn, ws, wt, scratch[worker]);
+    System.arraycopy(wn, 0, partialN, chunk * k, k);
+    System.arraycopy(ws, 0, partialS, chunk * k, k);
+    System.arraycopy(wt, 0, partialT, chunk * k, k);
   }
 
   /** Writes the log-posteriors of bins [0, bins) row-major into out, and each bin's logsumexp into lse (nullable). */

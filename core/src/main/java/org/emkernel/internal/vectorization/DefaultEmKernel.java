@@ -13,13 +13,18 @@ public final class DefaultEmKernel implements EmKernel {
   private DefaultEmKernel() {}
 
   @Override
+  public boolean usesFloors() {
+    return false;
+  }
+
+  @Override
   public int scratchLength(int k) {
     return k;
   }
 
   @Override
   public double accumulate(double[] x, double[] z, double[] c, int from, int to,
-      double[] a, double[] eta, double[] zeta, int k,
+      double[] a, double[] eta, double[] zeta, double[] floors, int k,
       double[] n, double[] s, double[] t, double[] scratch) {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
     assert a.length >= k && eta.length >= k && n.length >= k && s.length >= k && scratch.length >= k;

@@ -11,13 +11,27 @@ public interface EmKernel {
   int scratchLength(int k);
 
   /**
+   * Components whose floor is at or below this are computed exactly even when floors are given; a kernel
+   * that {@link #usesFloors() uses floors} may drop terms only of components with a higher floor.
+   */
+  double EXACT_FLOOR = -860;
+
+  /**
    * Fused E-step over bins [from, to): adds {@code c[b]·r[b][k]} to {@code n[k]}, {@code c[b]·r[b][k]·x[b]}
    * to {@code s[k]} and (when z is non-null) {@code c[b]·r[b][k]·z[b]} to {@code t[k]}, and returns
    * {@code Σ_b c[b]·logsumexp_k l[b][k]}. Never materialises the posterior matrix.
+   *
+   * <p>{@code floors} (nullable: exact) are base-2 logarithms that let the kernel drop component j's term in
+   * bin b when {@code max(1, x[b])·exp(l[b][j] − l[b][m]) < 2^floors[j]} for a component m of the bin, so long
+   * as {@code floors[j] > EXACT_FLOOR}: each dropped term is below 2^floor of that bin's sum of terms, so n[j]
+   * and s[j] lose at most {@code Σ_b c[b]·2^floors[j]} each and every other quantity a relative 2^floor.
    */
   double accumulate(double[] x, double[] z, double[] c, int from, int to,
-      double[] a, double[] eta, double[] zeta, int k,
+      double[] a, double[] eta, double[] zeta, double[] floors, int k,
       double[] n, double[] s, double[] t, double[] scratch);
+
+  /** Whether {@link #accumulate} may drop terms under the floors it is given. */
+  boolean usesFloors();
 
   /**
    * Writes the log-posteriors {@code l[b][j] − logsumexp_k l[b][k]} of bins [from, to) row-major into

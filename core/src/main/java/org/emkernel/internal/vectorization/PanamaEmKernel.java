@@ -25,6 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  * polynomials in ρ_j (falling terms, from their anchor at the run's start) or in 1/ρ_j (rising terms, from
  * their value at its end), evaluated by Horner's rule: two fused multiply-adds per cell, no term stored.
  *
+ * <p>With floors (see {@link EmKernel#accumulate}), a term below its component's floor is dropped instead of
+ * e^−708: on well-separated mixtures most components then take part in a run only near their own outcomes,
+ * and phase A and B cover just those vectors (members sorted by span so that a group's span is close to each
+ * member's).
+ *
  * <p>Exponentials and logarithms come from {@link VectorMath}, not {@code lanewise(EXP/LOG)}: those give
  * different bits before and after JIT compilation, so results would depend on when a fit ran.
  */
@@ -49,11 +54,17 @@ public final class PanamaEmKernel implements EmKernel {
   /** Growing terms are anchored where every lane is at least e^ANCHOR, a normal double with margin. */
   private static final double ANCHOR = NEGLIGIBLE + 8;
   private static final int NEVER = Integer.MAX_VALUE;
+  private static final double LN2 = Math.log(2);
 
   private final boolean recurrence;
 
   private PanamaEmKernel(boolean recurrence) {
     this.recurrence = recurrence;
+  }
+
+  @Override
+  public boolean usesFloors() {
+    return recurrence;
   }
 
   @Override
@@ -88,7 +99,7 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Per-component compensated coefficient differences and run data: aHi, aLo, eHi, eLo, zHi, zLo, ratio ρ,
-   * first active vector, end of the active vectors, inverse ratio 1/ρ.
+   * first active vector, end of the active vectors, inverse ratio 1/ρ, first and end vector of phase B.
    */
   private static int coef(int k, int which) {
     return 4 * k * V + 2 * V + which * k;
@@ -96,7 +107,7 @@ public final class PanamaEmKernel implements EmKernel {
 
   /** Recurrence buffers: each term's exact anchor vector at its first active vector. */
   private static int runAnchors(int k) {
-    return coef(k, 10);
+    return coef(k, 12);
   }
 
   /** Each rising term's value at the run's last vector. */
@@ -146,10 +157,11 @@ public final class PanamaEmKernel implements EmKernel {
 
   @Override
   public double accumulate(double[] x, double[] z, double[] c, int from, int to,
-      double[] a, double[] eta, double[] zeta, int k,
+      double[] a, double[] eta, double[] zeta, double[] floors, int k,
       double[] n, double[] s, double[] t, double[] scratch) {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
     assert scratch.length >= scratchLength(k);
+    assert floors == null || floors.length >= k;
     assert z == null || (zeta != null && t != null && z.length >= to);
     fill(scratch, rowN(k), rowT(k), 0.0);
     if (z != null) {
@@ -164,7 +176,7 @@ public final class PanamaEmKernel implements EmKernel {
     if (recurrence && z == null) {
       for (int b = from; b < upper; ) {
         int blocks = Math.min(RUN_BLOCKS, (upper - b) / V);
-        recurrenceOrExp(x, c, b, blocks, a, eta, k, scratch);
+        recurrenceOrExp(x, c, b, blocks, a, eta, floors, k, scratch);
         b += blocks * V;
       }
     } else {
@@ -223,13 +235,16 @@ public final class PanamaEmKernel implements EmKernel {
     int lo = coef(k, 3);
     int out = coef(k, 6);
     int inv = coef(k, 9);
-    int j = 0;
-    for (; j + V <= k; j += V) {
+    final int whole = k / V * V;
+    for (int j = 0; j < whole; j += V) {
       DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j).mul(V);
       h.intoArray(scratch, out + j);
       h.neg().intoArray(scratch, inv + j);
-      VectorMath.exp(scratch, out + j);
-      VectorMath.exp(scratch, inv + j);
+    }
+    VectorMath.exp(scratch, out, out + whole);
+    VectorMath.exp(scratch, inv, inv + whole);
+    int j = 0;
+    for (; j < whole; j += V) {
       DoubleVector l = DoubleVector.fromArray(SPECIES, scratch, lo + j).mul(V);
       DoubleVector.fromArray(SPECIES, scratch, out + j).mul(l.add(1.0)).intoArray(scratch, out + j);
       DoubleVector.fromArray(SPECIES, scratch, inv + j).mul(l.neg().add(1.0)).intoArray(scratch, inv + j);
@@ -319,11 +334,13 @@ public final class PanamaEmKernel implements EmKernel {
         }
         max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
-      // Pass 2: shifted exponentials and their sum.
-      DoubleVector sum = DoubleVector.zero(SPECIES);
+      // Pass 2: shifted exponentials (all rows in one call) and their sum.
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).intoArray(scratch, j * V);
-        VectorMath.exp(scratch, j * V);
+      }
+      VectorMath.exp(scratch, 0, k * V);
+      DoubleVector sum = DoubleVector.zero(SPECIES);
+      for (int j = 0; j < k; j++) {
         sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, j * V));
       }
       DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
@@ -350,14 +367,14 @@ public final class PanamaEmKernel implements EmKernel {
 
   /** A run of whole vectors by recurrence; where it does not qualify, its halves, down to the exp path. */
   private static void recurrenceOrExp(double[] x, double[] c, int b, int blocks,
-      double[] a, double[] eta, int k, double[] scratch) {
-    if (blocks >= 2 && recurrenceRun(x, c, b, blocks, a, eta, k, scratch)) {
+      double[] a, double[] eta, double[] floors, int k, double[] scratch) {
+    if (blocks >= 2 && recurrenceRun(x, c, b, blocks, a, eta, floors, k, scratch)) {
       return;
     }
     if (blocks >= 4) {
       int half = blocks / 2;
-      recurrenceOrExp(x, c, b, half, a, eta, k, scratch);
-      recurrenceOrExp(x, c, b + half * V, blocks - half, a, eta, k, scratch);
+      recurrenceOrExp(x, c, b, half, a, eta, floors, k, scratch);
+      recurrenceOrExp(x, c, b + half * V, blocks - half, a, eta, floors, k, scratch);
     } else {
       expBlocks(x, null, c, b, b + blocks * V, 0, 0, a, eta, null, k, scratch);
     }
@@ -368,7 +385,7 @@ public final class PanamaEmKernel implements EmKernel {
    * false, having changed no accumulator, when the run does not qualify.
    */
   private static boolean recurrenceRun(double[] x, double[] c, int b, int blocks,
-      double[] a, double[] eta, int k, double[] scratch) {
+      double[] a, double[] eta, double[] floors, int k, double[] scratch) {
     final int length = blocks * V;
     final double x0 = x[b];
     final double xLast = x[b + length - 1];
@@ -388,6 +405,10 @@ public final class PanamaEmKernel implements EmKernel {
     }
     final int act = coef(k, 7);
     final int deact = coef(k, 8);
+    final int hornerFrom = coef(k, 10);
+    final int hornerTo = coef(k, 11);
+    // Floors apply to max(1, x)·term: on this run x is at most xLast (outcomes are consecutive, from 0 up).
+    final double logX = floors == null ? 0 : Math.log(Math.max(1.0, xLast));
     for (int j = 0; j < k; j++) {
       // d_j at the run's ends from the cached difference rows (the same arithmetic as Compensated.relative).
       double aHi = scratch[coef(k, 0) + j];
@@ -403,34 +424,48 @@ public final class PanamaEmKernel implements EmKernel {
       // Blocks where the term is not negligible in some lane: from first (anchored there) until last.
       double first;
       double last;
-      if (Math.max(dFirst, dLast) < NEGLIGIBLE) {
+      boolean floored = floors != null && floors[j] > EXACT_FLOOR;
+      // Below the floor (at least −618 for outcomes under 2^31) a term may be dropped; else below e^−708 only.
+      double floor = floored ? floors[j] * LN2 - logX : NEGLIGIBLE;
+      if (Math.max(dFirst, dLast) < floor) {
         first = NEVER;
         last = NEVER;
-      } else if (dFirst >= NEGLIGIBLE && dLast >= NEGLIGIBLE) {
+      } else if (dFirst >= floor && dLast >= floor) {
         first = 0;
         last = NEVER;
-      } else if (dFirst < NEGLIGIBLE) {
-        // Growing: anchored exactly at the first block whose first lane is at least ANCHOR, so every anchored
-        // lane is a normal double and none is stuck at an underflowed 0. The blocks before it are zeroed:
-        // their lanes lie below ANCHOR + |slope|·(V − 1) <= ANCHOR + STEEPEST, negligible next to the
-        // reference's 1.
-        double outcomes = (ANCHOR - dFirst) / slope;
-        first = Math.max(0, Math.ceil(outcomes / V));
+      } else if (dFirst < floor) {
+        if (floored) {
+          // Growing: anchored at the first block whose last lane is at least floor − 1, so every zeroed lane
+          // is below the floor; the anchor's lanes are at least floor − 1 − STEEPEST > −708, normal doubles.
+          double outcomes = (floor - 1 - dFirst) / slope;
+          first = Math.max(0, Math.ceil((outcomes - (V - 1)) / V));
+        } else {
+          // Growing: anchored exactly at the first block whose first lane is at least ANCHOR, so every
+          // anchored lane is a normal double and none is stuck at an underflowed 0. The blocks before it are
+          // zeroed: their lanes lie below ANCHOR + |slope|·(V − 1) <= ANCHOR + STEEPEST, negligible next to
+          // the reference's 1.
+          double outcomes = (ANCHOR - dFirst) / slope;
+          first = Math.max(0, Math.ceil(outcomes / V));
+        }
         last = NEVER;
         if (first >= blocks) {
           first = NEVER;
         }
       } else {
-        // Shrinking: zero from the block whose first lane is below NEGLIGIBLE (one block late is harmless).
-        double outcomes = (NEGLIGIBLE - dFirst) / slope;
+        // Shrinking: zero from the block whose first lane is below the floor (one block late is harmless;
+        // a floor has a margin of 1 instead).
+        double outcomes = ((floored ? floor - 1 : NEGLIGIBLE) - dFirst) / slope;
         first = 0;
-        last = Math.ceil(outcomes / V) + 1;
+        last = Math.ceil(outcomes / V) + (floored ? 0 : 1);
       }
       if (first < last && first < blocks && Math.abs(slope) * V > STEEPEST) {
         return false; // An active term this steep: its ratio per vector is too large to step by.
       }
       scratch[act + j] = first;
       scratch[deact + j] = last;
+      // Phase B covers the active blocks of a floored term, every block otherwise (adding the true terms).
+      scratch[hornerFrom + j] = floored ? Math.min(first, blocks) : 0;
+      scratch[hornerTo + j] = floored ? Math.min(last, blocks) : blocks;
     }
     // Active components other than the reference (whose term is exactly 1: d_m = 0, ρ_m = 1, taken apart),
     // falling (ρ ≤ 1: active from the run's start) and rising (active to its end).
@@ -453,15 +488,21 @@ public final class PanamaEmKernel implements EmKernel {
         scratch[list + falling++] = j;
       }
     }
-    // Phase A in groups of four over the other active components, falling then rising (group g's slots from
-    // falling − g on are rising), onto sums that start at the reference's 1.
-    fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
-    final int active = falling + rising;
     final int rise = list + k - rising;
-    for (int g = 0; g < active; g += 4) {
-      termGroup(x, b, blocks, k, scratch, falling - g,
-          activeMember(scratch, list, rise, g, falling, active), activeMember(scratch, list, rise, g + 1, falling, active),
-          activeMember(scratch, list, rise, g + 2, falling, active), activeMember(scratch, list, rise, g + 3, falling, active));
+    // Members with alike spans side by side, so that a group's span is little more than each member's:
+    // falling ones by the end of their phase B, latest first; rising ones by its start, earliest first.
+    sortMembers(scratch, list, falling, hornerTo, -1);
+    sortMembers(scratch, rise, rising, hornerFrom, 1);
+    anchors(x, b, k, scratch, list, falling, rise, rising);
+    // Phase A in groups of four of one direction onto sums that start at the reference's 1.
+    fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
+    for (int g = 0; g < falling; g += 4) {
+      termGroup(x, b, blocks, k, scratch, 4, member(scratch, list, g, falling), member(scratch, list, g + 1, falling),
+          member(scratch, list, g + 2, falling), member(scratch, list, g + 3, falling));
+    }
+    for (int g = 0; g < rising; g += 4) {
+      termGroup(x, b, blocks, k, scratch, 0, member(scratch, rise, g, rising), member(scratch, rise, g + 1, rising),
+          member(scratch, rise, g + 2, rising), member(scratch, rise, g + 3, rising));
     }
     runLogLikelihood(x, c, b, blocks, a[m], eta[m], m, k, scratch);
     // Phase B in groups of four, two, one of the same direction.
@@ -470,25 +511,43 @@ public final class PanamaEmKernel implements EmKernel {
     return true;
   }
 
-  /** The g-th active component: the falling ones from list, then the rising ones from rise; −1 past them. */
-  private static int activeMember(double[] scratch, int list, int rise, int g, int falling, int active) {
-    return g < falling ? (int) scratch[list + g] : g < active ? (int) scratch[rise + g - falling] : -1;
+  /** The g-th of {@code count} members listed from {@code list}; −1 past them. */
+  private static int member(double[] scratch, int list, int g, int count) {
+    return g < count ? (int) scratch[list + g] : -1;
   }
 
-  /** Phase B over {@code count} members of one direction listed from {@code list}: groups of 4, then the rest. */
-  private static void hornerGroups(int blocks, int k, double[] scratch, int list, int count, boolean rising) {
-    int g = 0;
-    for (; g + 4 <= count; g += 4) {
-      horner4(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1],
-          (int) scratch[list + g + 2], (int) scratch[list + g + 3]);
+  /** Sorts {@code count} members listed from {@code list} by their key row, ascending (order 1) or descending (−1). */
+  private static void sortMembers(double[] scratch, int list, int count, int key, int order) {
+    for (int i = 1; i < count; i++) {
+      double j = scratch[list + i];
+      double v = order * scratch[key + (int) j];
+      int at = i;
+      for (; at > 0 && order * scratch[key + (int) scratch[list + at - 1]] > v; at--) {
+        scratch[list + at] = scratch[list + at - 1];
+      }
+      scratch[list + at] = j;
     }
-    if (count - g == 3) {
-      horner3(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1],
-          (int) scratch[list + g + 2]);
-    } else if (count - g == 2) {
-      horner2(blocks, k, scratch, rising, (int) scratch[list + g], (int) scratch[list + g + 1]);
-    } else if (count - g == 1) {
-      horner1(blocks, k, scratch, rising, (int) scratch[list + g]);
+  }
+
+  /**
+   * Phase B over {@code count} members of one direction listed from {@code list} (sorted by span): groups of
+   * 4, then the rest, each over the union of its members' spans, which its first member bounds.
+   */
+  private static void hornerGroups(int blocks, int k, double[] scratch, int list, int count, boolean rising) {
+    for (int g = 0; g < count; g += 4) {
+      int lead = (int) scratch[list + g];
+      int from = rising ? (int) scratch[coef(k, 10) + lead] : 0;
+      int to = rising ? blocks : (int) scratch[coef(k, 11) + lead];
+      if (count - g >= 4) {
+        horner4(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1],
+            (int) scratch[list + g + 2], (int) scratch[list + g + 3]);
+      } else if (count - g == 3) {
+        horner3(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1], (int) scratch[list + g + 2]);
+      } else if (count - g == 2) {
+        horner2(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1]);
+      } else {
+        horner1(from, to, k, scratch, rising, lead);
+      }
     }
   }
 
@@ -507,17 +566,27 @@ public final class PanamaEmKernel implements EmKernel {
     return j < 0 ? 0.0 : scratch[coef(k, which) + j];
   }
 
-  /** Stores the exact anchor of component j at its first active vector (nothing for −1 or inactive). */
-  private static void anchor(double[] x, int b, int blocks, int k, double[] scratch, int j) {
-    int f = first(scratch, k, j, blocks);
-    if (f >= blocks) {
-      return;
+  /**
+   * Stores every member's exact anchor at its first active vector in its anchor row: the exponents row by row
+   * in member order (in the exp path's rows, free on a run), one call to exponentiate them all, then each
+   * copied to its component's row.
+   */
+  private static void anchors(double[] x, int b, int k, double[] scratch, int list, int falling, int rise,
+      int rising) {
+    final int act = coef(k, 7);
+    final int count = falling + rising;
+    for (int p = 0; p < count; p++) {
+      int j = (int) scratch[p < falling ? list + p : rise + p - falling];
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + (int) scratch[act + j] * V);
+      xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
+          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
+          .intoArray(scratch, rowE(k) + p * V);
     }
-    DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + f * V);
-    xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
-        .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-        .intoArray(scratch, runAnchors(k) + j * V);
-    VectorMath.exp(scratch, runAnchors(k) + j * V);
+    VectorMath.exp(scratch, rowE(k), rowE(k) + count * V);
+    for (int p = 0; p < count; p++) {
+      int j = (int) scratch[p < falling ? list + p : rise + p - falling];
+      DoubleVector.fromArray(SPECIES, scratch, rowE(k) + p * V).intoArray(scratch, runAnchors(k) + j * V);
+    }
   }
 
   /**
@@ -537,10 +606,6 @@ public final class PanamaEmKernel implements EmKernel {
     final int l2 = last(scratch, k, j2, blocks);
     final int l3 = last(scratch, k, j3, blocks);
     // Vectors never cross a method boundary (a call not inlined would box them): helpers go through scratch.
-    anchor(x, b, blocks, k, scratch, j0);
-    anchor(x, b, blocks, k, scratch, j1);
-    anchor(x, b, blocks, k, scratch, j2);
-    anchor(x, b, blocks, k, scratch, j3);
     final DoubleVector zero = DoubleVector.zero(SPECIES);
     final int anchors = runAnchors(k);
     // Vectors are never chosen by a condition either (C2 would box them at the merge): rows and factors are.
@@ -617,10 +682,7 @@ public final class PanamaEmKernel implements EmKernel {
     final int sums = runWeights(k);
     // The logarithms alone first: the call to the vector LOG then has few live registers to spill.
     final int logs = runLogs(k);
-    for (int i = 0; i < blocks * V; i += V) {
-      DoubleVector.fromArray(SPECIES, scratch, sums + i).intoArray(scratch, logs + i);
-      VectorMath.log(scratch, logs + i);
-    }
+    VectorMath.log(scratch, sums, scratch, logs, blocks * V);
     DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
     DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
@@ -669,15 +731,17 @@ public final class PanamaEmKernel implements EmKernel {
    */
 
   /** Phase B for four members of one direction. */
-  private static void horner4(int blocks, int k, double[] scratch, boolean rising, int j0, int j1, int j2, int j3) {
+  private static void horner4(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2, int j3) {
     final int which = rising ? 9 : 6;
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
     final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
     final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j2]);
     final DoubleVector r3 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j3]);
     final int step = rising ? V : -V;
-    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
-    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    final int start = (rising ? from : to - 1) * V;
+    final int count = to - from;
+    final int weights = runWeights(k) + start;
+    final int moments = runLogs(k) + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector p1 = p0;
     DoubleVector p2 = p0;
@@ -686,7 +750,7 @@ public final class PanamaEmKernel implements EmKernel {
     DoubleVector q1 = p0;
     DoubleVector q2 = p0;
     DoubleVector q3 = p0;
-    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+    for (int t = 0, off = 0; t < count; t++, off += step) {
       DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
       DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
       p0 = p0.fma(r0, w);
@@ -711,21 +775,23 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Phase B for three members of one direction. */
-  private static void horner3(int blocks, int k, double[] scratch, boolean rising, int j0, int j1, int j2) {
+  private static void horner3(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2) {
     final int which = rising ? 9 : 6;
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
     final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
     final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j2]);
     final int step = rising ? V : -V;
-    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
-    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    final int start = (rising ? from : to - 1) * V;
+    final int count = to - from;
+    final int weights = runWeights(k) + start;
+    final int moments = runLogs(k) + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector p1 = p0;
     DoubleVector p2 = p0;
     DoubleVector q0 = p0;
     DoubleVector q1 = p0;
     DoubleVector q2 = p0;
-    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+    for (int t = 0, off = 0; t < count; t++, off += step) {
       DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
       DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
       p0 = p0.fma(r0, w);
@@ -746,18 +812,20 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Phase B for two members of one direction. */
-  private static void horner2(int blocks, int k, double[] scratch, boolean rising, int j0, int j1) {
+  private static void horner2(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1) {
     final int which = rising ? 9 : 6;
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
     final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
     final int step = rising ? V : -V;
-    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
-    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    final int start = (rising ? from : to - 1) * V;
+    final int count = to - from;
+    final int weights = runWeights(k) + start;
+    final int moments = runLogs(k) + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector p1 = p0;
     DoubleVector q0 = p0;
     DoubleVector q1 = p0;
-    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+    for (int t = 0, off = 0; t < count; t++, off += step) {
       DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
       DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
       p0 = p0.fma(r0, w);
@@ -774,14 +842,16 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Phase B for one member. */
-  private static void horner1(int blocks, int k, double[] scratch, boolean rising, int j0) {
+  private static void horner1(int from, int to, int k, double[] scratch, boolean rising, int j0) {
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, rising ? 9 : 6) + j0]);
     final int step = rising ? V : -V;
-    final int weights = runWeights(k) + (rising ? 0 : (blocks - 1) * V);
-    final int moments = runLogs(k) + (rising ? 0 : (blocks - 1) * V);
+    final int start = (rising ? from : to - 1) * V;
+    final int count = to - from;
+    final int weights = runWeights(k) + start;
+    final int moments = runLogs(k) + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector q0 = p0;
-    for (int t = 0, off = 0; t < blocks; t++, off += step) {
+    for (int t = 0, off = 0; t < count; t++, off += step) {
       p0 = p0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, weights + off));
       q0 = q0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, moments + off));
     }

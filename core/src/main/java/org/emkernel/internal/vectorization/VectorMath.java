@@ -64,37 +64,49 @@ final class VectorMath {
    * (it would be boxed).
    */
   static void exp(double[] a, int at) {
-    DoubleVector x = DoubleVector.fromArray(SPECIES, a, at).max(EXP_LOW).min(EXP_HIGH);
-    // x = n·ln 2 + r with n = round(x / ln 2) and |r| ≤ ln 2 / 2, r exact by the split ln 2.
-    DoubleVector shifted = x.fma(LOG2_E, SHIFTER);
-    DoubleVector n = shifted.sub(SHIFTER);
-    DoubleVector r = n.fma(x.broadcast(-LN2_HI), x);
-    r = n.fma(x.broadcast(-LN2_LO), r);
-    // e^r from its Taylor polynomial of degree 13 by Estrin's scheme: pairs, then powers r^2, r^4, r^8 (a
-    // chain of 4 fused multiply-adds instead of Horner's 13).
-    DoubleVector r2 = r.mul(r);
-    DoubleVector r4 = r2.mul(r2);
-    DoubleVector r8 = r4.mul(r4);
-    DoubleVector q0 = r.add(1.0);
-    DoubleVector q1 = r.fma(E3, E2);
-    DoubleVector q2 = r.fma(E5, E4);
-    DoubleVector q3 = r.fma(E7, E6);
-    DoubleVector q4 = r.fma(E9, E8);
-    DoubleVector q5 = r.fma(E11, E10);
-    DoubleVector q6 = r.fma(E13, E12);
-    DoubleVector s0 = q1.fma(r2, q0);
-    DoubleVector s1 = q3.fma(r2, q2);
-    DoubleVector s2 = q5.fma(r2, q4);
-    DoubleVector t0 = s1.fma(r4, s0);
-    DoubleVector t1 = q6.fma(r4, s2);
-    DoubleVector p = t1.fma(r8, t0);
-    // 2^n as two factors 2^(n/2) (n in [−1077, 1025]), so that subnormal and infinite results round once each.
-    LongVector ni = shifted.reinterpretAsLongs().sub(SHIFTER_BITS);
-    LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-    LongVector n2 = ni.sub(n1);
-    DoubleVector scale1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    DoubleVector scale2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    p.mul(scale1).mul(scale2).intoArray(a, at);
+    exp(a, at, at + SPECIES.length());
+  }
+
+  /**
+   * Replaces each vector of {@code a[from, to)} (a whole number of vectors) by its lane-wise e^x, as
+   * {@link #exp(double[], int)}: one call for many vectors, whose exponentials then overlap in the pipeline
+   * (the body is too large for the JIT to inline at every call site).
+   */
+  static void exp(double[] a, int from, int to) {
+    assert (to - from) % SPECIES.length() == 0;
+    for (int at = from; at < to; at += SPECIES.length()) {
+      DoubleVector x = DoubleVector.fromArray(SPECIES, a, at).max(EXP_LOW).min(EXP_HIGH);
+      // x = n·ln 2 + r with n = round(x / ln 2) and |r| ≤ ln 2 / 2, r exact by the split ln 2.
+      DoubleVector shifted = x.fma(LOG2_E, SHIFTER);
+      DoubleVector n = shifted.sub(SHIFTER);
+      DoubleVector r = n.fma(x.broadcast(-LN2_HI), x);
+      r = n.fma(x.broadcast(-LN2_LO), r);
+      // e^r from its Taylor polynomial of degree 13 by Estrin's scheme: pairs, then powers r^2, r^4, r^8 (a
+      // chain of 4 fused multiply-adds instead of Horner's 13).
+      DoubleVector r2 = r.mul(r);
+      DoubleVector r4 = r2.mul(r2);
+      DoubleVector r8 = r4.mul(r4);
+      DoubleVector q0 = r.add(1.0);
+      DoubleVector q1 = r.fma(E3, E2);
+      DoubleVector q2 = r.fma(E5, E4);
+      DoubleVector q3 = r.fma(E7, E6);
+      DoubleVector q4 = r.fma(E9, E8);
+      DoubleVector q5 = r.fma(E11, E10);
+      DoubleVector q6 = r.fma(E13, E12);
+      DoubleVector s0 = q1.fma(r2, q0);
+      DoubleVector s1 = q3.fma(r2, q2);
+      DoubleVector s2 = q5.fma(r2, q4);
+      DoubleVector t0 = s1.fma(r4, s0);
+      DoubleVector t1 = q6.fma(r4, s2);
+      DoubleVector p = t1.fma(r8, t0);
+      // 2^n as two factors 2^(n/2) (n in [−1077, 1025]), so that subnormal and infinite results round once each.
+      LongVector ni = shifted.reinterpretAsLongs().sub(SHIFTER_BITS);
+      LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+      LongVector n2 = ni.sub(n1);
+      DoubleVector scale1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      DoubleVector scale2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      p.mul(scale1).mul(scale2).intoArray(a, at);
+    }
   }
 
   /**
@@ -102,29 +114,40 @@ final class VectorMath {
    * kernels take it of sums that are at least 1).
    */
   static void log(double[] a, int at) {
-    DoubleVector x = DoubleVector.fromArray(SPECIES, a, at);
-    // x = 2^k·z with z in [√½, √2): k from the exponent bits offset by √½'s, z by removing k from them.
-    LongVector ix = x.reinterpretAsLongs();
-    LongVector tmp = ix.sub(SQRT_HALF_BITS);
-    LongVector k = tmp.lanewise(VectorOperators.ASHR, 52);
-    DoubleVector z = ix.sub(tmp.and(EXPONENT_MASK)).reinterpretAsDoubles();
-    // k as a double: 1.5·2^52 + k has k in its low bits.
-    DoubleVector kd = k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER);
-    // log z = 2·atanh(s), s = f / (2 + f), f = z − 1 (exact), |s| ≤ 0.172: ten odd powers past s suffice.
-    DoubleVector f = z.sub(1.0);
-    DoubleVector s = f.div(f.add(2.0));
-    DoubleVector s2 = s.mul(s);
-    // q(u) = A1 + A2·u + ... + A10·u^9 in u = s², by Estrin's scheme.
-    DoubleVector u2 = s2.mul(s2);
-    DoubleVector u4 = u2.mul(u2);
-    DoubleVector u8 = u4.mul(u4);
-    DoubleVector p0 = s2.fma(A2, A1);
-    DoubleVector p1 = s2.fma(A4, A3);
-    DoubleVector p2 = s2.fma(A6, A5);
-    DoubleVector p3 = s2.fma(A8, A7);
-    DoubleVector p4 = s2.fma(A10, A9);
-    DoubleVector q = p3.fma(u2, p2).fma(u4, p1.fma(u2, p0)).add(p4.mul(u8));
-    DoubleVector logZ = s.mul(s2).fma(q, s.add(s));
-    kd.fma(x.broadcast(LN2_HI), kd.fma(x.broadcast(LN2_LO), logZ)).intoArray(a, at);
+    log(a, at, a, at, SPECIES.length());
+  }
+
+  /**
+   * Writes the lane-wise log x of {@code length} doubles (a whole number of vectors) from {@code a[from]} to
+   * {@code out[to]}, as {@link #log(double[], int)}; the ranges are the same or do not overlap.
+   */
+  static void log(double[] a, int from, double[] out, int to, int length) {
+    assert length % SPECIES.length() == 0;
+    for (int i = 0; i < length; i += SPECIES.length()) {
+      DoubleVector x = DoubleVector.fromArray(SPECIES, a, from + i);
+      // x = 2^k·z with z in [√½, √2): k from the exponent bits offset by √½'s, z by removing k from them.
+      LongVector ix = x.reinterpretAsLongs();
+      LongVector tmp = ix.sub(SQRT_HALF_BITS);
+      LongVector k = tmp.lanewise(VectorOperators.ASHR, 52);
+      DoubleVector z = ix.sub(tmp.and(EXPONENT_MASK)).reinterpretAsDoubles();
+      // k as a double: 1.5·2^52 + k has k in its low bits.
+      DoubleVector kd = k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER);
+      // log z = 2·atanh(s), s = f / (2 + f), f = z − 1 (exact), |s| ≤ 0.172: ten odd powers past s suffice.
+      DoubleVector f = z.sub(1.0);
+      DoubleVector s = f.div(f.add(2.0));
+      DoubleVector s2 = s.mul(s);
+      // q(u) = A1 + A2·u + ... + A10·u^9 in u = s², by Estrin's scheme.
+      DoubleVector u2 = s2.mul(s2);
+      DoubleVector u4 = u2.mul(u2);
+      DoubleVector u8 = u4.mul(u4);
+      DoubleVector p0 = s2.fma(A2, A1);
+      DoubleVector p1 = s2.fma(A4, A3);
+      DoubleVector p2 = s2.fma(A6, A5);
+      DoubleVector p3 = s2.fma(A8, A7);
+      DoubleVector p4 = s2.fma(A10, A9);
+      DoubleVector q = p3.fma(u2, p2).fma(u4, p1.fma(u2, p0)).add(p4.mul(u8));
+      DoubleVector logZ = s.mul(s2).fma(q, s.add(s));
+      kd.fma(x.broadcast(LN2_HI), kd.fma(x.broadcast(LN2_LO), logZ)).intoArray(out, to + i);
+    }
   }
 }

@@ -51,6 +51,18 @@ class VectorMathTest {
     return out;
   }
 
+  @Test
+  void bulkCallsGiveTheSameBitsAsOneVectorAtATime() {
+    double[] expIn = expInputs();
+    double[] bulkExp = expIn.clone();
+    VectorMath.exp(bulkExp, 0, bulkExp.length);
+    assertTrue(java.util.Arrays.equals(apply(expIn, true), bulkExp));
+    double[] logIn = logInputs();
+    double[] bulkLog = new double[logIn.length + 3 * V];
+    VectorMath.log(logIn, 0, bulkLog, 3 * V, logIn.length); // Into another array, at an offset.
+    assertTrue(java.util.Arrays.equals(apply(logIn, false), java.util.Arrays.copyOfRange(bulkLog, 3 * V, bulkLog.length)));
+  }
+
   static double ulps(double expected, double actual) {
     return Math.abs(expected - actual) / Math.ulp(expected);
   }
