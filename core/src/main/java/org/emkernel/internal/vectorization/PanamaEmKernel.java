@@ -1,7 +1,6 @@
 package org.emkernel.internal.vectorization;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -194,13 +193,26 @@ public final class PanamaEmKernel implements EmKernel {
       expBlocks(scratch, z == null ? null : scratch, scratch, pad, pad + V, V, 2 * V, a, eta, zeta, k, scratch);
     }
     for (int j = 0; j < k; j++) {
-      n[j] += DoubleVector.fromArray(SPECIES, scratch, rowN(k) + j * V).reduceLanes(VectorOperators.ADD);
-      s[j] += DoubleVector.fromArray(SPECIES, scratch, rowS(k) + j * V).reduceLanes(VectorOperators.ADD);
+      n[j] += laneSum(scratch, rowN(k) + j * V);
+      s[j] += laneSum(scratch, rowS(k) + j * V);
       if (z != null) {
-        t[j] += DoubleVector.fromArray(SPECIES, scratch, rowT(k) + j * V).reduceLanes(VectorOperators.ADD);
+        t[j] += laneSum(scratch, rowT(k) + j * V);
       }
     }
-    return DoubleVector.fromArray(SPECIES, scratch, logLikRow(k)).reduceLanes(VectorOperators.ADD);
+    return laneSum(scratch, logLikRow(k));
+  }
+
+  /**
+   * The V doubles from {@code at} added in lane order. Not reduceLanes(ADD): its order is unspecified, and on
+   * JDK 24 and later C2 compiles it to a tree while the interpreter adds in order, so bits would depend on
+   * compile state.
+   */
+  private static double laneSum(double[] scratch, int at) {
+    double sum = scratch[at];
+    for (int i = 1; i < V; i++) {
+      sum += scratch[at + i];
+    }
+    return sum;
   }
 
   /** Sets whole vectors [from, to) of scratch to value (C2 does not vectorise Arrays.fill of doubles). */
