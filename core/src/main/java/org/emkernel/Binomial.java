@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.SplittableRandom;
+import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 
@@ -70,12 +71,15 @@ final class Binomial extends Family {
   }
 
   @Override
-  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
-    // log(1 − φ) once per component.
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
+      double[] scratch) {
+    // log(1 − φ) once per component, into scratch.
+    logs.log(w, a, k);
+    logs.clampedLog(theta, eta, k);
+    logs.clampedLog1m(theta, scratch, k);
     for (int j = 0; j < k; j++) {
-      double log1m = SpecialFunctions.clampedLog1m(theta[j]);
-      a[j] = Math.log(w[j]) + trials * log1m;
-      eta[j] = SpecialFunctions.clampedLog(theta[j]) - log1m;
+      a[j] += trials * scratch[j];
+      eta[j] -= scratch[j];
     }
   }
 

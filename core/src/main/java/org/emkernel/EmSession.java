@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
 
@@ -35,6 +36,8 @@ public final class EmSession {
   /** A component whose N_k is at most this keeps its parameter (a dying component; see {@link EmFitter}). */
   final double dyingThreshold;
   private final ChunkedEStep estep;
+  private final Logarithms logs;
+  private final double[] logScratch;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
@@ -53,6 +56,8 @@ public final class EmSession {
     this.eta = new double[k];
     this.zeta = data.hasTrials() ? new double[k] : null;
     this.floors = new double[k];
+    this.logs = kernel.logarithms(k);
+    this.logScratch = new double[k];
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
@@ -71,7 +76,7 @@ public final class EmSession {
    * the E-step computes every term (see {@link ChunkedEStep}).
    */
   void coefficients() {
-    family.coefficients(w, theta, k, a, eta, zeta);
+    family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
     for (int j = 0; j < k; j++) {
       floors[j] = Math.getExponent(w[j]) + Math.min(0, Math.getExponent(family.mean(theta[j]))) - 64;
     }

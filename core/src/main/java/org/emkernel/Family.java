@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.SpecialFunctions;
 
 import java.util.SplittableRandom;
@@ -93,8 +94,19 @@ public abstract class Family {
    * (Scalar Math on purpose: vector logarithms differ in the last bit before and after JIT compilation.)
    */
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
+    coefficients(w, theta, k, a, eta, zeta, Logarithms.SCALAR, new double[k]);
+  }
+
+  /**
+   * As {@link #coefficients(double[], double[], int, double[], double[], double[])}, taking the logarithms k
+   * at a time from {@code logs}; {@code scratch} holds at least k doubles. Families override this to take
+   * every logarithm in bulk.
+   */
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
+      double[] scratch) {
+    logs.log(w, a, k);
     for (int j = 0; j < k; j++) {
-      a[j] = Math.log(w[j]) - logPartition(theta[j]);
+      a[j] -= logPartition(theta[j]);
       eta[j] = eta(theta[j]);
       if (zeta != null) {
         zeta[j] = zeta(theta[j]);

@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.SplittableRandom;
+import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 
@@ -69,6 +70,18 @@ final class NegativeBinomial extends Family {
   @Override
   double logPartition(double theta) {
     return -r * SpecialFunctions.clampedLog(theta);
+  }
+
+  @Override
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
+      double[] scratch) {
+    // a = log w − A(p) = log w + r·log p; η = log(1 − p).
+    logs.log(w, a, k);
+    logs.clampedLog(theta, scratch, k);
+    logs.clampedLog1m(theta, eta, k);
+    for (int j = 0; j < k; j++) {
+      a[j] += r * scratch[j];
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.SplittableRandom;
+import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 
@@ -56,6 +57,16 @@ final class Poisson extends Family {
   @Override
   double logPartition(double theta) {
     return theta;
+  }
+
+  @Override
+  void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
+      double[] scratch) {
+    logs.log(w, a, k);
+    logs.clampedLog(theta, eta, k);
+    for (int j = 0; j < k; j++) {
+      a[j] -= theta[j];
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.emkernel.internal.vectorization;
 
+import org.emkernel.internal.Logarithms;
+
 /**
  * The scalar reference kernel: plain loops and {@link Math}, one bin at a time. Log-joints are taken
  * relative to the bin's best component in compensated arithmetic ({@link Compensated}), so posteriors stay
@@ -11,6 +13,11 @@ public final class DefaultEmKernel implements EmKernel {
   public static final DefaultEmKernel INSTANCE = new DefaultEmKernel();
 
   private DefaultEmKernel() {}
+
+  @Override
+  public Logarithms logarithms(int k) {
+    return Logarithms.SCALAR;
+  }
 
   @Override
   public boolean usesFloors() {

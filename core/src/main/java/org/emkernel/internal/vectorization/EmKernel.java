@@ -1,5 +1,7 @@
 package org.emkernel.internal.vectorization;
 
+import org.emkernel.internal.Logarithms;
+
 /**
  * The E-step over a range of histogram bins for a mixture whose log-joint is affine in the bin's
  * covariates: {@code l[b][k] = a[k] + eta[k]·x[b] + zeta[k]·z[b]} (the {@code z} term only when
@@ -29,6 +31,9 @@ public interface EmKernel {
   double accumulate(double[] x, double[] z, double[] c, int from, int to,
       double[] a, double[] eta, double[] zeta, double[] floors, int k,
       double[] n, double[] s, double[] t, double[] scratch);
+
+  /** Logarithms for the coefficients of k components, in this kernel's arithmetic (one instance per session). */
+  Logarithms logarithms(int k);
 
   /** Whether {@link #accumulate} may drop terms under the floors it is given. */
   boolean usesFloors();

@@ -2,6 +2,7 @@ package org.emkernel.internal.vectorization;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.emkernel.internal.Logarithms;
 
 /**
  * The vector kernel on {@code jdk.incubator.vector}. Lanes run across consecutive bins, the component loop
@@ -59,6 +60,13 @@ public final class PanamaEmKernel implements EmKernel {
 
   private PanamaEmKernel(boolean recurrence) {
     this.recurrence = recurrence;
+  }
+
+  @Override
+  public Logarithms logarithms(int k) {
+    // Below two vectors the scalar logs' throughput beats the vector logs' latency (measured: 160 against
+    // 210 ns for the coefficients of 8 binomial components; 3.5 µs against 0.8 µs for 128).
+    return k < 2 * V ? Logarithms.SCALAR : new PanamaLogarithms(k);
   }
 
   @Override
