@@ -162,9 +162,14 @@ public final class PanamaEmKernel implements EmKernel {
     return cachedReference(k) + 1;
   }
 
+  /** Counting sort of a run's members: RUN_BLOCKS + 1 counters, then k places. */
+  private static int sortBuffer(int k) {
+    return tail(k) + 3 * V;
+  }
+
   @Override
   public int scratchLength(int k) {
-    return tail(k) + 3 * V;
+    return sortBuffer(k) + RUN_BLOCKS + 1 + k;
   }
 
   @Override
@@ -519,8 +524,8 @@ public final class PanamaEmKernel implements EmKernel {
     final int rise = list + k - rising;
     // Members with alike spans side by side, so that a group's span is little more than each member's:
     // falling ones by the end of their phase B, latest first; rising ones by its start, earliest first.
-    sortMembers(scratch, list, falling, hornerTo, -1);
-    sortMembers(scratch, rise, rising, hornerFrom, 1);
+    sortMembers(scratch, k, list, falling, hornerTo, blocks, true);
+    sortMembers(scratch, k, rise, rising, hornerFrom, blocks, false);
     anchors(x, b, k, scratch, list, falling, rise, rising);
     // Phase A in groups of four of one direction onto sums that start at the reference's 1.
     fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
@@ -544,18 +549,38 @@ public final class PanamaEmKernel implements EmKernel {
     return g < count ? (int) scratch[list + g] : -1;
   }
 
-  /** Sorts {@code count} members listed from {@code list} by their key row, ascending (order 1) or descending (−1). */
-  private static void sortMembers(double[] scratch, int list, int count, int key, int order) {
-    for (int i = 1; i < count; i++) {
-      double j = scratch[list + i];
-      double v = order * scratch[key + (int) j];
-      int at = i;
-      for (; at > 0 && order * scratch[key + (int) scratch[list + at - 1]] > v; at--) {
-        scratch[list + at] = scratch[list + at - 1];
-      }
-      scratch[list + at] = j;
+  /**
+   * Sorts {@code count} members listed from {@code list} by their key row (whole numbers in [0, blocks]),
+   * ascending or descending, stably: a counting sort, linear in members and blocks.
+   */
+  private static void sortMembers(double[] scratch, int k, int list, int count, int key, int blocks,
+      boolean descending) {
+    if (count < 2) {
+      return;
     }
+    final int counters = sortBuffer(k);
+    final int places = counters + RUN_BLOCKS + 1;
+    java.util.Arrays.fill(scratch, counters, counters + blocks + 1, 0.0);
+    for (int i = 0; i < count; i++) {
+      int v = (int) scratch[key + (int) scratch[list + i]];
+      scratch[counters + (descending ? blocks - v : v)]++;
+    }
+    // Counters become each key's first place.
+    double next = 0;
+    for (int v = 0; v <= blocks; v++) {
+      double n = scratch[counters + v];
+      scratch[counters + v] = next;
+      next += n;
+    }
+    for (int i = 0; i < count; i++) {
+      double j = scratch[list + i];
+      int v = (int) scratch[key + (int) j];
+      int slot = counters + (descending ? blocks - v : v);
+      scratch[places + (int) scratch[slot]++] = j;
+    }
+    System.arraycopy(scratch, places, scratch, list, count);
   }
+
 
   /**
    * Phase B over {@code count} members of one direction listed from {@code list} (sorted by span): groups of
