@@ -1,6 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.emkernel.internal.Logarithms;
 
@@ -287,9 +288,17 @@ public final class PanamaEmKernel implements EmKernel {
     }
   }
 
-  /** Fills the coefficient-difference rows for reference component m. */
+  /** Fills the coefficient-difference rows for reference component m (a vector of components at a time). */
   private static void differences(double[] a, double[] eta, double[] zeta, int k, int m, double[] scratch) {
-    for (int j = 0; j < k; j++) {
+    final int whole = k / V * V;
+    for (int j = 0; j < whole; j += V) {
+      twoDiff(a, j, a[m], scratch, coef(k, 0) + j, coef(k, 1) + j);
+      twoDiff(eta, j, eta[m], scratch, coef(k, 2) + j, coef(k, 3) + j);
+      if (zeta != null) {
+        twoDiff(zeta, j, zeta[m], scratch, coef(k, 4) + j, coef(k, 5) + j);
+      }
+    }
+    for (int j = whole; j < k; j++) {
       scratch[coef(k, 0) + j] = Compensated.diffHi(a[j], a[m]);
       scratch[coef(k, 1) + j] = Compensated.diffLo(a[j], a[m]);
       scratch[coef(k, 2) + j] = Compensated.diffHi(eta[j], eta[m]);
@@ -299,6 +308,19 @@ public final class PanamaEmKernel implements EmKernel {
         scratch[coef(k, 5) + j] = Compensated.diffLo(zeta[j], zeta[m]);
       }
     }
+  }
+
+  /**
+   * {@link Compensated#diffHi} and {@link Compensated#diffLo} of p[from..] − q for a vector of components,
+   * into scratch at hi and lo (lo is 0 where p is −∞).
+   */
+  private static void twoDiff(double[] p, int from, double q, double[] scratch, int hi, int lo) {
+    DoubleVector pv = DoubleVector.fromArray(SPECIES, p, from);
+    DoubleVector sum = pv.sub(q);
+    DoubleVector bv = sum.sub(pv);
+    DoubleVector err = pv.sub(sum.sub(bv)).add(bv.neg().sub(q));
+    sum.intoArray(scratch, hi);
+    err.blend(0.0, pv.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY)).intoArray(scratch, lo);
   }
 
   /**
