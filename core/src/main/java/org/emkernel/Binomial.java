@@ -74,9 +74,7 @@ final class Binomial extends Family {
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
       double[] scratch) {
     // log(1 − φ) once per component, into scratch.
-    logs.log(w, a, k);
-    logs.clampedLog(theta, eta, k);
-    logs.clampedLog1m(theta, scratch, k);
+    logs.coefficientLogs(w, theta, k, a, eta, scratch);
     for (int j = 0; j < k; j++) {
       a[j] += trials * scratch[j];
       eta[j] -= scratch[j];

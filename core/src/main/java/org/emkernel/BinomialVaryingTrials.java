@@ -80,9 +80,7 @@ final class BinomialVaryingTrials extends Family {
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
       double[] scratch) {
     // log(1 − φ) once per component, into zeta.
-    logs.log(w, a, k);
-    logs.clampedLog(theta, eta, k);
-    logs.clampedLog1m(theta, zeta, k);
+    logs.coefficientLogs(w, theta, k, a, eta, zeta);
     for (int j = 0; j < k; j++) {
       eta[j] -= zeta[j];
     }

@@ -104,7 +104,7 @@ public abstract class Family {
    */
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
       double[] scratch) {
-    logs.log(w, a, k);
+    logs.coefficientLogs(w, theta, k, a, scratch, null); // Only log w is used here.
     for (int j = 0; j < k; j++) {
       a[j] -= logPartition(theta[j]);
       eta[j] = eta(theta[j]);

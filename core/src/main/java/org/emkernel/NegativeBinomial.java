@@ -76,9 +76,7 @@ final class NegativeBinomial extends Family {
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
       double[] scratch) {
     // a = log w − A(p) = log w + r·log p; η = log(1 − p).
-    logs.log(w, a, k);
-    logs.clampedLog(theta, scratch, k);
-    logs.clampedLog1m(theta, eta, k);
+    logs.coefficientLogs(w, theta, k, a, scratch, eta);
     for (int j = 0; j < k; j++) {
       a[j] += r * scratch[j];
     }

@@ -62,8 +62,7 @@ final class Poisson extends Family {
   @Override
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
       double[] scratch) {
-    logs.log(w, a, k);
-    logs.clampedLog(theta, eta, k);
+    logs.coefficientLogs(w, theta, k, a, eta, null);
     for (int j = 0; j < k; j++) {
       a[j] -= theta[j];
     }

@@ -1,40 +1,26 @@
 package org.emkernel.internal;
 
 /**
- * The logarithms behind a mixture's kernel coefficients, k at a time: the kernel in use supplies them (one
- * at a time with {@link Math}, or a vector at a time). Input and output arrays are distinct.
+ * The logarithms behind a mixture's kernel coefficients, k components at a time: the kernel in use supplies
+ * them (one at a time with {@link Math}, or a vector at a time, all three in one pass).
  */
 public interface Logarithms {
 
-  /** Sets {@code out[j] = log in[j]} for j &lt; n, where 0 &lt;= in[j] &lt; ∞ and log 0 = −∞. */
-  void log(double[] in, double[] out, int n);
-
-  /** Sets {@code out[j] = }{@link SpecialFunctions#clampedLog}{@code (in[j])} for j &lt; n. */
-  void clampedLog(double[] in, double[] out, int n);
-
-  /** Sets {@code out[j] = }{@link SpecialFunctions#clampedLog1m}{@code (in[j])} for j &lt; n. */
-  void clampedLog1m(double[] in, double[] out, int n);
+  /**
+   * Sets {@code logW[j] = log w[j]} (log 0 = −∞), {@code logTheta[j] = }{@link SpecialFunctions#clampedLog}
+   * {@code (theta[j])} and, when {@code log1mTheta} is non-null, {@code log1mTheta[j] = }
+   * {@link SpecialFunctions#clampedLog1m}{@code (theta[j])}, for j &lt; n (0 &lt;= w[j] &lt; ∞, 0 &lt;= theta[j];
+   * theta[j] &lt;= 1 when log1mTheta is wanted). Output arrays are distinct from the inputs and each other.
+   */
+  void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta, double[] log1mTheta);
 
   /** {@link Math#log} and {@link SpecialFunctions}, one value at a time. */
-  Logarithms SCALAR = new Logarithms() {
-    @Override
-    public void log(double[] in, double[] out, int n) {
-      for (int j = 0; j < n; j++) {
-        out[j] = Math.log(in[j]);
-      }
-    }
-
-    @Override
-    public void clampedLog(double[] in, double[] out, int n) {
-      for (int j = 0; j < n; j++) {
-        out[j] = SpecialFunctions.clampedLog(in[j]);
-      }
-    }
-
-    @Override
-    public void clampedLog1m(double[] in, double[] out, int n) {
-      for (int j = 0; j < n; j++) {
-        out[j] = SpecialFunctions.clampedLog1m(in[j]);
+  Logarithms SCALAR = (w, theta, n, logW, logTheta, log1mTheta) -> {
+    for (int j = 0; j < n; j++) {
+      logW[j] = Math.log(w[j]);
+      logTheta[j] = SpecialFunctions.clampedLog(theta[j]);
+      if (log1mTheta != null) {
+        log1mTheta[j] = SpecialFunctions.clampedLog1m(theta[j]);
       }
     }
   };

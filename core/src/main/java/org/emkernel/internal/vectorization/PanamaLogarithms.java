@@ -1,6 +1,5 @@
 package org.emkernel.internal.vectorization;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -11,7 +10,8 @@ import org.emkernel.internal.SpecialFunctions;
 /**
  * Coefficient logarithms a vector at a time from {@link VectorMath} (deterministic, within 2 ulp of Math),
  * with the special values the families need: log 0 = −∞, subnormal inputs, and the clamped variants of
- * {@link SpecialFunctions}. One instance per session (it owns its buffers): not thread-safe.
+ * {@link SpecialFunctions}. The three kinds go through one call of the vector log, so their latencies
+ * overlap. One instance per session (it owns its buffers): not thread-safe.
  */
 final class PanamaLogarithms implements Logarithms {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -19,75 +19,71 @@ final class PanamaLogarithms implements Logarithms {
   private static final double TWO_54 = 0x1p54;
   private static final double LOG_TWO_54 = 54 * Math.log(2);
 
-  /** Inputs padded with 1 to whole vectors, then their logarithms. */
+  /** Whole vectors per kind. */
+  private final int length;
+  /** Arguments of the three kinds, one after another (w, θ, 1 − θ), padded with 1; then their logarithms. */
   private final double[] args;
   private final double[] logs;
 
-  /** Buffers for up to k values. */
+  /** Buffers for up to k components. */
   PanamaLogarithms(int k) {
-    int length = Math.max(V, (k + V - 1) / V * V);
-    this.args = new double[length];
-    this.logs = new double[length];
-  }
-
-  private void load(double[] in, int n) {
-    assert n <= args.length;
-    System.arraycopy(in, 0, args, 0, n);
-    Arrays.fill(args, n, args.length, 1.0);
+    this.length = Math.max(V, (k + V - 1) / V * V);
+    this.args = new double[3 * length];
+    this.logs = new double[3 * length];
   }
 
   @Override
-  public void log(double[] in, double[] out, int n) {
-    load(in, n);
-    logOfArgs();
-    System.arraycopy(logs, 0, out, 0, n);
-  }
-
-  @Override
-  public void clampedLog(double[] in, double[] out, int n) {
-    load(in, n);
-    logOfArgs();
-    for (int i = 0; i < n; i += V) {
-      DoubleVector.fromArray(SPECIES, logs, i).max(SpecialFunctions.LOG_MIN_VALUE).intoArray(logs, i);
-    }
-    System.arraycopy(logs, 0, out, 0, n);
-  }
-
-  @Override
-  public void clampedLog1m(double[] in, double[] out, int n) {
-    // log(1 − p) = log u − ((u − 1) + p)/u with u = 1 − p rounded (exact for p >= 1/2, where the correction
-    // is 0); u >= 2^−53 is normal for p < 1, and p >= 1 gives log Double.MIN_VALUE.
-    load(in, n);
-    for (int i = 0; i < args.length; i += V) {
-      DoubleVector p = DoubleVector.fromArray(SPECIES, args, i);
-      p.neg().add(1.0).max(Double.MIN_NORMAL).intoArray(logs, i);
-    }
-    VectorMath.log(logs, 0, logs, 0, logs.length);
-    for (int i = 0; i < n; i += V) {
-      DoubleVector p = DoubleVector.fromArray(SPECIES, args, i);
-      DoubleVector u = p.neg().add(1.0);
-      DoubleVector correction = u.sub(1.0).add(p).div(u.max(Double.MIN_NORMAL));
-      DoubleVector value = DoubleVector.fromArray(SPECIES, logs, i).sub(correction);
-      value.blend(SpecialFunctions.LOG_MIN_VALUE, p.compare(VectorOperators.GE, 1.0)).intoArray(logs, i);
-    }
-    System.arraycopy(logs, 0, out, 0, n);
-  }
-
-  /** logs = log args for args in [0, ∞): subnormals scaled by 2^54 first, log 0 = −∞. */
-  private void logOfArgs() {
-    for (int i = 0; i < args.length; i += V) {
+  public void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta,
+      double[] log1mTheta) {
+    assert n <= length;
+    final int kinds = log1mTheta == null ? 2 : 3;
+    java.util.Arrays.fill(args, 1.0);
+    System.arraycopy(w, 0, args, 0, n);
+    System.arraycopy(theta, 0, args, length, n);
+    // Arguments VectorMath.log takes (normal, positive, finite): subnormals scaled by 2^54, 0 and ∞ set to 1
+    // (fixed below), and u = 1 − θ rounded, at least the smallest normal.
+    for (int i = 0; i < 2 * length; i += V) {
       DoubleVector x = DoubleVector.fromArray(SPECIES, args, i);
-      VectorMask<Double> tiny = x.compare(VectorOperators.LT, Double.MIN_NORMAL);
-      // 0 becomes 1 here (its log is set to −∞ below): VectorMath.log takes normal positive values only.
-      x.blend(x.mul(TWO_54), tiny).blend(1.0, x.compare(VectorOperators.EQ, 0.0)).intoArray(logs, i);
+      VectorMask<Double> special = x.compare(VectorOperators.EQ, 0.0)
+          .or(x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+      x.blend(x.mul(TWO_54), x.compare(VectorOperators.LT, Double.MIN_NORMAL)).blend(1.0, special)
+          .intoArray(logs, i);
     }
-    VectorMath.log(logs, 0, logs, 0, logs.length);
-    for (int i = 0; i < args.length; i += V) {
+    if (kinds == 3) {
+      for (int i = 0; i < length; i += V) {
+        DoubleVector.fromArray(SPECIES, args, length + i).neg().add(1.0).max(Double.MIN_NORMAL)
+            .intoArray(logs, 2 * length + i);
+      }
+    }
+    VectorMath.log(logs, 0, logs, 0, kinds * length);
+    for (int i = 0; i < n; i += V) {
+      // log w and log θ: undo the scaling, log 0 = −∞, log ∞ = ∞; log θ clamped below.
       DoubleVector x = DoubleVector.fromArray(SPECIES, args, i);
       DoubleVector l = DoubleVector.fromArray(SPECIES, logs, i);
-      l = l.blend(l.sub(LOG_TWO_54), x.compare(VectorOperators.LT, Double.MIN_NORMAL));
-      l = l.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
-      l.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY)).intoArray(logs, i);
+      l = l.blend(l.sub(LOG_TWO_54), x.compare(VectorOperators.LT, Double.MIN_NORMAL))
+          .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0))
+          .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+      l.intoArray(logs, i);
+      DoubleVector p = DoubleVector.fromArray(SPECIES, args, length + i);
+      DoubleVector lp = DoubleVector.fromArray(SPECIES, logs, length + i);
+      lp = lp.blend(lp.sub(LOG_TWO_54), p.compare(VectorOperators.LT, Double.MIN_NORMAL))
+          .blend(Double.POSITIVE_INFINITY, p.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+          .max(SpecialFunctions.LOG_MIN_VALUE); // Also log 0 (its lane holds log 1 = 0 here) below.
+      lp.blend(SpecialFunctions.LOG_MIN_VALUE, p.compare(VectorOperators.EQ, 0.0)).intoArray(logs, length + i);
+      if (kinds == 3) {
+        // log(1 − p) = log u − ((u − 1) + p)/u with u = 1 − p rounded (the correction is 0 for p >= 1/2,
+        // where u is exact); p >= 1 gives log Double.MIN_VALUE.
+        DoubleVector u = p.neg().add(1.0);
+        DoubleVector correction = u.sub(1.0).add(p).div(u.max(Double.MIN_NORMAL));
+        DoubleVector.fromArray(SPECIES, logs, 2 * length + i).sub(correction)
+            .blend(SpecialFunctions.LOG_MIN_VALUE, p.compare(VectorOperators.GE, 1.0))
+            .intoArray(logs, 2 * length + i);
+      }
+    }
+    System.arraycopy(logs, 0, logW, 0, n);
+    System.arraycopy(logs, length, logTheta, 0, n);
+    if (kinds == 3) {
+      System.arraycopy(logs, 2 * length, log1mTheta, 0, n);
     }
   }
 }

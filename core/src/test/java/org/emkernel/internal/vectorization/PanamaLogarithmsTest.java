@@ -10,29 +10,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector kernel's coefficient logarithms: within 2 ulp of the scalar ones (Math and SpecialFunctions) for
- * every count up to 19 values (whole vectors and tails), exact at their special values.
+ * every count up to 19 components (whole vectors and tails), with and without log(1 − θ), exact at their
+ * special values.
  */
 class PanamaLogarithmsTest {
   static final double[] EDGES = {0, Double.MIN_VALUE, 3e-320, Double.MIN_NORMAL, 1e-300, 1e-12, 0.001, 0.25,
       0.4999999, 0.5, 0.75, 1 - 1e-12, Math.nextDown(1.0), 1};
 
-  interface Op {
-    void apply(Logarithms logs, double[] in, double[] out, int n);
+  static void assertClose(double expected, double actual, String what) {
+    if (Double.isInfinite(expected) || expected == 0 || expected == SpecialFunctions.LOG_MIN_VALUE) {
+      assertEquals(expected, actual, what);
+    } else {
+      assertTrue(Math.abs(expected - actual) <= 2 * Math.ulp(expected), what + ": " + actual + ", scalar " + expected);
+    }
   }
 
-  static void assertWithinTwoUlp(Op op, double[] in, String what) {
-    int n = in.length;
-    double[] expected = new double[n];
-    double[] actual = new double[n];
-    op.apply(Logarithms.SCALAR, in, expected, n);
-    op.apply(new PanamaLogarithms(n + 3), in, actual, n); // Buffers longer than needed: only n are written.
+  static void assertAgree(double[] w, double[] theta, boolean log1m) {
+    int n = w.length;
+    double[][] scalar = {new double[n], new double[n], log1m ? new double[n] : null};
+    double[][] vector = {new double[n], new double[n], log1m ? new double[n] : null};
+    Logarithms.SCALAR.coefficientLogs(w, theta, n, scalar[0], scalar[1], scalar[2]);
+    // Buffers longer than needed: only n values are written.
+    new PanamaLogarithms(n + 3).coefficientLogs(w, theta, n, vector[0], vector[1], vector[2]);
     for (int j = 0; j < n; j++) {
-      String at = what + "(" + in[j] + ") n=" + n;
-      if (Double.isInfinite(expected[j]) || expected[j] == 0 || expected[j] == SpecialFunctions.LOG_MIN_VALUE) {
-        assertEquals(expected[j], actual[j], at);
-      } else {
-        assertTrue(Math.abs(expected[j] - actual[j]) <= 2 * Math.ulp(expected[j]),
-            at + ": " + actual[j] + ", scalar " + expected[j]);
+      assertClose(scalar[0][j], vector[0][j], "log(" + w[j] + ") n=" + n);
+      assertClose(scalar[1][j], vector[1][j], "clampedLog(" + theta[j] + ") n=" + n);
+      if (log1m) {
+        assertClose(scalar[2][j], vector[2][j], "clampedLog1m(" + theta[j] + ") n=" + n);
       }
     }
   }
@@ -40,46 +44,46 @@ class PanamaLogarithmsTest {
   @Test
   void edgesAtEveryCount() {
     for (int n = 1; n <= 19; n++) {
-      double[] in = new double[n];
+      double[] w = new double[n];
+      double[] theta = new double[n];
       for (int j = 0; j < n; j++) {
-        in[j] = EDGES[(j * 5 + n) % EDGES.length];
+        w[j] = EDGES[(j * 5 + n) % EDGES.length];
+        theta[j] = EDGES[(j * 3 + 2 * n) % EDGES.length];
       }
-      assertWithinTwoUlp(Logarithms::log, in, "log");
-      assertWithinTwoUlp(Logarithms::clampedLog, in, "clampedLog");
-      assertWithinTwoUlp(Logarithms::clampedLog1m, in, "clampedLog1m");
+      assertAgree(w, theta, true);
+      assertAgree(w, theta, false);
     }
   }
 
   @Test
   void randomValues() {
     SplittableRandom rnd = new SplittableRandom(21);
-    double[] probabilities = new double[4096];
-    double[] positives = new double[4096];
-    for (int j = 0; j < probabilities.length; j++) {
+    int n = 4096;
+    double[] probabilities = new double[n];
+    double[] positives = new double[n];
+    for (int j = 0; j < n; j++) {
       probabilities[j] = j % 2 == 0 ? rnd.nextDouble() : Math.pow(10, -320 * rnd.nextDouble());
       positives[j] = Math.pow(10, 300 * (2 * rnd.nextDouble() - 1));
     }
-    assertWithinTwoUlp(Logarithms::log, probabilities, "log");
-    assertWithinTwoUlp(Logarithms::log, positives, "log");
-    assertWithinTwoUlp(Logarithms::clampedLog, probabilities, "clampedLog");
-    assertWithinTwoUlp(Logarithms::clampedLog1m, probabilities, "clampedLog1m");
+    assertAgree(positives, probabilities, true);
+    assertAgree(probabilities, positives, false); // θ past 1, as a Poisson mean: no log(1 − θ).
   }
 
   @Test
   void specialValues() {
-    double[] out = new double[3];
-    PanamaLogarithms logs = new PanamaLogarithms(3);
-    logs.log(new double[] {0, 1, Double.POSITIVE_INFINITY}, out, 3);
-    assertEquals(Double.NEGATIVE_INFINITY, out[0]);
-    assertEquals(0.0, out[1]);
-    assertEquals(Double.POSITIVE_INFINITY, out[2]);
-    logs.clampedLog(new double[] {0, Double.MIN_VALUE, 1}, out, 3);
-    assertEquals(SpecialFunctions.LOG_MIN_VALUE, out[0]);
-    assertEquals(SpecialFunctions.LOG_MIN_VALUE, out[1]);
-    assertEquals(0.0, out[2]);
-    logs.clampedLog1m(new double[] {1, 0, 0.5}, out, 3);
-    assertEquals(SpecialFunctions.LOG_MIN_VALUE, out[0]);
-    assertEquals(0.0, out[1]);
-    assertEquals(Math.log(0.5), out[2], Math.ulp(Math.log(0.5)));
+    double[] logW = new double[3];
+    double[] logTheta = new double[3];
+    double[] log1m = new double[3];
+    new PanamaLogarithms(3).coefficientLogs(new double[] {0, 1, Double.POSITIVE_INFINITY},
+        new double[] {1, 0, 0.5}, 3, logW, logTheta, log1m);
+    assertEquals(Double.NEGATIVE_INFINITY, logW[0]);
+    assertEquals(0.0, logW[1]);
+    assertEquals(Double.POSITIVE_INFINITY, logW[2]);
+    assertEquals(0.0, logTheta[0]);
+    assertEquals(SpecialFunctions.LOG_MIN_VALUE, logTheta[1]);
+    assertEquals(Math.log(0.5), logTheta[2], Math.ulp(Math.log(0.5)));
+    assertEquals(SpecialFunctions.LOG_MIN_VALUE, log1m[0]);
+    assertEquals(0.0, log1m[1]);
+    assertEquals(Math.log(0.5), log1m[2], Math.ulp(Math.log(0.5)));
   }
 }
