@@ -62,8 +62,8 @@ public final class Histogram {
   }
 
   /**
-   * Builds the histogram of all observations on up to {@code threads} threads (each counts a slice; the
-   * slices' counts are added), so the result is the same for any thread count.
+   * Builds the histogram of all observations on up to {@code threads} threads (they count chunks in turn,
+   * each into its own tables; the tables are added), so the result is the same for any thread count.
    */
   public static Histogram ofParallel(int[] observations, int threads) {
     if (observations == null) {

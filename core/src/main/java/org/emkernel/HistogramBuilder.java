@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.emkernel.internal.Workers;
 
 /** The counting loops behind {@link Histogram#of(int[])}: dense int tables, no boxing, optionally parallel. */
@@ -9,6 +10,12 @@ final class HistogramBuilder {
   private static final int INTERLEAVE_LIMIT = 1 << 16;
   /** Inputs shorter than this are counted on one thread. */
   static final int PARALLEL_THRESHOLD = 1 << 20;
+  /** Fewest observations in a chunk of a parallel build; each thread gets at least this many to count. */
+  static final int MIN_CHUNK = PARALLEL_THRESHOLD / 4;
+  /** Most observations in a chunk of a parallel build. */
+  static final int MAX_CHUNK = 1 << 20;
+  /** Chunks per thread a parallel build aims at (within the bounds above) to even out slow threads. */
+  private static final int CHUNKS_PER_THREAD = 16;
 
   private HistogramBuilder() {}
 
@@ -18,74 +25,116 @@ final class HistogramBuilder {
    * enough: one int[] holds fewer than 2^31 observations.
    */
   static int[] denseCounts(int[] observations, int from, int to, int limit) {
-    int size = 64;
+    Counts counts = new Counts(limit);
+    int stop = counts.add(observations, from, to);
+    if (stop < to) {
+      Histogram.checkObservation(observations[stop], stop);
+      return null;
+    }
+    return trim(counts.table());
+  }
+
+  /** One thread's dense count tables: counting goes on over any number of ranges, growing the tables. */
+  private static final class Counts {
+    private final int limit;
+    private int size = 64;
     // Four tables, one per position mod 4: repeated values no longer wait on each other's stores.
-    int[] t0 = new int[size];
-    int[] t1 = new int[size];
-    int[] t2 = new int[size];
-    int[] t3 = new int[size];
-    int i = from;
-    while (i < to) {
-      int mask = -size; // size is a power of two: v & mask == 0 iff 0 <= v < size.
-      if (t1 != null) {
-        for (; i + 3 < to; i += 4) {
-          int v0 = observations[i];
-          int v1 = observations[i + 1];
-          int v2 = observations[i + 2];
-          int v3 = observations[i + 3];
-          if (((v0 | v1 | v2 | v3) & mask) != 0) {
-            break;
+    private int[] t0 = new int[size];
+    private int[] t1 = new int[size];
+    private int[] t2 = new int[size];
+    private int[] t3 = new int[size];
+
+    /** Creates empty tables for outcomes up to {@code limit}. */
+    Counts(int limit) {
+      this.limit = limit;
+    }
+
+    /**
+     * Adds observations[from, to) to the counts; returns {@code to}, or else the index of the first
+     * observation that is negative or above the limit (those before it are counted).
+     */
+    int add(int[] observations, int from, int to) {
+      // Locals, not fields, in the loops; stored back at the end.
+      int size = this.size;
+      int[] t0 = this.t0;
+      int[] t1 = this.t1;
+      int[] t2 = this.t2;
+      int[] t3 = this.t3;
+      int i = from;
+      while (i < to) {
+        int mask = -size; // size is a power of two: v & mask == 0 iff 0 <= v < size.
+        if (t1 != null) {
+          for (; i + 3 < to; i += 4) {
+            int v0 = observations[i];
+            int v1 = observations[i + 1];
+            int v2 = observations[i + 2];
+            int v3 = observations[i + 3];
+            if (((v0 | v1 | v2 | v3) & mask) != 0) {
+              break;
+            }
+            t0[v0]++;
+            t1[v1]++;
+            t2[v2]++;
+            t3[v3]++;
           }
-          t0[v0]++;
-          t1[v1]++;
-          t2[v2]++;
-          t3[v3]++;
+        } else {
+          for (; i < to; i++) {
+            int v = observations[i];
+            if ((v & mask) != 0) {
+              break;
+            }
+            t0[v]++;
+          }
         }
-      } else {
+        // One observation at a time until the next that does not fit (or the end).
         for (; i < to; i++) {
           int v = observations[i];
           if ((v & mask) != 0) {
             break;
           }
           t0[v]++;
+          if (t1 != null && ((i - from) & 3) == 3) {
+            i++;
+            break;
+          }
+        }
+        if (i < to && (observations[i] & mask) != 0) {
+          int v = observations[i];
+          if (v < 0 || v > limit) {
+            break;
+          }
+          size = Integer.highestOneBit(v) << 1;
+          t0 = Arrays.copyOf(t0, size);
+          if (t1 != null && size <= INTERLEAVE_LIMIT) {
+            t1 = Arrays.copyOf(t1, size);
+            t2 = Arrays.copyOf(t2, size);
+            t3 = Arrays.copyOf(t3, size);
+          } else if (t1 != null) {
+            fold(t0, t1, t2, t3);
+            t1 = null;
+            t2 = null;
+            t3 = null;
+          }
         }
       }
-      // One observation at a time until the next that does not fit (or the end).
-      for (; i < to; i++) {
-        int v = observations[i];
-        if ((v & mask) != 0) {
-          break;
-        }
-        t0[v]++;
-        if (t1 != null && ((i - from) & 3) == 3) {
-          i++;
-          break;
-        }
-      }
-      if (i < to && (observations[i] & mask) != 0) {
-        int v = observations[i];
-        Histogram.checkObservation(v, i);
-        if (v > limit) {
-          return null;
-        }
-        size = Integer.highestOneBit(v) << 1;
-        t0 = Arrays.copyOf(t0, size);
-        if (t1 != null && size <= INTERLEAVE_LIMIT) {
-          t1 = Arrays.copyOf(t1, size);
-          t2 = Arrays.copyOf(t2, size);
-          t3 = Arrays.copyOf(t3, size);
-        } else if (t1 != null) {
-          fold(t0, t1, t2, t3);
-          t1 = null;
-          t2 = null;
-          t3 = null;
-        }
-      }
+      this.size = size;
+      this.t0 = t0;
+      this.t1 = t1;
+      this.t2 = t2;
+      this.t3 = t3;
+      return i;
     }
-    if (t1 != null) {
-      fold(t0, t1, t2, t3);
+
+    /** The counts in one table (the interleaved copies folded in, possibly with trailing zeros). */
+    int[] table() {
+      if (t1 != null) {
+        fold(t0, t1, t2, t3);
+        t1 = null;
+        t2 = null;
+        t3 = null;
+      }
+      return t0;
     }
-    return trim(t0);
   }
 
   private static void fold(int[] into, int[] t1, int[] t2, int[] t3) {
@@ -103,38 +152,74 @@ final class HistogramBuilder {
   }
 
   /**
-   * Counts observations[from, to) on {@code threads} threads, each over a contiguous slice, and adds the
-   * slices' tables; null when some outcome exceeds {@code limit}.
+   * Counts observations[from, to) on up to {@code threads} threads, which take chunks in turn, each into its
+   * own tables, and adds the tables (possibly with trailing zeros); null when some outcome exceeds
+   * {@code limit}.
    */
   static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads) {
-    // Every slice may grow a table up to the limit: keep them together within 2^26 ints (256 MiB).
-    int parts = (int) Math.max(1, Math.min(Math.min(threads, (to - (long) from) / (PARALLEL_THRESHOLD / 4)),
-        (1 << 26) / Math.max(1, limit)));
+    long n = to - (long) from;
+    int chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, n / ((long) threads * CHUNKS_PER_THREAD)));
+    return parallelDenseCounts(observations, from, to, limit, threads, chunk);
+  }
+
+  /** As {@link #parallelDenseCounts(int[], int, int, int, int)}, in chunks of {@code chunk} observations. */
+  static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads, int chunk) {
+    assert chunk > 0;
+    long n = to - (long) from;
+    int chunks = (int) ((n + chunk - 1) / chunk);
+    // At least a whole chunk per thread; every thread may grow a table up to the limit: keep them together
+    // within 2^26 ints (256 MiB).
+    int parts = (int) Math.max(1, Math.min(Math.min(threads, n / chunk), (1 << 26) / Math.max(1, limit)));
     if (parts == 1) {
       return denseCounts(observations, from, to, limit);
     }
-    int[][] tables = new int[parts][];
-    boolean[] tooLarge = new boolean[1];
+    Counts[] counts = new Counts[parts];
+    int[] stops = new int[parts];
+    Arrays.fill(stops, -1);
+    AtomicInteger next = new AtomicInteger();
     new Workers.Region(w -> {
-      int lo = (int) (from + (long) (to - from) * w / parts);
-      int hi = (int) (from + (long) (to - from) * (w + 1) / parts);
-      tables[w] = denseCounts(observations, lo, hi, limit);
-    }, parts).run();
-    int length = 0;
-    for (int[] t : tables) {
-      if (t == null) {
-        tooLarge[0] = true;
-        break;
+      // Allocated by the worker itself: tables of different threads do not share cache lines.
+      Counts mine = new Counts(limit);
+      counts[w] = mine;
+      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+        int lo = from + c * chunk;
+        int hi = (int) Math.min(to, lo + (long) chunk);
+        int stop = mine.add(observations, lo, hi);
+        if (stop < hi) {
+          stops[w] = stop;
+          next.set(chunks); // The build falls back or fails: the others take no more chunks.
+          break;
+        }
       }
-      length = Math.max(length, t.length);
+    }, parts).run();
+    int failed = -1;
+    for (int stop : stops) {
+      if (stop >= 0 && (failed < 0 || observations[stop] < 0)) {
+        failed = stop;
+      }
     }
-    if (tooLarge[0]) {
+    if (failed >= 0 && observations[failed] < 0) {
+      // Name the first negative observation, as one thread would: it may lie in a chunk nobody counted.
+      for (int i = from; i <= failed; i++) {
+        Histogram.checkObservation(observations[i], i);
+      }
+    }
+    if (failed >= 0) {
       return null;
     }
-    int[] sum = new int[length];
-    for (int[] t : tables) {
-      for (int v = 0; v < t.length; v++) {
-        sum[v] += t[v];
+    int longest = 0;
+    for (int w = 0; w < parts; w++) {
+      if (counts[w].table().length > counts[longest].table().length) {
+        longest = w;
+      }
+    }
+    int[] sum = counts[longest].table();
+    for (int w = 0; w < parts; w++) {
+      if (w != longest) {
+        int[] t = counts[w].table();
+        for (int v = 0; v < t.length; v++) {
+          sum[v] += t[v];
+        }
       }
     }
     return sum;

@@ -54,7 +54,7 @@ class ParallelDeterminismTest {
       assertEquals(sequential, Histogram.ofParallel(obs, threads));
     }
     assertEquals(sequential, Histogram.of(obs));
-    // An outcome beyond the dense limit in one slice sends the whole build to the sorting path.
+    // An outcome beyond the dense limit in one chunk sends the whole build to the sorting path.
     obs[2_999_999] = Integer.MAX_VALUE;
     Histogram huge = Histogram.ofParallel(obs, 2);
     assertEquals(1, huge.countOf(Integer.MAX_VALUE));
