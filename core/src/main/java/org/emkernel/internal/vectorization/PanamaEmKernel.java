@@ -551,13 +551,23 @@ public final class PanamaEmKernel implements EmKernel {
     anchors(x, b, k, scratch, list, falling, rise, rising);
     // Phase A in groups of four of one direction onto sums that start at the reference's 1.
     fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
+    // A member left alone takes a one-chain loop: four chains with three empty would cost four times as much.
     for (int g = 0; g < falling; g += 4) {
-      termGroup(x, b, blocks, k, scratch, 4, member(scratch, list, g, falling), member(scratch, list, g + 1, falling),
-          member(scratch, list, g + 2, falling), member(scratch, list, g + 3, falling));
+      if (falling - g == 1) {
+        termSingle(blocks, k, scratch, false, (int) scratch[list + g]);
+      } else {
+        termGroup(x, b, blocks, k, scratch, 4, member(scratch, list, g, falling),
+            member(scratch, list, g + 1, falling), member(scratch, list, g + 2, falling),
+            member(scratch, list, g + 3, falling));
+      }
     }
     for (int g = 0; g < rising; g += 4) {
-      termGroup(x, b, blocks, k, scratch, 0, member(scratch, rise, g, rising), member(scratch, rise, g + 1, rising),
-          member(scratch, rise, g + 2, rising), member(scratch, rise, g + 3, rising));
+      if (rising - g == 1) {
+        termSingle(blocks, k, scratch, true, (int) scratch[rise + g]);
+      } else {
+        termGroup(x, b, blocks, k, scratch, 0, member(scratch, rise, g, rising), member(scratch, rise, g + 1, rising),
+            member(scratch, rise, g + 2, rising), member(scratch, rise, g + 3, rising));
+      }
     }
     runLogLikelihood(x, c, b, blocks, a[m], eta[m], m, k, scratch);
     // Phase B in groups of four, two, one of the same direction.
@@ -573,11 +583,23 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Sorts {@code count} members listed from {@code list} by their key row (whole numbers in [0, blocks]),
-   * ascending or descending, stably: a counting sort, linear in members and blocks.
+   * ascending or descending, stably: insertion sort for a few, else a counting sort, linear in members and
+   * blocks.
    */
   private static void sortMembers(double[] scratch, int k, int list, int count, int key, int blocks,
       boolean descending) {
-    if (count < 2) {
+    if (count <= 8) {
+      // Few members: insertion sort, without the counters' passes.
+      for (int i = 1; i < count; i++) {
+        double j = scratch[list + i];
+        double v = scratch[key + (int) j];
+        int at = i;
+        for (; at > 0 && (descending ? scratch[key + (int) scratch[list + at - 1]] < v
+            : scratch[key + (int) scratch[list + at - 1]] > v); at--) {
+          scratch[list + at] = scratch[list + at - 1];
+        }
+        scratch[list + at] = j;
+      }
       return;
     }
     final int counters = sortBuffer(k);
@@ -745,6 +767,29 @@ public final class PanamaEmKernel implements EmKernel {
     }
     if (j3 >= 0 && risingFrom <= 3) {
       e3.intoArray(scratch, ends + j3 * V);
+    }
+  }
+
+  /**
+   * Phase A for one member: its anchor times powers of its ratio over its active vectors, added into the
+   * sums; the last active vector adds without stepping, and a rising member's term there is kept for phase B.
+   */
+  private static void termSingle(int blocks, int k, double[] scratch, boolean rising, int j) {
+    final int f = first(scratch, k, j, blocks);
+    final int l = last(scratch, k, j, blocks);
+    assert f < l;
+    final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[coef(k, 6) + j]);
+    final int sums = runWeights(k);
+    DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, runAnchors(k) + j * V);
+    for (int i = f; i < l - 1; i++) {
+      int at = sums + i * V;
+      DoubleVector.fromArray(SPECIES, scratch, at).add(e).intoArray(scratch, at);
+      e = e.mul(r);
+    }
+    final int at = sums + (l - 1) * V;
+    DoubleVector.fromArray(SPECIES, scratch, at).add(e).intoArray(scratch, at);
+    if (rising) {
+      e.intoArray(scratch, runEnds(k) + j * V);
     }
   }
 
