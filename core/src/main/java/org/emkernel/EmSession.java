@@ -71,14 +71,16 @@ public final class EmSession {
 
   /**
    * Fills a, eta (and zeta) from the current weights and parameters, and the floors: a term below
-   * 2^−64·w_j·min(1, mean_j) may be dropped (powers of two from the exponents, rounded down). Near a fixed
-   * point N_j ≈ w_j·total and S_j ≈ N_j·mean_j, so what can be lost is some 2^−64 of them; when it is not,
-   * the E-step computes every term (see {@link ChunkedEStep}).
+   * 2^−64·w_j·min(1, mean_j) may be dropped (powers of two from the exponents, rounded down; none for a fixed
+   * weight). Near a fixed point N_j ≈ w_j·total and S_j ≈ N_j·mean_j, so what can be lost is some 2^−64 of
+   * them; when it is not, the E-step computes every term (see {@link ChunkedEStep}).
    */
   void coefficients() {
     family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
     for (int j = 0; j < k; j++) {
-      floors[j] = Math.getExponent(w[j]) + Math.min(0, Math.getExponent(family.mean(theta[j]))) - 64;
+      // A fixed weight need not follow N_j: its component computes every term.
+      floors[j] = fixedWeights[j] ? Double.NEGATIVE_INFINITY
+          : Math.getExponent(w[j]) + Math.min(0, Math.getExponent(family.mean(theta[j]))) - 64;
     }
   }
 

@@ -91,7 +91,7 @@ public abstract class Family {
   /**
    * The kernel's coefficients of k components: a_j = log w_j − A(θ_j), η_j = η(θ_j) and (when zeta is
    * non-null) ζ_j = ζ(θ_j). Families sharing a logarithm between these override this to take it once.
-   * (Scalar Math on purpose: vector logarithms differ in the last bit before and after JIT compilation.)
+   * (The logarithms are {@link org.emkernel.internal.DeterministicLog}'s, so either kernel gets the same bits.)
    */
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
     coefficients(w, theta, k, a, eta, zeta, Logarithms.SCALAR, new double[k]);

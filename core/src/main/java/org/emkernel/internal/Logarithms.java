@@ -2,7 +2,8 @@ package org.emkernel.internal;
 
 /**
  * The logarithms behind a mixture's kernel coefficients, k components at a time: the kernel in use supplies
- * them (one at a time with {@link Math}, or a vector at a time, all three in one pass).
+ * them, one at a time or a vector at a time (all three in one pass), with the same bits either way
+ * ({@link DeterministicLog}).
  */
 public interface Logarithms {
 
@@ -14,10 +15,10 @@ public interface Logarithms {
    */
   void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta, double[] log1mTheta);
 
-  /** {@link Math#log} and {@link SpecialFunctions}, one value at a time. */
+  /** {@link DeterministicLog} and {@link SpecialFunctions}, one value at a time. */
   Logarithms SCALAR = (w, theta, n, logW, logTheta, log1mTheta) -> {
     for (int j = 0; j < n; j++) {
-      logW[j] = Math.log(w[j]);
+      logW[j] = DeterministicLog.log(w[j]);
       logTheta[j] = SpecialFunctions.clampedLog(theta[j]);
       if (log1mTheta != null) {
         log1mTheta[j] = SpecialFunctions.clampedLog1m(theta[j]);

@@ -53,25 +53,31 @@ public final class SpecialFunctions {
     return logFactorial(n) - logFactorial(x) - logFactorial(n - x);
   }
 
-  /** Returns log p for p in [0, 1], clamped below at log(Double.MIN_VALUE) so that log 0 is finite. */
+  /**
+   * Returns log p for p ≥ 0, clamped below at log(Double.MIN_VALUE) so that log 0 is finite (NaN for NaN or
+   * negative p). The logarithm is {@link DeterministicLog}: the same bits everywhere and in either kernel.
+   */
   public static double clampedLog(double p) {
-    assert p >= 0 : p;
-    return p > 0 ? Math.log(p) : LOG_MIN_VALUE;
+    if (p > 0) {
+      return Math.max(DeterministicLog.log(p), LOG_MIN_VALUE);
+    }
+    return p == 0 ? LOG_MIN_VALUE : Double.NaN;
   }
 
-  /** Returns log(1 − p), clamped below at log(Double.MIN_VALUE). */
+  /**
+   * Returns log(1 − p) for p ≤ 1, clamped below at log(Double.MIN_VALUE) (NaN for NaN p), within 3 ulp of
+   * Math.log1p(−p): u = 1 − p rounds, and log(1 − p) = log u + log(1 + (1 − p − u)/u), where
+   * 1 − p − u = −((u − 1) + p) exactly and is tiny (0 for p ≥ ½, where u is exact).
+   */
   public static double clampedLog1m(double p) {
-    assert p <= 1 : p;
     if (p >= 1) {
       return LOG_MIN_VALUE;
     }
-    if (p >= 0.5) {
-      return Math.log(1 - p); // 1 − p is exact here.
+    if (p != p) {
+      return Double.NaN;
     }
-    // log1p(−p) at half the cost of Math.log1p, within 1 ulp of it: u = 1 − p rounds, and
-    // log(1 − p) = log u + log(1 + (1 − p − u)/u), where 1 − p − u = −((u − 1) + p) exactly and is tiny.
     double u = 1 - p;
-    return Math.log(u) - ((u - 1) + p) / u;
+    return DeterministicLog.logNormal(u) - ((u - 1) + p) / u;
   }
 
   /** log(Double.MIN_VALUE): the log-probability that stands in for an impossible event. */

@@ -80,14 +80,15 @@ public final class ChunkedEStep {
    */
   public double run(double[] x, double[] z, double[] c, int bins, double[] a, double[] eta, double[] zeta,
       double[] floors, double total, double[] n, double[] s, double[] t) {
-    if (floors == null || !kernel.usesFloors()) {
+    if (floors == null || z != null || !kernel.usesFloors()) { // The trials column takes the exact exp path.
       return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t);
     }
     double logLik = runOnce(x, z, c, bins, a, eta, zeta, floors, n, s, t);
     for (int j = 0; j < k; j++) {
       if (floors[j] > EmKernel.EXACT_FLOOR) {
-        // 2^50·total·2^floor, rounded up to a whole power (floors from EmSession are whole already).
-        double bound = Math.scalb(total, 50 + (int) Math.ceil(floors[j]));
+        // 2^50·total·2^floor, rounded up to a whole power (floors from EmSession are whole already); a floor
+        // of 0 or more can never be vouched for.
+        double bound = floors[j] >= 0 ? Double.POSITIVE_INFINITY : Math.scalb(total, 50 + (int) Math.ceil(floors[j]));
         if (!(n[j] >= bound && s[j] >= bound)) {
           return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t); // Too little left to bound the loss by.
         }

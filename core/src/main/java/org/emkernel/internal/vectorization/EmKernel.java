@@ -26,7 +26,8 @@ public interface EmKernel {
    * <p>{@code floors} (nullable: exact) are base-2 logarithms that let the kernel drop component j's term in
    * bin b when {@code max(1, x[b])·exp(l[b][j] − l[b][m]) < 2^floors[j]} for a component m of the bin, so long
    * as {@code floors[j] > EXACT_FLOOR}: each dropped term is below 2^floor of that bin's sum of terms, so n[j]
-   * and s[j] lose at most {@code Σ_b c[b]·2^floors[j]} each and every other quantity a relative 2^floor.
+   * and s[j] lose at most {@code Σ_b c[b]·2^floors[j]} each, and every other quantity a relative
+   * {@code Σ_j 2^floors[j]}.
    */
   double accumulate(double[] x, double[] z, double[] c, int from, int to,
       double[] a, double[] eta, double[] zeta, double[] floors, int k,

@@ -8,16 +8,17 @@ import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.SpecialFunctions;
 
 /**
- * Coefficient logarithms a vector at a time from {@link VectorMath} (deterministic, within 2 ulp of Math),
- * with the special values the families need: log 0 = −∞, subnormal inputs, and the clamped variants of
- * {@link SpecialFunctions}. The three kinds go through one call of the vector log, so their latencies
- * overlap. One instance per session (it owns its buffers): not thread-safe.
+ * Coefficient logarithms a vector at a time from {@link VectorMath}, bit for bit those of
+ * {@link Logarithms#SCALAR} (both are {@link org.emkernel.internal.DeterministicLog} operation for operation),
+ * with the same special values: log 0 = −∞, subnormal inputs, NaN for NaN or negative inputs, and the clamped
+ * variants of {@link SpecialFunctions}. The three kinds go through one call of the vector log, so their
+ * latencies overlap. One instance per session (it owns its buffers): not thread-safe.
  */
 final class PanamaLogarithms implements Logarithms {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
-  private static final double TWO_54 = 0x1p54;
-  private static final double LOG_TWO_54 = 54 * Math.log(2);
+  private static final double TWO_54 = org.emkernel.internal.DeterministicLog.TWO_54;
+  private static final double LOG_TWO_54 = org.emkernel.internal.DeterministicLog.LOG_TWO_54;
 
   /** Whole vectors per kind. */
   private final int length;
@@ -62,14 +63,16 @@ final class PanamaLogarithms implements Logarithms {
       DoubleVector l = DoubleVector.fromArray(SPECIES, logs, i);
       l = l.blend(l.sub(LOG_TWO_54), x.compare(VectorOperators.LT, Double.MIN_NORMAL))
           .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0))
-          .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+          .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+          .blend(Double.NaN, x.compare(VectorOperators.GE, 0.0).not());
       l.intoArray(logs, i);
       DoubleVector p = DoubleVector.fromArray(SPECIES, args, length + i);
       DoubleVector lp = DoubleVector.fromArray(SPECIES, logs, length + i);
       lp = lp.blend(lp.sub(LOG_TWO_54), p.compare(VectorOperators.LT, Double.MIN_NORMAL))
           .blend(Double.POSITIVE_INFINITY, p.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
           .max(SpecialFunctions.LOG_MIN_VALUE); // Also log 0 (its lane holds log 1 = 0 here) below.
-      lp.blend(SpecialFunctions.LOG_MIN_VALUE, p.compare(VectorOperators.EQ, 0.0)).intoArray(logs, length + i);
+      lp.blend(SpecialFunctions.LOG_MIN_VALUE, p.compare(VectorOperators.EQ, 0.0))
+          .blend(Double.NaN, p.compare(VectorOperators.GE, 0.0).not()).intoArray(logs, length + i);
       if (kinds == 3) {
         // log(1 − p) = log u − ((u − 1) + p)/u with u = 1 − p rounded (the correction is 0 for p >= 1/2,
         // where u is exact); p >= 1 gives log Double.MIN_VALUE.
@@ -77,6 +80,7 @@ final class PanamaLogarithms implements Logarithms {
         DoubleVector correction = u.sub(1.0).add(p).div(u.max(Double.MIN_NORMAL));
         DoubleVector.fromArray(SPECIES, logs, 2 * length + i).sub(correction)
             .blend(SpecialFunctions.LOG_MIN_VALUE, p.compare(VectorOperators.GE, 1.0))
+            .blend(Double.NaN, p.compare(VectorOperators.NE, p))
             .intoArray(logs, 2 * length + i);
       }
     }

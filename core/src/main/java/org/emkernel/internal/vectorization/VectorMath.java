@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.emkernel.internal.DeterministicLog;
 
 /**
  * Exponential and logarithm of double vectors from additions, multiplications, fused multiply-adds, one
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * before and after the JIT compiles them (a Java fallback first, a native vector library later), which would
  * make a fit's result depend on when it ran; these functions are correctly rounded IEEE operations in both
  * modes, so they give the same bits everywhere. Both are within about 2 ulp of {@link Math#exp} and
- * {@link Math#log}.
+ * {@link Math#log}; the log is {@link DeterministicLog} lane by lane, bit for bit.
  */
 final class VectorMath {
   private VectorMath() {}
@@ -19,19 +20,18 @@ final class VectorMath {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
   /** Adding this rounds a double below 2^51 in magnitude to an integer, held in the low bits. */
-  private static final double SHIFTER = 0x1.8p52;
-  private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+  private static final double SHIFTER = DeterministicLog.SHIFTER;
+  private static final long SHIFTER_BITS = DeterministicLog.SHIFTER_BITS;
   private static final double LOG2_E = 1.4426950408889634;
   /** ln 2 split: the high part has 32 trailing zero bits, so n·LN2_HI is exact for |n| < 2^20. */
-  private static final double LN2_HI = Double.longBitsToDouble(
-      Double.doubleToRawLongBits(0.6931471805599453) & 0xFFFFFFFF00000000L);
-  private static final double LN2_LO = 0.6931471805599453 - LN2_HI + 2.3190468138462996e-17;
+  private static final double LN2_HI = DeterministicLog.LN2_HI;
+  private static final double LN2_LO = DeterministicLog.LN2_LO;
   /** Below e^-746 the exponential is 0, above e^710 infinite: inputs are clamped there first. */
   private static final double EXP_LOW = -746;
   private static final double EXP_HIGH = 710;
   /** Bits of √½: logarithms reduce x to 2^k·z with z in [√½, √2). */
-  private static final long SQRT_HALF_BITS = Double.doubleToRawLongBits(Math.sqrt(0.5));
-  private static final long EXPONENT_MASK = 0xFFF0000000000000L;
+  private static final long SQRT_HALF_BITS = DeterministicLog.SQRT_HALF_BITS;
+  private static final long EXPONENT_MASK = DeterministicLog.EXPONENT_MASK;
 
   // Taylor coefficients 1/k! of e^r, k = 2..13 (|r| ≤ ln 2 / 2: the next term is below 1e-17).
   private static final double E2 = 1.0 / 2;
@@ -47,16 +47,16 @@ final class VectorMath {
   private static final double E12 = E11 / 12;
   private static final double E13 = E12 / 13;
   // Coefficients 2/(2k + 1), k = 1..10, of log(1 + f) = 2·atanh(s) = 2s + Σ 2 s^(2k+1)/(2k + 1).
-  private static final double A1 = 2.0 / 3;
-  private static final double A2 = 2.0 / 5;
-  private static final double A3 = 2.0 / 7;
-  private static final double A4 = 2.0 / 9;
-  private static final double A5 = 2.0 / 11;
-  private static final double A6 = 2.0 / 13;
-  private static final double A7 = 2.0 / 15;
-  private static final double A8 = 2.0 / 17;
-  private static final double A9 = 2.0 / 19;
-  private static final double A10 = 2.0 / 21;
+  private static final double A1 = DeterministicLog.A1;
+  private static final double A2 = DeterministicLog.A2;
+  private static final double A3 = DeterministicLog.A3;
+  private static final double A4 = DeterministicLog.A4;
+  private static final double A5 = DeterministicLog.A5;
+  private static final double A6 = DeterministicLog.A6;
+  private static final double A7 = DeterministicLog.A7;
+  private static final double A8 = DeterministicLog.A8;
+  private static final double A9 = DeterministicLog.A9;
+  private static final double A10 = DeterministicLog.A10;
 
   /**
    * Replaces the vector at {@code a[at, at + V)} by its lane-wise e^x: 0 below −746 (and for −∞), +∞ above

@@ -63,6 +63,15 @@ class VectorMathTest {
     assertTrue(java.util.Arrays.equals(apply(logIn, false), java.util.Arrays.copyOfRange(bulkLog, 3 * V, bulkLog.length)));
   }
 
+  @Test
+  void vectorLogIsTheDeterministicLogLaneByLane() {
+    double[] in = logInputs();
+    double[] out = apply(in, false);
+    for (int i = 0; i < in.length; i++) {
+      assertEquals(org.emkernel.internal.DeterministicLog.logNormal(in[i]), out[i], "log(" + in[i] + ")");
+    }
+  }
+
   static double ulps(double expected, double actual) {
     return Math.abs(expected - actual) / Math.ulp(expected);
   }
