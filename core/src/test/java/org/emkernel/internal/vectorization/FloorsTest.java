@@ -3,6 +3,7 @@ package org.emkernel.internal.vectorization;
 import static org.emkernel.internal.vectorization.RecurrenceKernelTest.assertClose;
 import static org.emkernel.internal.vectorization.RecurrenceKernelTest.binomial;
 import static org.emkernel.internal.vectorization.RecurrenceKernelTest.consecutive;
+import static org.emkernel.internal.vectorization.RecurrenceKernelTest.randomMixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,18 +98,10 @@ class FloorsTest {
     for (int trial = 0; trial < 150; trial++) {
       int n = 1 + rnd.nextInt(30_000);
       int k = 1 + rnd.nextInt(40);
-      double[] w = new double[k];
-      double[] phi = new double[k];
-      double sum = 0;
-      for (int j = 0; j < k; j++) {
-        // Weights over 30 orders of magnitude, biases anywhere: some components hold next to nothing.
-        w[j] = Math.pow(10, -30 * rnd.nextDouble());
-        sum += w[j];
-        phi[j] = rnd.nextDouble();
-      }
-      for (int j = 0; j < k; j++) {
-        w[j] /= sum;
-      }
+      // Weights over 30 orders of magnitude, biases anywhere: some components hold next to nothing.
+      double[][] mixture = randomMixture(k, () -> Math.pow(10, -30 * rnd.nextDouble()), rnd::nextDouble);
+      double[] w = mixture[0];
+      double[] phi = mixture[1];
       int lo = rnd.nextInt(n + 1);
       int bins = 1 + rnd.nextInt(n + 1 - lo);
       double[][] data = consecutive(lo, bins, trial);
@@ -126,17 +119,10 @@ class FloorsTest {
     for (int trial = 0; trial < trials; trial++) {
       int n = 50 + rnd.nextInt(20_000);
       int k = 2 + rnd.nextInt(30);
-      double[] w = new double[k];
-      double[] phi = new double[k];
-      double sum = 0;
-      for (int j = 0; j < k; j++) {
-        w[j] = Math.pow(10, -3 * rnd.nextDouble());
-        sum += w[j];
-        phi[j] = 0.02 + 0.96 * rnd.nextDouble();
-      }
-      for (int j = 0; j < k; j++) {
-        w[j] /= sum;
-      }
+      double[][] mixture = randomMixture(k, () -> Math.pow(10, -3 * rnd.nextDouble()),
+          () -> 0.02 + 0.96 * rnd.nextDouble());
+      double[] w = mixture[0];
+      double[] phi = mixture[1];
       double[][] coef = binomial(n, w, phi);
       double[] x = new double[n + 1];
       double[] c = new double[n + 1];

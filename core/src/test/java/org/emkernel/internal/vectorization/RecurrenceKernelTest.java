@@ -113,23 +113,32 @@ class RecurrenceKernelTest {
         new double[] {0.2, 0.25, 0.999, 0.9}), "dead");
   }
 
+  /** {w, φ} of k components: each weight then bias drawn in turn, the weights normalised to sum 1. */
+  static double[][] randomMixture(int k, java.util.function.DoubleSupplier weight,
+      java.util.function.DoubleSupplier bias) {
+    double[] w = new double[k];
+    double[] phi = new double[k];
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      w[j] = weight.getAsDouble();
+      sum += w[j];
+      phi[j] = bias.getAsDouble();
+    }
+    for (int j = 0; j < k; j++) {
+      w[j] /= sum;
+    }
+    return new double[][] {w, phi};
+  }
+
   @Test
   void randomMixturesOverManyRunLengths() {
     SplittableRandom rnd = new SplittableRandom(5);
     for (int trial = 0; trial < 200; trial++) {
       int n = 1 + rnd.nextInt(20_000);
       int k = 1 + rnd.nextInt(40);
-      double[] w = new double[k];
-      double[] phi = new double[k];
-      double sum = 0;
-      for (int j = 0; j < k; j++) {
-        w[j] = rnd.nextDouble() + 1e-3;
-        sum += w[j];
-        phi[j] = rnd.nextDouble();
-      }
-      for (int j = 0; j < k; j++) {
-        w[j] /= sum;
-      }
+      double[][] mixture = randomMixture(k, () -> rnd.nextDouble() + 1e-3, rnd::nextDouble);
+      double[] w = mixture[0];
+      double[] phi = mixture[1];
       int lo = rnd.nextInt(n + 1);
       int bins = 1 + rnd.nextInt(n + 1 - lo);
       double[][] data = consecutive(lo, bins, trial);
