@@ -3,6 +3,7 @@
 #
 #   bench/run.sh quick   [--no-build] [extra JMH args]   trimmed grid, ~8 min on 2 cores  -> results/
 #   bench/run.sh full    [--no-build] [extra JMH args]   whole grid, gc profiler, ~25 min -> results/
+#   bench/run.sh threads [--no-build] [extra JMH args]   1 -> 2 thread targets only, 3 forks, ~4 min -> results/
 #   bench/run.sh smoke   [--no-build] [extra JMH args]   every benchmark once, smallest params -> bench/target/smoke/
 #
 # The benchmark JVM is $BENCH_JAVA, else $JAVA_HOME/bin/java, else java on the PATH (the build always uses
@@ -32,12 +33,17 @@ case "$profile" in
     # The whole grid of the annotations (outcomes up to 100001, histogram builds up to 10^8 observations),
     # one fork, 4 warmup + 5 measured iterations of 1 s each. gc profiler on.
     jmh=(-f 1 -wi 4 -w 1s -i 5 -r 1s -prof gc) ;;
+  threads)
+    # Only the 1 -> 2 thread scaling targets (iteration at 100001 outcomes, histogram build of 10^8), three
+    # forks each: on a shared machine a neighbour's burst then hits one fork, not the whole measurement.
+    jmh=('Parallel' -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc
+         -p outcomes=100001 -p observations=100000000) ;;
   smoke)
     # Every benchmark once with the smallest parameters: proves each one runs, measures nothing.
     jmh=(-f 1 -wi 0 -i 1 -r 100ms
          -p outcomes=11 -p components=2 -p observations=1000) ;;
   *)
-    echo "usage: bench/run.sh quick|full|smoke [--no-build] [extra JMH args]" >&2
+    echo "usage: bench/run.sh quick|full|threads|smoke [--no-build] [extra JMH args]" >&2
     exit 2 ;;
 esac
 
