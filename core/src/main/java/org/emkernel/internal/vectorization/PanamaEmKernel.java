@@ -847,8 +847,9 @@ public final class PanamaEmKernel implements EmKernel {
    * N_j gains anchor·Σ_i w_i ρ^i and S_j gains anchor·Σ_i w_i x_i ρ^i: polynomials in ρ, evaluated by Horner's
    * rule from the run's last vector back to its first, two fused multiply-adds per cell. A rising member's
    * terms are e_i = end·(1/ρ)^(last − i) from its value at the run's last vector: Horner's rule in 1/ρ from
-   * the first vector forward. Either way every power is at most 1. Over the members' inactive vectors the
-   * polynomials add the true terms, below e^−700 of the reference (phase A's sums hold them at 0).
+   * the first vector forward. Either way every power is at most 1. A group covers the union of its members'
+   * spans (all the run without floors): over a member's inactive vectors its polynomial adds the true terms,
+   * below its floor or e^−700 of the reference (phase A's sums hold them at 0).
    */
 
   /** Phase B for four members of one direction. */
