@@ -81,15 +81,9 @@ class FloorsTest {
     double[][] dead = consecutive(0, 2001, 4);
     assertWithinFloors(2000, new double[] {0.5, 0.5 - 1e-300, 1e-300, 0}, new double[] {0.2, 0.25, 0.999, 0.9},
         dead[0], dead[1], "dead");
-    int k = 256;
-    double[] w = new double[k];
-    double[] phi = new double[k];
-    for (int j = 0; j < k; j++) {
-      w[j] = 1.0 / k;
-      phi[j] = (j + 0.5) / k;
-    }
+    double[][] even = RecurrenceKernelTest.evenMixture(256);
     double[][] many = consecutive(0, 5001, 3);
-    assertWithinFloors(5000, w, phi, many[0], many[1], "K = 256");
+    assertWithinFloors(5000, even[0], even[1], many[0], many[1], "K = 256");
   }
 
   @Test

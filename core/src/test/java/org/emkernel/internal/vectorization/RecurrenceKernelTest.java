@@ -91,18 +91,23 @@ class RecurrenceKernelTest {
     assertAgree(data[0], data[1], binomial(n, new double[] {0.5, 0.5}, new double[] {0.0, 1.0}), "0 and 1");
   }
 
-  @Test
-  void manyComponents() {
-    int n = 5000;
-    int k = 256;
+  /** {w, φ} of k components of equal weight, biases spread evenly over (0, 1). */
+  static double[][] evenMixture(int k) {
     double[] w = new double[k];
     double[] phi = new double[k];
     for (int j = 0; j < k; j++) {
       w[j] = 1.0 / k;
       phi[j] = (j + 0.5) / k;
     }
+    return new double[][] {w, phi};
+  }
+
+  @Test
+  void manyComponents() {
+    int n = 5000;
+    double[][] mixture = evenMixture(256);
     double[][] data = consecutive(0, n + 1, 3);
-    assertAgree(data[0], data[1], binomial(n, w, phi), "K = 256");
+    assertAgree(data[0], data[1], binomial(n, mixture[0], mixture[1]), "K = 256");
   }
 
   @Test
