@@ -61,8 +61,23 @@ public final class PanamaEmKernel implements EmKernel {
   private static final double ANCHOR = NEGLIGIBLE + 8;
   private static final int NEVER = Integer.MAX_VALUE;
   private static final double LN2 = Math.log(2);
+  /** Bits in a lane index (V is a power of two). */
+  private static final int LANE_INDEX_BITS = Integer.numberOfTrailingZeros(V);
+  /** Per bit of the lane index, that bit of each lane's index, then its complement 1 − bit (see anchors). */
+  private static final double[] LANE_BITS = laneBits();
 
   private final boolean recurrence;
+
+  private static double[] laneBits() {
+    double[] bits = new double[2 * LANE_INDEX_BITS * V];
+    for (int bit = 0; bit < LANE_INDEX_BITS; bit++) {
+      for (int i = 0; i < V; i++) {
+        bits[2 * bit * V + i] = (i >> bit) & 1;
+        bits[(2 * bit + 1) * V + i] = 1 - ((i >> bit) & 1);
+      }
+    }
+    return bits;
+  }
 
   private PanamaEmKernel(boolean recurrence) {
     this.recurrence = recurrence;
@@ -113,7 +128,8 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Per-component compensated coefficient differences and run data: aHi, aLo, eHi, eLo, zHi, zLo, ratio ρ,
-   * first active vector, end of the active vectors, inverse ratio 1/ρ, first and end vector of phase B.
+   * first active vector, end of the active vectors, inverse ratio 1/ρ, first and end vector of phase B, ratio
+   * per outcome ρ₁ = exp(η_j − η_m).
    */
   private static int coef(int k, int which) {
     return 4 * k * V + 2 * V + which * k;
@@ -121,7 +137,7 @@ public final class PanamaEmKernel implements EmKernel {
 
   /** Recurrence buffers: each term's exact anchor vector at its first active vector. */
   private static int runAnchors(int k) {
-    return coef(k, 12);
+    return coef(k, 13);
   }
 
   /** Each rising term's value at the run's last vector. */
@@ -267,25 +283,32 @@ public final class PanamaEmKernel implements EmKernel {
     int lo = coef(k, 3);
     int out = coef(k, 6);
     int inv = coef(k, 9);
+    int one = coef(k, 12);
     final int whole = k / V * V;
     for (int j = 0; j < whole; j += V) {
-      DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j).mul(V);
+      DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j);
+      h.intoArray(scratch, one + j);
+      h = h.mul(V);
       h.intoArray(scratch, out + j);
       h.neg().intoArray(scratch, inv + j);
     }
     VectorMath.exp(scratch, out, out + whole);
     VectorMath.exp(scratch, inv, inv + whole);
+    VectorMath.exp(scratch, one, one + whole);
     int j = 0;
     for (; j < whole; j += V) {
-      DoubleVector l = DoubleVector.fromArray(SPECIES, scratch, lo + j).mul(V);
+      DoubleVector l1 = DoubleVector.fromArray(SPECIES, scratch, lo + j);
+      DoubleVector l = l1.mul(V);
       DoubleVector.fromArray(SPECIES, scratch, out + j).mul(l.add(1.0)).intoArray(scratch, out + j);
       DoubleVector.fromArray(SPECIES, scratch, inv + j).mul(l.neg().add(1.0)).intoArray(scratch, inv + j);
+      DoubleVector.fromArray(SPECIES, scratch, one + j).mul(l1.add(1.0)).intoArray(scratch, one + j);
     }
     for (; j < k; j++) {
       double h = scratch[hi + j] * V;
       double l = scratch[lo + j] * V;
       scratch[out + j] = Math.exp(h) * (1 + l);
       scratch[inv + j] = Math.exp(-h) * (1 - l);
+      scratch[one + j] = Math.exp(scratch[hi + j]) * (1 + scratch[lo + j]);
     }
   }
 
@@ -589,6 +612,16 @@ public final class PanamaEmKernel implements EmKernel {
    */
   private static void sortMembers(double[] scratch, int k, int list, int count, int key, int blocks,
       boolean descending) {
+    // Already in order (always when no floor splits the run: every span is the whole run): nothing to do.
+    boolean sorted = true;
+    for (int i = 1; i < count && sorted; i++) {
+      double before = scratch[key + (int) scratch[list + i - 1]];
+      double here = scratch[key + (int) scratch[list + i]];
+      sorted = descending ? before >= here : before <= here;
+    }
+    if (sorted) {
+      return;
+    }
     if (count <= 8) {
       // Few members: insertion sort, without the counters' passes.
       for (int i = 1; i < count; i++) {
@@ -665,25 +698,42 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /**
-   * Stores every member's exact anchor at its first active vector in its anchor row: the exponents row by row
-   * in member order (in the exp path's rows, free on a run), one call to exponentiate them all, then each
-   * copied to its component's row.
+   * Stores every member's anchor at its first active vector in its anchor row: e^d at the vector's first lane
+   * (the members' exponents packed in the exp path's rows, free on a run, and exponentiated in one call), times
+   * the powers ρ₁^lane of the ratio per outcome, so one exponential serves V members instead of one.
+   * Outcomes on a run are consecutive, so lane i is the first lane's outcome plus i. Products of at most four
+   * roundings of ρ₁ and its squares: within some 16 ulp of e^d in every lane, which the 1e-12 budget absorbs.
+   * The first lane is a normal double (see recurrenceRun), so no lane is stuck at an underflowed 0 while
+   * rising; a falling lane may underflow gradually, as its exact exponential would.
    */
   private static void anchors(double[] x, int b, int k, double[] scratch, int list, int falling, int rise,
       int rising) {
     final int act = coef(k, 7);
     final int count = falling + rising;
+    final int exps = rowE(k);
     for (int p = 0; p < count; p++) {
       int j = (int) scratch[p < falling ? list + p : rise + p - falling];
-      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + (int) scratch[act + j] * V);
-      xv.fma(scratch[coef(k, 2) + j], scratch[coef(k, 0) + j])
-          .add(xv.fma(scratch[coef(k, 3) + j], scratch[coef(k, 1) + j]))
-          .intoArray(scratch, rowE(k) + p * V);
+      double x0 = x[b + (int) scratch[act + j] * V];
+      scratch[exps + p] = Math.fma(scratch[coef(k, 2) + j], x0, scratch[coef(k, 0) + j])
+          + Math.fma(scratch[coef(k, 3) + j], x0, scratch[coef(k, 1) + j]);
     }
-    VectorMath.exp(scratch, rowE(k), rowE(k) + count * V);
+    final int whole = (count + V - 1) / V * V;
+    for (int p = count; p < whole; p++) {
+      scratch[exps + p] = 0.0;
+    }
+    VectorMath.exp(scratch, exps, exps + whole);
+    // ρ₁^lane = Π over the lane index's bits of (ρ₁^(2^bit))^bit, each factor an exact fma(bit, ρ, 1 − bit).
+    final int one = coef(k, 12);
     for (int p = 0; p < count; p++) {
       int j = (int) scratch[p < falling ? list + p : rise + p - falling];
-      DoubleVector.fromArray(SPECIES, scratch, rowE(k) + p * V).intoArray(scratch, runAnchors(k) + j * V);
+      double r = scratch[one + j];
+      DoubleVector powers = DoubleVector.broadcast(SPECIES, scratch[exps + p]);
+      for (int bit = 0; bit < LANE_INDEX_BITS; bit++) {
+        powers = powers.mul(DoubleVector.fromArray(SPECIES, LANE_BITS, 2 * bit * V)
+            .fma(DoubleVector.broadcast(SPECIES, r), DoubleVector.fromArray(SPECIES, LANE_BITS, (2 * bit + 1) * V)));
+        r *= r;
+      }
+      powers.intoArray(scratch, runAnchors(k) + j * V);
     }
   }
 
