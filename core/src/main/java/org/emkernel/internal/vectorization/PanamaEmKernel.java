@@ -185,9 +185,14 @@ public final class PanamaEmKernel implements EmKernel {
     return tail(k) + 3 * V;
   }
 
+  /** The ratios' 3k exponents, padded to whole vectors. */
+  private static int packedExponents(int k) {
+    return sortBuffer(k) + RUN_BLOCKS + 1 + k;
+  }
+
   @Override
   public int scratchLength(int k) {
-    return sortBuffer(k) + RUN_BLOCKS + 1 + k;
+    return packedExponents(k) + 3 * k + V;
   }
 
   @Override
@@ -276,39 +281,32 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * ρ_j = exp(V·(η_j − η_m)) = exp(V·hi)·(1 + V·lo) from the compensated differences, and its inverse
-   * exp(−V·(η_j − η_m)) computed the same way, a vector at a time.
+   * exp(−V·(η_j − η_m)) and the ratio per outcome ρ₁_j = exp(η_j − η_m) computed the same way.
    */
   private static void ratios(int k, double[] scratch) {
-    int hi = coef(k, 2);
-    int lo = coef(k, 3);
-    int out = coef(k, 6);
-    int inv = coef(k, 9);
-    int one = coef(k, 12);
-    final int whole = k / V * V;
-    for (int j = 0; j < whole; j += V) {
-      DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j);
-      h.intoArray(scratch, one + j);
-      h = h.mul(V);
-      h.intoArray(scratch, out + j);
-      h.neg().intoArray(scratch, inv + j);
+    final int hi = coef(k, 2);
+    final int lo = coef(k, 3);
+    final int out = coef(k, 6);
+    final int inv = coef(k, 9);
+    final int one = coef(k, 12);
+    // The 3k exponents packed (then padded to whole vectors), so a few components take one call, not 3k.
+    final int packed = packedExponents(k);
+    for (int j = 0; j < k; j++) {
+      double h = scratch[hi + j];
+      scratch[packed + j] = h;
+      scratch[packed + k + j] = h * V;
+      scratch[packed + 2 * k + j] = -h * V;
     }
-    VectorMath.exp(scratch, out, out + whole);
-    VectorMath.exp(scratch, inv, inv + whole);
-    VectorMath.exp(scratch, one, one + whole);
-    int j = 0;
-    for (; j < whole; j += V) {
-      DoubleVector l1 = DoubleVector.fromArray(SPECIES, scratch, lo + j);
-      DoubleVector l = l1.mul(V);
-      DoubleVector.fromArray(SPECIES, scratch, out + j).mul(l.add(1.0)).intoArray(scratch, out + j);
-      DoubleVector.fromArray(SPECIES, scratch, inv + j).mul(l.neg().add(1.0)).intoArray(scratch, inv + j);
-      DoubleVector.fromArray(SPECIES, scratch, one + j).mul(l1.add(1.0)).intoArray(scratch, one + j);
+    final int whole = (3 * k + V - 1) / V * V;
+    for (int i = 3 * k; i < whole; i++) {
+      scratch[packed + i] = 0.0;
     }
-    for (; j < k; j++) {
-      double h = scratch[hi + j] * V;
-      double l = scratch[lo + j] * V;
-      scratch[out + j] = Math.exp(h) * (1 + l);
-      scratch[inv + j] = Math.exp(-h) * (1 - l);
-      scratch[one + j] = Math.exp(scratch[hi + j]) * (1 + scratch[lo + j]);
+    VectorMath.exp(scratch, packed, packed + whole);
+    for (int j = 0; j < k; j++) {
+      double l = scratch[lo + j];
+      scratch[one + j] = scratch[packed + j] * (1 + l);
+      scratch[out + j] = scratch[packed + k + j] * (1 + l * V);
+      scratch[inv + j] = scratch[packed + 2 * k + j] * (1 - l * V);
     }
   }
 
