@@ -13,12 +13,14 @@ import org.emkernel.internal.Logarithms;
  * <p>Two paths. The <em>exp path</em> evaluates one exponential per (bin, component) cell. The
  * <em>recurrence path</em> serves runs of {@link #RUN_BLOCKS} vectors of consecutive outcomes: with m the
  * upper envelope's component at the run's centre, {@code e_j(x) = exp(l_j(x) − l_m(x))} is a geometric
- * sequence in x, so after one exact anchor per run each vector of terms is the previous one times the
- * constant {@code ρ_j = exp(V·(η_j − η_m))}: one multiplication per cell instead of an exponential.
+ * sequence in x, so after one anchor per run (e^d at its first lane, exact to an ulp, times powers of
+ * {@code ρ₁_j = exp(η_j − η_m)} across the lanes; one exponential serves V components) each vector of terms is
+ * the previous one times the constant {@code ρ_j = exp(V·(η_j − η_m))}: one multiplication per cell instead of
+ * an exponential.
  * A run falls back to the exp path when its outcomes are not consecutive, when a term could overflow,
  * when a ratio overflows, or for the varying-trials z column. Terms below e^−708 relative to the reference
  * (negligible, and subnormal if kept) are held at exactly 0 until they grow past it, when they are anchored
- * exactly, and set to 0 once they shrink below it.
+ * afresh, and set to 0 once they shrink below it.
  *
  * <p>A run has three sweeps. Phase A sums the terms per vector, four components at a time in registers
  * (one load and store of the sums per four cells). Then, per vector, the log-likelihood from log Σ and the
@@ -43,7 +45,7 @@ public final class PanamaEmKernel implements EmKernel {
 
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
-  /** Vectors per recurrence run: one exact anchor per run, multiplications in between. */
+  /** Vectors per recurrence run: one anchor per run, multiplications in between. */
   static final int RUN_BLOCKS = 64;
   private static final int RUN = RUN_BLOCKS * V;
   /**
@@ -135,7 +137,7 @@ public final class PanamaEmKernel implements EmKernel {
     return 4 * k * V + 2 * V + which * k;
   }
 
-  /** Recurrence buffers: each term's exact anchor vector at its first active vector. */
+  /** Recurrence buffers: each term's anchor vector at its first active vector. */
   private static int runAnchors(int k) {
     return coef(k, 13);
   }
@@ -736,7 +738,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /**
-   * Phase A for a group of up to four components (−1: empty slot): their terms, each its exact anchor times
+   * Phase A for a group of up to four components (−1: empty slot): their terms, each its anchor times
    * powers of its ratio over its active vectors and 0 elsewhere, in registers, added into the per-vector sums.
    * The active set changes only at the members' first and last vectors, so the loop runs in segments
    * between those. Rising members' terms at the last vector are stored for phase B.
@@ -891,7 +893,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /*
-   * Phase B. A falling member's terms are e_i = anchor·ρ^i from its exact anchor at the run's start, so
+   * Phase B. A falling member's terms are e_i = anchor·ρ^i from its anchor at the run's start, so
    * N_j gains anchor·Σ_i w_i ρ^i and S_j gains anchor·Σ_i w_i x_i ρ^i: polynomials in ρ, evaluated by Horner's
    * rule from the run's last vector back to its first, two fused multiply-adds per cell. A rising member's
    * terms are e_i = end·(1/ρ)^(last − i) from its value at the run's last vector: Horner's rule in 1/ρ from

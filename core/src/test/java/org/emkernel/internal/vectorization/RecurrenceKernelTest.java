@@ -151,6 +151,21 @@ class RecurrenceKernelTest {
     }
   }
 
+  /**
+   * Terms as steep as the recurrence takes (ratio per vector just under e^80): the anchors' powers of the
+   * ratio per outcome reach ρ₁^7 ≈ e^70 across the lanes, and still agree with the scalar reference.
+   */
+  @Test
+  void steepestTermsTheRecurrenceTakes() {
+    double[][] data = consecutive(0, 200, 7);
+    double steep = 9.99; // per outcome: 79.9 per vector of 8 lanes
+    double[][] coef = {{0.0, -steep * 150, steep * 50, -steep * 120 + 3.5}, {0.0, steep, -steep, steep * 0.999}};
+    assertAgree(data[0], data[1], coef, "slopes +-9.99");
+    double[][] withExp = run(PanamaEmKernel.EXP_ONLY, data[0], data[1], coef);
+    double[][] withRecurrence = run(PanamaEmKernel.INSTANCE, data[0], data[1], coef);
+    assertFalse(java.util.Arrays.equals(withExp[1], withRecurrence[1]), "the recurrence ran");
+  }
+
   @Test
   void recurrenceIsTakenOnConsecutiveOutcomesAndNotOnSparseOnes() {
     double[][] coef = binomial(1000, new double[] {0.3, 0.3, 0.4}, new double[] {0.2, 0.5, 0.7});
