@@ -568,10 +568,12 @@ public final class PanamaEmKernel implements EmKernel {
       }
     }
     final int rise = list + k - rising;
-    // Members with alike spans side by side, so that a group's span is little more than each member's:
-    // falling ones by the end of their phase B, latest first; rising ones by its start, earliest first.
-    sortMembers(scratch, k, list, falling, hornerTo, blocks, true);
-    sortMembers(scratch, k, rise, rising, hornerFrom, blocks, false);
+    // Members with alike spans side by side, so that a group's span (their union) is little more than each
+    // member's: falling ones by the end of their phase B, rising ones by its start. Each list's order is the
+    // one components sorted by parameter give (falling in ascending j, rising in descending j), so for them
+    // the sort finds its input in order and returns.
+    sortMembers(scratch, k, list, falling, hornerTo, blocks, false);
+    sortMembers(scratch, k, rise, rising, hornerFrom, blocks, true);
     anchors(x, b, k, scratch, list, falling, rise, rising);
     // Phase A in groups of four of one direction onto sums that start at the reference's 1.
     fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
@@ -612,7 +614,7 @@ public final class PanamaEmKernel implements EmKernel {
    */
   private static void sortMembers(double[] scratch, int k, int list, int count, int key, int blocks,
       boolean descending) {
-    // Already in order (always when no floor splits the run: every span is the whole run): nothing to do.
+    // Already in order (components sorted by parameter, or no floor splitting the run): nothing to do.
     boolean sorted = true;
     for (int i = 1; i < count && sorted; i++) {
       double before = scratch[key + (int) scratch[list + i - 1]];
@@ -662,13 +664,21 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Phase B over {@code count} members of one direction listed from {@code list} (sorted by span): groups of
-   * 4, then the rest, each over the union of its members' spans, which its first member bounds.
+   * 4, then the rest, each over the union of its members' spans.
    */
   private static void hornerGroups(int blocks, int k, double[] scratch, int list, int count, boolean rising) {
     for (int g = 0; g < count; g += 4) {
       int lead = (int) scratch[list + g];
-      int from = rising ? (int) scratch[coef(k, 10) + lead] : 0;
-      int to = rising ? blocks : (int) scratch[coef(k, 11) + lead];
+      // The union of the members' spans: rising ones end at the run's end, falling ones start at its start.
+      int from = blocks;
+      int to = 0;
+      for (int i = g; i < Math.min(count, g + 4); i++) {
+        int j = (int) scratch[list + i];
+        from = Math.min(from, (int) scratch[coef(k, 10) + j]);
+        to = Math.max(to, (int) scratch[coef(k, 11) + j]);
+      }
+      from = rising ? from : 0;
+      to = rising ? blocks : to;
       if (count - g >= 4) {
         horner4(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1],
             (int) scratch[list + g + 2], (int) scratch[list + g + 3]);
