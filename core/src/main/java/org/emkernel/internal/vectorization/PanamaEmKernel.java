@@ -71,8 +71,8 @@ public final class PanamaEmKernel implements EmKernel {
   private final boolean recurrence;
 
   private static double[] laneBits() {
-    double[] bits = new double[2 * LANE_INDEX_BITS * V];
-    for (int bit = 0; bit < LANE_INDEX_BITS; bit++) {
+    double[] bits = new double[2 * Math.max(3, LANE_INDEX_BITS) * V];
+    for (int bit = 0; bit < Math.max(3, LANE_INDEX_BITS); bit++) {
       for (int i = 0; i < V; i++) {
         bits[2 * bit * V + i] = (i >> bit) & 1;
         bits[(2 * bit + 1) * V + i] = 1 - ((i >> bit) & 1);
@@ -291,24 +291,42 @@ public final class PanamaEmKernel implements EmKernel {
     final int out = coef(k, 6);
     final int inv = coef(k, 9);
     final int one = coef(k, 12);
-    // The 3k exponents packed (then padded to whole vectors), so a few components take one call, not 3k.
+    // The 3k exponents in one buffer, so that one call takes them all: for each whole vector of components
+    // three vectors (h, V·h, −V·h), then the remaining components' three kinds packed, padded with 0.
     final int packed = packedExponents(k);
-    for (int j = 0; j < k; j++) {
-      double h = scratch[hi + j];
-      scratch[packed + j] = h;
-      scratch[packed + k + j] = h * V;
-      scratch[packed + 2 * k + j] = -h * V;
+    final int whole = k / V * V;
+    for (int j = 0; j < whole; j += V) {
+      DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j);
+      h.intoArray(scratch, packed + 3 * j);
+      h.mul(V).intoArray(scratch, packed + 3 * j + V);
+      h.mul(V).neg().intoArray(scratch, packed + 3 * j + 2 * V);
     }
-    final int whole = (3 * k + V - 1) / V * V;
-    for (int i = 3 * k; i < whole; i++) {
-      scratch[packed + i] = 0.0;
+    final int rest = k - whole;
+    final int tail = packed + 3 * whole;
+    for (int j = 0; j < rest; j++) {
+      double h = scratch[hi + whole + j];
+      scratch[tail + j] = h;
+      scratch[tail + rest + j] = h * V;
+      scratch[tail + 2 * rest + j] = -(h * V);
     }
-    VectorMath.exp(scratch, packed, packed + whole);
-    for (int j = 0; j < k; j++) {
-      double l = scratch[lo + j];
-      scratch[one + j] = scratch[packed + j] * (1 + l);
-      scratch[out + j] = scratch[packed + k + j] * (1 + l * V);
-      scratch[inv + j] = scratch[packed + 2 * k + j] * (1 - l * V);
+    final int end = packed + (3 * k + V - 1) / V * V;
+    for (int i = tail + 3 * rest; i < end; i++) {
+      scratch[i] = 0.0;
+    }
+    VectorMath.exp(scratch, packed, end);
+    for (int j = 0; j < whole; j += V) {
+      DoubleVector l = DoubleVector.fromArray(SPECIES, scratch, lo + j);
+      DoubleVector lv = l.mul(V);
+      DoubleVector.fromArray(SPECIES, scratch, packed + 3 * j).mul(l.add(1.0)).intoArray(scratch, one + j);
+      DoubleVector.fromArray(SPECIES, scratch, packed + 3 * j + V).mul(lv.add(1.0)).intoArray(scratch, out + j);
+      DoubleVector.fromArray(SPECIES, scratch, packed + 3 * j + 2 * V).mul(lv.neg().add(1.0))
+          .intoArray(scratch, inv + j);
+    }
+    for (int j = 0; j < rest; j++) {
+      double l = scratch[lo + whole + j];
+      scratch[one + whole + j] = scratch[tail + j] * (1 + l);
+      scratch[out + whole + j] = scratch[tail + rest + j] * (1 + l * V);
+      scratch[inv + whole + j] = scratch[tail + 2 * rest + j] * (1 - l * V);
     }
   }
 
@@ -488,6 +506,19 @@ public final class PanamaEmKernel implements EmKernel {
     final int hornerTo = coef(k, 11);
     // Floors apply to max(1, x)·term: on this run x is at most xLast (outcomes are consecutive, from 0 up).
     final double logX = floors == null ? 0 : Math.log(Math.max(1.0, xLast));
+    // Active components other than the reference (whose term is exactly 1: d_m = 0, ρ_m = 1, taken apart),
+    // listed as they are classified: falling (ρ ≤ 1: active from the run's start) from the front, rising
+    // (active to its end) from the back; with each, the exponent of its anchor (d at its first active vector's
+    // first lane), falling ones' from the front of the exp path's rows and rising ones' from position k back.
+    final int list = members(k);
+    final int exps = rowE(k);
+    int falling = 0;
+    int rising = 0;
+    // Whether each list comes out in the order phase A and B want (keys not decreasing as j grows).
+    boolean fallingInOrder = true;
+    boolean risingInOrder = true;
+    double fallingKey = 0;
+    double risingKey = 0;
     for (int j = 0; j < k; j++) {
       // d_j at the run's ends from the cached difference rows (the same arithmetic as Compensated.relative).
       double aHi = scratch[coef(k, 0) + j];
@@ -543,38 +574,45 @@ public final class PanamaEmKernel implements EmKernel {
       scratch[act + j] = first;
       scratch[deact + j] = last;
       // Phase B covers the active blocks of a floored term, every block otherwise (adding the true terms).
-      scratch[hornerFrom + j] = floored ? Math.min(first, blocks) : 0;
-      scratch[hornerTo + j] = floored ? Math.min(last, blocks) : blocks;
-    }
-    // Active components other than the reference (whose term is exactly 1: d_m = 0, ρ_m = 1, taken apart),
-    // falling (ρ ≤ 1: active from the run's start) and rising (active to its end).
-    final int list = members(k);
-    int falling = 0;
-    int rising = 0;
-    for (int j = 0; j < k; j++) {
-      if (j == m) {
-        continue;
+      double from = floored ? Math.min(first, blocks) : 0;
+      double to = floored ? Math.min(last, blocks) : blocks;
+      scratch[hornerFrom + j] = from;
+      scratch[hornerTo + j] = to;
+      first = Math.min(first, blocks);
+      last = Math.min(last, blocks);
+      if (j == m || first >= last) {
+        continue; // The reference, or negligible on the whole run.
       }
-      double first = Math.min(scratch[act + j], blocks);
-      double last = Math.min(scratch[deact + j], blocks);
-      if (first >= last) {
-        continue; // Negligible on the whole run.
-      }
+      // The anchor's exponent, as d at the run's ends above (the outcome there is x0 + first·V, exactly).
+      double xa = x0 + first * V;
+      double d = first == 0 ? dFirst : Math.fma(eHi, xa, aHi) + Math.fma(eLo, xa, aLo);
       // Rising terms are active to the run's end; falling ones from its start (the shrinking case starts at 0).
       if (last == blocks && (first > 0 || scratch[ratio + j] > 1.0)) {
+        risingInOrder &= from >= risingKey;
+        risingKey = from;
+        scratch[exps + k - 1 - rising] = d;
         scratch[list + k - 1 - rising++] = j;
       } else {
+        fallingInOrder &= to >= fallingKey;
+        fallingKey = to;
+        scratch[exps + falling] = d;
         scratch[list + falling++] = j;
       }
     }
     final int rise = list + k - rising;
+    // Rising exponents next to the falling ones: one call exponentiates them all (see anchors).
+    System.arraycopy(scratch, exps + k - rising, scratch, exps + falling, rising);
     // Members with alike spans side by side, so that a group's span (their union) is little more than each
     // member's: falling ones by the end of their phase B, rising ones by its start. Each list's order is the
     // one components sorted by parameter give (falling in ascending j, rising in descending j), so for them
     // the sort finds its input in order and returns.
-    sortMembers(scratch, k, list, falling, hornerTo, blocks, false);
-    sortMembers(scratch, k, rise, rising, hornerFrom, blocks, true);
-    anchors(x, b, k, scratch, list, falling, rise, rising);
+    anchors(k, scratch, list, falling, rise, rising);
+    if (!fallingInOrder) {
+      sortMembers(scratch, k, list, falling, hornerTo, blocks, false);
+    }
+    if (!risingInOrder) {
+      sortMembers(scratch, k, rise, rising, hornerFrom, blocks, true);
+    }
     // Phase A in groups of four of one direction onto sums that start at the reference's 1.
     fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
     // A member left alone takes a one-chain loop: four chains with three empty would cost four times as much.
@@ -709,36 +747,40 @@ public final class PanamaEmKernel implements EmKernel {
 
   /**
    * Stores every member's anchor at its first active vector in its anchor row: e^d at the vector's first lane
-   * (the members' exponents packed in the exp path's rows, free on a run, and exponentiated in one call), times
+   * (the exponents, left in member order in the exp path's rows by recurrenceRun, exponentiated in one call), times
    * the powers ρ₁^lane of the ratio per outcome, so one exponential serves V members instead of one.
    * Outcomes on a run are consecutive, so lane i is the first lane's outcome plus i. Products of at most four
    * roundings of ρ₁ and its squares: within some 16 ulp of e^d in every lane, which the 1e-12 budget absorbs.
    * The first lane is a normal double (see recurrenceRun), so no lane is stuck at an underflowed 0 while
    * rising; a falling lane may underflow gradually, as its exact exponential would.
    */
-  private static void anchors(double[] x, int b, int k, double[] scratch, int list, int falling, int rise,
-      int rising) {
-    final int act = coef(k, 7);
+  private static void anchors(int k, double[] scratch, int list, int falling, int rise, int rising) {
     final int count = falling + rising;
     final int exps = rowE(k);
-    for (int p = 0; p < count; p++) {
-      int j = (int) scratch[p < falling ? list + p : rise + p - falling];
-      double x0 = x[b + (int) scratch[act + j] * V];
-      scratch[exps + p] = Math.fma(scratch[coef(k, 2) + j], x0, scratch[coef(k, 0) + j])
-          + Math.fma(scratch[coef(k, 3) + j], x0, scratch[coef(k, 1) + j]);
-    }
     final int whole = (count + V - 1) / V * V;
     for (int p = count; p < whole; p++) {
       scratch[exps + p] = 0.0;
     }
     VectorMath.exp(scratch, exps, exps + whole);
     // ρ₁^lane = Π over the lane index's bits of (ρ₁^(2^bit))^bit, each factor an exact fma(bit, ρ, 1 − bit).
+    // Bits 0 to 2 from vectors loaded once (bits past V − 1 are 0 in every lane: factors of 1), more in a loop.
+    final DoubleVector bit0 = DoubleVector.fromArray(SPECIES, LANE_BITS, 0);
+    final DoubleVector not0 = DoubleVector.fromArray(SPECIES, LANE_BITS, V);
+    final DoubleVector bit1 = DoubleVector.fromArray(SPECIES, LANE_BITS, 2 * V);
+    final DoubleVector not1 = DoubleVector.fromArray(SPECIES, LANE_BITS, 3 * V);
+    final DoubleVector bit2 = DoubleVector.fromArray(SPECIES, LANE_BITS, 4 * V);
+    final DoubleVector not2 = DoubleVector.fromArray(SPECIES, LANE_BITS, 5 * V);
     final int one = coef(k, 12);
     for (int p = 0; p < count; p++) {
       int j = (int) scratch[p < falling ? list + p : rise + p - falling];
       double r = scratch[one + j];
-      DoubleVector powers = DoubleVector.broadcast(SPECIES, scratch[exps + p]);
-      for (int bit = 0; bit < LANE_INDEX_BITS; bit++) {
+      double r2 = r * r;
+      double r4 = r2 * r2;
+      DoubleVector powers = bit0.fma(DoubleVector.broadcast(SPECIES, r), not0)
+          .mul(bit1.fma(DoubleVector.broadcast(SPECIES, r2), not1))
+          .mul(bit2.fma(DoubleVector.broadcast(SPECIES, r4), not2).mul(scratch[exps + p]));
+      r = r4 * r4;
+      for (int bit = 3; bit < LANE_INDEX_BITS; bit++) {
         powers = powers.mul(DoubleVector.fromArray(SPECIES, LANE_BITS, 2 * bit * V)
             .fma(DoubleVector.broadcast(SPECIES, r), DoubleVector.fromArray(SPECIES, LANE_BITS, (2 * bit + 1) * V)));
         r *= r;
