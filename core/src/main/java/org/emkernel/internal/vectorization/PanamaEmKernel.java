@@ -162,14 +162,9 @@ public final class PanamaEmKernel implements EmKernel {
     return runLogs(k) + RUN;
   }
 
-  /** A group's Horner polynomials in ρ at the end of phase B: four rows for N, then four for S. */
-  private static int horner(int k) {
-    return members(k) + k;
-  }
-
   /** A row of zeros: the anchor of an empty group slot. */
   private static int zeroRow(int k) {
-    return horner(k) + 8 * V;
+    return members(k) + k;
   }
 
   /** The reference component whose differences and ratios the coefficient rows hold (−1: none yet). */
@@ -929,21 +924,6 @@ public final class PanamaEmKernel implements EmKernel {
     logLik.intoArray(scratch, logLikRow(k));
   }
 
-  /** Adds anchor ⊙ p to N_j and anchor ⊙ q to S_j for the first {@code slots} Horner rows (members j0..j3). */
-  private static void addSums(double[] scratch, int k, int anchorRow, int slots, int j0, int j1, int j2, int j3) {
-    final int h = horner(k);
-    for (int slot = 0; slot < slots; slot++) {
-      int j = slot == 0 ? j0 : slot == 1 ? j1 : slot == 2 ? j2 : j3;
-      DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j * V);
-      int n = rowN(k) + j * V;
-      int s = rowS(k) + j * V;
-      e.fma(DoubleVector.fromArray(SPECIES, scratch, h + slot * V), DoubleVector.fromArray(SPECIES, scratch, n))
-          .intoArray(scratch, n);
-      e.fma(DoubleVector.fromArray(SPECIES, scratch, h + (4 + slot) * V), DoubleVector.fromArray(SPECIES, scratch, s))
-          .intoArray(scratch, s);
-    }
-  }
-
   /*
    * Phase B. A falling member's terms are e_i = anchor·ρ^i from its anchor at the run's start, so
    * N_j gains anchor·Σ_i w_i ρ^i and S_j gains anchor·Σ_i w_i x_i ρ^i: polynomials in ρ, evaluated by Horner's
@@ -986,16 +966,22 @@ public final class PanamaEmKernel implements EmKernel {
       p3 = p3.fma(r3, w);
       q3 = q3.fma(r3, wx);
     }
-    final int h = horner(k);
-    p0.intoArray(scratch, h);
-    p1.intoArray(scratch, h + V);
-    p2.intoArray(scratch, h + 2 * V);
-    p3.intoArray(scratch, h + 3 * V);
-    q0.intoArray(scratch, h + 4 * V);
-    q1.intoArray(scratch, h + 5 * V);
-    q2.intoArray(scratch, h + 6 * V);
-    q3.intoArray(scratch, h + 7 * V);
-    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 4, j0, j1, j2, j3);
+    // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
+    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
+    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j1 * V);
+    e1.fma(p1, DoubleVector.fromArray(SPECIES, scratch, accN + j1 * V)).intoArray(scratch, accN + j1 * V);
+    e1.fma(q1, DoubleVector.fromArray(SPECIES, scratch, accS + j1 * V)).intoArray(scratch, accS + j1 * V);
+    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j2 * V);
+    e2.fma(p2, DoubleVector.fromArray(SPECIES, scratch, accN + j2 * V)).intoArray(scratch, accN + j2 * V);
+    e2.fma(q2, DoubleVector.fromArray(SPECIES, scratch, accS + j2 * V)).intoArray(scratch, accS + j2 * V);
+    final DoubleVector e3 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j3 * V);
+    e3.fma(p3, DoubleVector.fromArray(SPECIES, scratch, accN + j3 * V)).intoArray(scratch, accN + j3 * V);
+    e3.fma(q3, DoubleVector.fromArray(SPECIES, scratch, accS + j3 * V)).intoArray(scratch, accS + j3 * V);
   }
 
   /** Phase B for three members of one direction. */
@@ -1025,14 +1011,19 @@ public final class PanamaEmKernel implements EmKernel {
       p2 = p2.fma(r2, w);
       q2 = q2.fma(r2, wx);
     }
-    final int h = horner(k);
-    p0.intoArray(scratch, h);
-    p1.intoArray(scratch, h + V);
-    p2.intoArray(scratch, h + 2 * V);
-    q0.intoArray(scratch, h + 4 * V);
-    q1.intoArray(scratch, h + 5 * V);
-    q2.intoArray(scratch, h + 6 * V);
-    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 3, j0, j1, j2, -1);
+    // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
+    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
+    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j1 * V);
+    e1.fma(p1, DoubleVector.fromArray(SPECIES, scratch, accN + j1 * V)).intoArray(scratch, accN + j1 * V);
+    e1.fma(q1, DoubleVector.fromArray(SPECIES, scratch, accS + j1 * V)).intoArray(scratch, accS + j1 * V);
+    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j2 * V);
+    e2.fma(p2, DoubleVector.fromArray(SPECIES, scratch, accN + j2 * V)).intoArray(scratch, accN + j2 * V);
+    e2.fma(q2, DoubleVector.fromArray(SPECIES, scratch, accS + j2 * V)).intoArray(scratch, accS + j2 * V);
   }
 
   /** Phase B for two members of one direction. */
@@ -1057,12 +1048,16 @@ public final class PanamaEmKernel implements EmKernel {
       p1 = p1.fma(r1, w);
       q1 = q1.fma(r1, wx);
     }
-    final int h = horner(k);
-    p0.intoArray(scratch, h);
-    p1.intoArray(scratch, h + V);
-    q0.intoArray(scratch, h + 4 * V);
-    q1.intoArray(scratch, h + 5 * V);
-    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 2, j0, j1, -1, -1);
+    // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
+    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
+    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j1 * V);
+    e1.fma(p1, DoubleVector.fromArray(SPECIES, scratch, accN + j1 * V)).intoArray(scratch, accN + j1 * V);
+    e1.fma(q1, DoubleVector.fromArray(SPECIES, scratch, accS + j1 * V)).intoArray(scratch, accS + j1 * V);
   }
 
   /** Phase B for one member. */
@@ -1079,10 +1074,13 @@ public final class PanamaEmKernel implements EmKernel {
       p0 = p0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, weights + off));
       q0 = q0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, moments + off));
     }
-    final int h = horner(k);
-    p0.intoArray(scratch, h);
-    q0.intoArray(scratch, h + 4 * V);
-    addSums(scratch, k, rising ? runEnds(k) : runAnchors(k), 1, j0, -1, -1, -1);
+    // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
+    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
+    final int accN = rowN(k);
+    final int accS = rowS(k);
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
   }
 
   @Override
