@@ -88,13 +88,22 @@ public final class ChunkedEStep {
       if (floors[j] > EmKernel.EXACT_FLOOR) {
         // 2^50·total·2^floor, rounded up to a whole power (floors from EmSession are whole already); a floor
         // of 0 or more can never be vouched for.
-        double bound = floors[j] >= 0 ? Double.POSITIVE_INFINITY : Math.scalb(total, 50 + (int) Math.ceil(floors[j]));
+        double bound = floors[j] >= 0 ? Double.POSITIVE_INFINITY : scaled(total, 50 + (int) Math.ceil(floors[j]));
         if (!(n[j] >= bound && s[j] >= bound)) {
           return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t); // Too little left to bound the loss by.
         }
       }
     }
     return logLik;
+  }
+
+  /**
+   * total·2^e for e in (EXACT_FLOOR + 50, 50]: {@link Math#scalb}'s value (one rounding of the exact product by a
+   * normal power of two), without its general-case branches.
+   */
+  private static double scaled(double total, int e) {
+    assert e > EmKernel.EXACT_FLOOR + 50 && e <= 50 : e;
+    return total * Double.longBitsToDouble((long) (e + 1023) << 52);
   }
 
   /** One pass over every chunk with the given floors (null: exact). */

@@ -193,4 +193,37 @@ class FloorsTest {
     assertArrayEquals(plain[1], floored[1]);
     assertArrayEquals(plain[2], floored[2]);
   }
+
+  /**
+   * Runs shorter than FLOOR_BLOCKS vectors compute every term, bit for bit as without floors; longer ones drop
+   * terms under them. Seen through the kernel itself, with floors of 2^−10 (far above EmSession's), so that
+   * what is dropped shows.
+   */
+  @Test
+  void shortRunsComputeEveryTerm() {
+    int lanes = PanamaEmKernel.INSTANCE.lanes();
+    double[] w = {0.3, 0.3, 0.4};
+    double[] phi = {0.3, 0.5, 0.7};
+    double[] high = {-10, -10, -10};
+    for (int bins : new int[] {(PanamaEmKernel.FLOOR_BLOCKS - 1) * lanes + 3, PanamaEmKernel.RUN_BLOCKS * lanes}) {
+      double[][] data = consecutive(0, bins, 14);
+      double[][] coef = binomial(bins - 1, w, phi);
+      double[][] plain = accumulate(data, coef, null);
+      double[][] floored = accumulate(data, coef, high);
+      boolean same = plain[0][0] == floored[0][0] && java.util.Arrays.equals(plain[1], floored[1])
+          && java.util.Arrays.equals(plain[2], floored[2]);
+      assertEquals(bins < PanamaEmKernel.FLOOR_BLOCKS * lanes, same, bins + " bins");
+    }
+  }
+
+  /** {ll}, N, S of one kernel pass over all bins with the given floors, without ChunkedEStep's check. */
+  static double[][] accumulate(double[][] data, double[][] coef, double[] floors) {
+    int k = coef[0].length;
+    double[] n = new double[k];
+    double[] s = new double[k];
+    double[] scratch = new double[PanamaEmKernel.INSTANCE.scratchLength(k)];
+    double ll = PanamaEmKernel.INSTANCE.accumulate(data[0], null, data[1], 0, data[0].length, coef[0], coef[1],
+        null, floors, k, n, s, null, scratch);
+    return new double[][] {{ll}, n, s};
+  }
 }
