@@ -109,10 +109,11 @@ public final class EmSession {
     }
     assert freeN >= 0 : freeN;
     if (freeN > 0) {
-      double share = Math.max(0, 1 - fixedSum);
+      // One division: the free weights' share per unit of N.
+      double perN = Math.max(0, 1 - fixedSum) / freeN;
       for (int j = 0; j < k; j++) {
         if (!fixedWeights[j]) {
-          w[j] = share * n[j] / freeN;
+          w[j] = n[j] * perN;
         }
       }
     }

@@ -80,7 +80,8 @@ public final class ChunkedEStep {
    */
   public double run(double[] x, double[] z, double[] c, int bins, double[] a, double[] eta, double[] zeta,
       double[] floors, double total, double[] n, double[] s, double[] t) {
-    if (floors == null || z != null || !kernel.usesFloors()) { // The trials column takes the exact exp path.
+    // The trials column takes the exact exp path; a kernel may use floors only on chunks long enough.
+    if (floors == null || z != null || !kernel.usesFloors(Math.min(bins, CHUNK))) {
       return runOnce(x, z, c, bins, a, eta, zeta, null, n, s, t);
     }
     double logLik = runOnce(x, z, c, bins, a, eta, zeta, floors, n, s, t);

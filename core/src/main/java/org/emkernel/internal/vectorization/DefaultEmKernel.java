@@ -20,7 +20,7 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   @Override
-  public boolean usesFloors() {
+  public boolean usesFloors(int bins) {
     return false;
   }
 

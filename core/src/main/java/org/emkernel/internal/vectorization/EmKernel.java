@@ -14,7 +14,7 @@ public interface EmKernel {
 
   /**
    * Components whose floor is at or below this are computed exactly even when floors are given; a kernel
-   * that {@link #usesFloors() uses floors} may drop terms only of components with a higher floor.
+   * that {@link #usesFloors(int) uses floors} may drop terms only of components with a higher floor.
    */
   double EXACT_FLOOR = -860;
 
@@ -36,8 +36,8 @@ public interface EmKernel {
   /** Logarithms for the coefficients of k components, in this kernel's arithmetic (one instance per session). */
   Logarithms logarithms(int k);
 
-  /** Whether {@link #accumulate} may drop terms under the floors it is given. */
-  boolean usesFloors();
+  /** Whether {@link #accumulate} over at most {@code bins} bins may drop terms under the floors it is given. */
+  boolean usesFloors(int bins);
 
   /**
    * Writes the log-posteriors {@code l[b][j] − logsumexp_k l[b][k]} of bins [from, to) row-major into

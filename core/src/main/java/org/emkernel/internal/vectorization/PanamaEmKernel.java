@@ -99,8 +99,8 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   @Override
-  public boolean usesFloors() {
-    return recurrence;
+  public boolean usesFloors(int bins) {
+    return recurrence && bins >= FLOOR_BLOCKS * V; // Floors apply only on runs of FLOOR_BLOCKS vectors.
   }
 
   @Override
