@@ -441,7 +441,7 @@ public final class EmFitter {
 
     /**
      * Threads per E-step (1 to 1024; default: available processors). Bins are split into fixed chunks of
-     * 4096 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
+     * 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
      * chunks are used.
      */
     public Builder threads(int threads) {

@@ -25,7 +25,7 @@ class ParallelDeterminismTest {
   @ParameterizedTest
   @EnumSource(value = KernelChoice.class, names = {"SCALAR", "VECTOR"})
   void eStepAndFitAreBitIdenticalForAnyThreadCount(KernelChoice kernel) {
-    int n = 50_000; // 50001 bins: 7 chunks
+    int n = 50_000; // 50001 bins: 25 chunks
     Histogram h = wide(n, 11);
     MixtureModel m = MixtureModel.of(Family.binomial(n), new double[] {0.2, 0.3, 0.5}, new double[] {0.2, 0.5, 0.7});
     Expectations one = EmFitter.builder().kernel(kernel).threads(1).build().expectations(h, m);

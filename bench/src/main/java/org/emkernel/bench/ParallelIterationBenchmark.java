@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One whole EM iteration of the vector kernel on {@code threads} threads (the E-step's fixed chunks of 4096
+ * One whole EM iteration of the vector kernel on {@code threads} threads (the E-step's fixed chunks of 2048
  * bins shared out; results are bit-identical for any count), so the report can show the speed-up from one
  * to two threads on the widest histogram.
  */

@@ -11,8 +11,11 @@ import org.emkernel.internal.Workers;
  * its workers wait between back-to-back runs instead of being handed new tasks).
  */
 public final class ChunkedEStep {
-  /** Bins per chunk. */
-  public static final int CHUNK = 1 << 12;
+  /**
+   * Bins per chunk: 100001 bins make 49 chunks, which two threads share within 2 % of evenly (25 of 4096 shared
+   * 13 to 12), while a chunk's fixed costs stay a few percent of its work.
+   */
+  public static final int CHUNK = 1 << 11;
 
   private final EmKernel kernel;
   private final int k;

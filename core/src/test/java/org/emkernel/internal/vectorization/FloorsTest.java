@@ -167,7 +167,7 @@ class FloorsTest {
 
   @Test
   void flooredResultsAreTheSameOnAnyNumberOfThreads() {
-    double[][] data = consecutive(0, 50_001, 12); // 13 chunks
+    double[][] data = consecutive(0, 50_001, 12); // 25 chunks
     double[] w = {0.2, 0.3, 0.1, 0.4};
     double[] phi = {0.1, 0.3, 0.5, 0.8};
     double[][] coef = binomial(50_000, w, phi);
