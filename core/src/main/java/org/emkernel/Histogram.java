@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import org.emkernel.internal.Indices;
 import org.emkernel.internal.Workers;
 
 /**
@@ -235,12 +236,12 @@ public final class Histogram {
 
   /** The outcome of bin b (ascending in b). */
   public int outcome(int bin) {
-    return outcomes[bin];
+    return outcomes[Indices.check(bin, outcomes.length, "bin")];
   }
 
   /** The count of bin b. */
   public long count(int bin) {
-    return counts[bin];
+    return counts[Indices.check(bin, counts.length, "bin")];
   }
 
   /** A copy of the distinct outcomes, ascending. */

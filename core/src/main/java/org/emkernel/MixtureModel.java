@@ -2,6 +2,7 @@ package org.emkernel;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.emkernel.internal.Indices;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.vectorization.KernelProvider;
 
@@ -69,12 +70,12 @@ public final class MixtureModel {
 
   /** Weight of component k. */
   public double weight(int k) {
-    return weights[k];
+    return weights[Indices.check(k, weights.length, "component")];
   }
 
   /** Parameter of component k. */
   public double param(int k) {
-    return params[k];
+    return params[Indices.check(k, params.length, "component")];
   }
 
   /** A copy of the weights. */

@@ -1,5 +1,7 @@
 package org.emkernel;
 
+import org.emkernel.internal.Indices;
+
 /**
  * Standard errors of a fitted model's weights and component parameters, from the observed information in
  * its outer-product form, I = Σ_b c_b·s_b·s_bᵀ, where s_b is the score of log p(x_b) with respect to the free
@@ -29,12 +31,12 @@ public final class StandardErrors {
 
   /** Standard error of the weight of component k. */
   public double weight(int k) {
-    return weights[k];
+    return weights[Indices.check(k, weights.length, "component")];
   }
 
   /** Standard error of the parameter of component k. */
   public double param(int k) {
-    return params[k];
+    return params[Indices.check(k, params.length, "component")];
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import org.emkernel.internal.Indices;
 
 /**
  * An immutable histogram of binomial observations with varying numbers of trials: distinct
@@ -198,17 +199,17 @@ public final class TrialsHistogram {
 
   /** The number of trials of bin b. */
   public int trials(int bin) {
-    return trials[bin];
+    return trials[Indices.check(bin, trials.length, "bin")];
   }
 
   /** The number of successes of bin b. */
   public int successes(int bin) {
-    return successes[bin];
+    return successes[Indices.check(bin, successes.length, "bin")];
   }
 
   /** The count of bin b. */
   public long count(int bin) {
-    return counts[bin];
+    return counts[Indices.check(bin, counts.length, "bin")];
   }
 
   /** A copy of the trials of every bin. */
