@@ -22,7 +22,7 @@ final class PanamaLogarithms implements Logarithms {
 
   /** Whole vectors per kind. */
   private final int length;
-  /** Arguments of the three kinds, one after another (w, θ, 1 − θ), padded with 1; then their logarithms. */
+  /** Arguments of the three kinds, one after another (w, θ, 1 − θ), padded with 1 and 1/2; then their logarithms. */
   private final double[] args;
   private final double[] logs;
 
@@ -33,14 +33,56 @@ final class PanamaLogarithms implements Logarithms {
     this.logs = new double[3 * length];
   }
 
+  /** Whether every w is normal, positive and finite and every θ normal, positive and below 1. */
+  private boolean ordinary() {
+    boolean all = true;
+    for (int i = 0; i < length; i += V) {
+      DoubleVector x = DoubleVector.fromArray(SPECIES, args, i);
+      DoubleVector p = DoubleVector.fromArray(SPECIES, args, length + i);
+      all &= x.compare(VectorOperators.GE, Double.MIN_NORMAL).and(x.compare(VectorOperators.LT, Double.POSITIVE_INFINITY))
+          .and(p.compare(VectorOperators.GE, Double.MIN_NORMAL)).and(p.compare(VectorOperators.LT, 1.0)).allTrue();
+    }
+    return all;
+  }
+
+  /**
+   * The three kinds for ordinary arguments (see {@link #ordinary()}): the general path's operations without
+   * its special cases, none of which changes an ordinary lane, so the same bits.
+   */
+  private void ordinaryLogs(int n, double[] logW, double[] logTheta, double[] log1mTheta) {
+    for (int i = 0; i < length; i += V) {
+      DoubleVector.fromArray(SPECIES, args, i).intoArray(logs, i);
+      DoubleVector p = DoubleVector.fromArray(SPECIES, args, length + i);
+      p.intoArray(logs, length + i);
+      p.neg().add(1.0).max(Double.MIN_NORMAL).intoArray(logs, 2 * length + i);
+    }
+    VectorMath.log(logs, 0, logs, 0, 3 * length);
+    for (int i = 0; i < length; i += V) {
+      // log(1 − p) = log u − ((u − 1) + p)/u, as in the general path.
+      DoubleVector p = DoubleVector.fromArray(SPECIES, args, length + i);
+      DoubleVector u = p.neg().add(1.0);
+      DoubleVector correction = u.sub(1.0).add(p).div(u.max(Double.MIN_NORMAL));
+      DoubleVector.fromArray(SPECIES, logs, 2 * length + i).sub(correction).intoArray(logs, 2 * length + i);
+    }
+    System.arraycopy(logs, 0, logW, 0, n);
+    System.arraycopy(logs, length, logTheta, 0, n);
+    System.arraycopy(logs, 2 * length, log1mTheta, 0, n);
+  }
+
   @Override
   public void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta,
       double[] log1mTheta) {
     assert n <= length;
     final int kinds = log1mTheta == null ? 2 : 3;
-    java.util.Arrays.fill(args, 1.0);
+    // Padding lanes: w = 1, θ = 1/2 (ordinary values, never copied out).
+    java.util.Arrays.fill(args, n, length, 1.0);
+    java.util.Arrays.fill(args, length + n, 2 * length, 0.5);
     System.arraycopy(w, 0, args, 0, n);
     System.arraycopy(theta, 0, args, length, n);
+    if (kinds == 3 && ordinary()) {
+      ordinaryLogs(n, logW, logTheta, log1mTheta);
+      return;
+    }
     // Arguments VectorMath.log takes (normal, positive, finite): subnormals scaled by 2^54, 0 and ∞ set to 1
     // (fixed below), and u = 1 − θ rounded, at least the smallest normal.
     for (int i = 0; i < 2 * length; i += V) {
