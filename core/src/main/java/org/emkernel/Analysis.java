@@ -9,20 +9,22 @@ final class Analysis {
 
   static double entropy(EmKernel kernel, EmData data, MixtureModel model) {
     int k = model.components();
-    double[] lp = new EmSession(kernel, 1, data, model, null, null, 0).logPosteriors(null);
-    double e = 0;
-    for (int b = 0; b < data.bins; b++) {
-      double row = 0;
-      for (int j = 0; j < k; j++) {
-        double l = lp[b * k + j];
-        double r = Math.exp(l);
-        if (r > 0) {
-          row -= r * l;
+    double[] e = {0};
+    new EmSession(kernel, 1, data, model, null, null, 0).logPosteriorBlocks((from, to, lp) -> {
+      for (int b = from; b < to; b++) {
+        double row = 0;
+        int at = (b - from) * k;
+        for (int j = 0; j < k; j++) {
+          double l = lp[at + j];
+          double r = Math.exp(l);
+          if (r > 0) {
+            row -= r * l;
+          }
         }
+        e[0] += data.c[b] * row;
       }
-      e += data.c[b] * row;
-    }
-    return Math.max(0, e);
+    });
+    return Math.max(0, e[0]);
   }
 
   static StandardErrors standardErrors(EmKernel kernel, EmData data, MixtureModel model, boolean[] fixedWeights,
@@ -65,36 +67,16 @@ final class Analysis {
     if (d == 0) {
       return new StandardErrors(seW, seP);
     }
-    double[] lp = new EmSession(kernel, 1, data, model, null, null, 0).logPosteriors(null);
     double[] info = new double[d * d];
     double[] score = new double[d];
     boolean[] broken = new boolean[d];
-    for (int b = 0; b < data.bins; b++) {
-      double xb = data.x[b];
-      double zb = data.z == null ? 0 : data.z[b];
-      int row = b * k;
-      for (int i = 0; i < weightCoords; i++) {
-        int j = freeW[i];
-        score[i] = Math.exp(lp[row + j]) / w[j] - Math.exp(lp[row + ref]) / w[ref];
+    final int params = np;
+    new EmSession(kernel, 1, data, model, null, null, 0).logPosteriorBlocks((from, to, lp) -> {
+      for (int b = from; b < to; b++) {
+        addScore(data, family, w, theta, freeW, ref, weightCoords, freeP, params, lp, (b - from) * k, b, info,
+            score, broken);
       }
-      for (int i = 0; i < np; i++) {
-        int j = freeP[i];
-        double r = Math.exp(lp[row + j]);
-        double sc = r > 0 ? r * family.score(theta[j], xb, zb) : 0;
-        if (!Double.isFinite(sc)) {
-          broken[weightCoords + i] = true;
-          sc = 0;
-        }
-        score[weightCoords + i] = sc;
-      }
-      double cb = data.c[b];
-      for (int i = 0; i < d; i++) {
-        double si = cb * score[i];
-        for (int m = 0; m <= i; m++) {
-          info[i * d + m] += si * score[m];
-        }
-      }
-    }
+    });
     // Parameters on the boundary (infinite score) leave the information; the rest is inverted.
     int[] keep = new int[d];
     int dk = 0;
@@ -198,5 +180,35 @@ final class Analysis {
       }
     }
     return inv;
+  }
+
+  /** Adds bin b's outer product c_b·s_b·s_bᵀ (lower triangle) to info; its log-posteriors start at lp[row]. */
+  private static void addScore(EmData data, Family family, double[] w, double[] theta, int[] freeW, int ref,
+      int weightCoords, int[] freeP, int np, double[] lp, int row, int b, double[] info, double[] score,
+      boolean[] broken) {
+    int d = weightCoords + np;
+    double xb = data.x[b];
+    double zb = data.z == null ? 0 : data.z[b];
+    for (int i = 0; i < weightCoords; i++) {
+      int j = freeW[i];
+      score[i] = Math.exp(lp[row + j]) / w[j] - Math.exp(lp[row + ref]) / w[ref];
+    }
+    for (int i = 0; i < np; i++) {
+      int j = freeP[i];
+      double r = Math.exp(lp[row + j]);
+      double sc = r > 0 ? r * family.score(theta[j], xb, zb) : 0;
+      if (!Double.isFinite(sc)) {
+        broken[weightCoords + i] = true;
+        sc = 0;
+      }
+      score[weightCoords + i] = sc;
+    }
+    double cb = data.c[b];
+    for (int i = 0; i < d; i++) {
+      double si = cb * score[i];
+      for (int m = 0; m <= i; m++) {
+        info[i * d + m] += si * score[m];
+      }
+    }
   }
 }

@@ -319,22 +319,12 @@ public final class EmFitter {
 
   /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
   public double[][] posteriors(Histogram data, MixtureModel model) {
-    return toRows(engine(data, model).logPosteriors(null), data.size(), model.components(), true);
+    return engine(data, model).posteriorRows(true);
   }
 
   /** Posteriors P(component k | bin b) of data with trials per observation, as [bin][component]. */
   public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
-    return toRows(session(data, model).logPosteriors(null), data.size(), model.components(), true);
-  }
-
-  static double[][] toRows(double[] flat, int bins, int k, boolean exp) {
-    double[][] out = new double[bins][k];
-    for (int b = 0; b < bins; b++) {
-      for (int j = 0; j < k; j++) {
-        out[b][j] = exp ? Math.exp(flat[b * k + j]) : flat[b * k + j];
-      }
-    }
-    return out;
+    return session(data, model).posteriorRows(true);
   }
 
   /** A session for driving EM step by step on the data from the model (E-step not yet run). */

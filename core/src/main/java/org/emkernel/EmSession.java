@@ -172,11 +172,44 @@ public final class EmSession {
     return kernel.name();
   }
 
-  /** Log-posteriors of every bin, row-major B × K, under the current model; lse (nullable) gets each bin's logsumexp. */
-  double[] logPosteriors(double[] lse) {
+  /** Receives the log-posteriors of bins [from, to), row-major: bin b's row from {@code rows[(b − from)·k]}. */
+  @FunctionalInterface
+  interface PosteriorBlock {
+    /** Takes one block; rows is reused for the next one. */
+    void accept(int from, int to, double[] rows);
+  }
+
+  /** Cells (bins × components) per block of {@link #logPosteriorBlocks}: a 256 KiB buffer. */
+  static final int BLOCK_CELLS = 1 << 15;
+
+  /**
+   * Hands the log-posteriors of every bin under the current model to the visitor, block by block in bin
+   * order, through one buffer of at most max(BLOCK_CELLS, k) cells: no B × K matrix, whatever B × K is.
+   */
+  void logPosteriorBlocks(PosteriorBlock visitor) {
     coefficients();
-    double[] out = new double[Math.multiplyExact(bins, k)];
-    estep.logPosteriors(x, z, bins, a, eta, zeta, out, lse);
+    int rowsPerBlock = Math.max(1, BLOCK_CELLS / k);
+    double[] rows = new double[Math.min(bins, rowsPerBlock) * k];
+    for (int from = 0; from < bins; from += rowsPerBlock) {
+      int to = (int) Math.min(bins, (long) from + rowsPerBlock);
+      estep.logPosteriors(x, z, from, to, a, eta, zeta, rows, null);
+      visitor.accept(from, to, rows);
+    }
+  }
+
+  /** Log-posteriors (or posteriors, when exp) of every bin under the current model, as [bin][component]. */
+  double[][] posteriorRows(boolean exp) {
+    double[][] out = new double[bins][];
+    logPosteriorBlocks((from, to, rows) -> {
+      for (int b = from; b < to; b++) {
+        double[] row = new double[k];
+        int at = (b - from) * k;
+        for (int j = 0; j < k; j++) {
+          row[j] = exp ? Math.exp(rows[at + j]) : rows[at + j];
+        }
+        out[b] = row;
+      }
+    });
     return out;
   }
 

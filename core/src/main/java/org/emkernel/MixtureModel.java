@@ -108,32 +108,32 @@ public final class MixtureModel {
 
   /** Log-posteriors log P(component k | outcome of bin b) as [bin][component]. */
   public double[][] logPosteriors(Histogram data) {
-    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), false);
+    return session(EmFitter.data(data, family)).posteriorRows(false);
   }
 
   /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
   public double[][] posteriors(Histogram data) {
-    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), true);
+    return session(EmFitter.data(data, family)).posteriorRows(true);
   }
 
   /** Log-posteriors of each (trials, successes) bin as [bin][component]. */
   public double[][] logPosteriors(TrialsHistogram data) {
-    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), false);
+    return session(EmFitter.data(data, family)).posteriorRows(false);
   }
 
   /** Posteriors of each (trials, successes) bin as [bin][component]; each row sums to 1. */
   public double[][] posteriors(TrialsHistogram data) {
-    return EmFitter.toRows(session(EmFitter.data(data, family)).logPosteriors(null), data.size(), components(), true);
+    return session(EmFitter.data(data, family)).posteriorRows(true);
   }
 
   /** The most probable component of each bin's outcome (ties to the lower index), aligned with the bins. */
   public int[] mostProbableComponents(Histogram data) {
-    return argmax(session(EmFitter.data(data, family)).logPosteriors(null), data.size());
+    return argmax(session(EmFitter.data(data, family)));
   }
 
   /** The most probable component of each (trials, successes) bin, aligned with the bins. */
   public int[] mostProbableComponents(TrialsHistogram data) {
-    return argmax(session(EmFitter.data(data, family)).logPosteriors(null), data.size());
+    return argmax(session(EmFitter.data(data, family)));
   }
 
   /** The most probable component of each observation, aligned with the observations. */
@@ -173,18 +173,21 @@ public final class MixtureModel {
     return new EmSession(KernelProvider.auto(), 1, d, this, null, null, 0);
   }
 
-  private int[] argmax(double[] flat, int bins) {
+  private int[] argmax(EmSession session) {
     int k = components();
-    int[] out = new int[bins];
-    for (int b = 0; b < bins; b++) {
-      int best = 0;
-      for (int j = 1; j < k; j++) {
-        if (flat[b * k + j] > flat[b * k + best]) {
-          best = j;
+    int[] out = new int[session.bins()];
+    session.logPosteriorBlocks((from, to, rows) -> {
+      for (int b = from; b < to; b++) {
+        int at = (b - from) * k;
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+          if (rows[at + j] > rows[at + best]) {
+            best = j;
+          }
         }
+        out[b] = best;
       }
-      out[b] = best;
-    }
+    });
     return out;
   }
 

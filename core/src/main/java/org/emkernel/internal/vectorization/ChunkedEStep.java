@@ -195,9 +195,12 @@ public final class ChunkedEStep {
     System.arraycopy(wt, 0, partialT, chunk * k, k);
   }
 
-  /** Writes the log-posteriors of bins [0, bins) row-major into out, and each bin's logsumexp into lse (nullable). */
-  public void logPosteriors(double[] x, double[] z, int bins, double[] a, double[] eta, double[] zeta,
+  /**
+   * Writes the log-posteriors of bins [from, to) row-major into out from its start, and each bin's logsumexp
+   * into lse (nullable) from its start.
+   */
+  public void logPosteriors(double[] x, double[] z, int from, int to, double[] a, double[] eta, double[] zeta,
       double[] out, double[] lse) {
-    kernel.logPosteriors(x, z, 0, bins, a, eta, zeta, k, out, lse, scratch[0]);
+    kernel.logPosteriors(x, z, from, to, from, a, eta, zeta, k, out, lse, scratch[0]);
   }
 }

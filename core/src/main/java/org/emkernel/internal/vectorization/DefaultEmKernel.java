@@ -64,9 +64,9 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   @Override
-  public void logPosteriors(double[] x, double[] z, int from, int to,
+  public void logPosteriors(double[] x, double[] z, int from, int to, int base,
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch) {
-    assert out.length >= (long) to * k;
+    assert base <= from && out.length >= (long) (to - base) * k;
     for (int b = from; b < to; b++) {
       double lm = relativeJoints(x[b], z == null ? 0 : z[b], z, a, eta, zeta, k, scratch);
       double max = max(scratch, k);
@@ -75,12 +75,12 @@ public final class DefaultEmKernel implements EmKernel {
         sum += Math.exp(scratch[j] - max);
       }
       double logSum = Math.log(sum);
-      int row = b * k;
+      int row = (b - base) * k;
       for (int j = 0; j < k; j++) {
         out[row + j] = (scratch[j] - max) - logSum;
       }
       if (lse != null) {
-        lse[b] = lm + (max + logSum);
+        lse[b - base] = lm + (max + logSum);
       }
     }
   }

@@ -41,9 +41,10 @@ public interface EmKernel {
 
   /**
    * Writes the log-posteriors {@code l[b][j] − logsumexp_k l[b][k]} of bins [from, to) row-major into
-   * {@code out[b·k + j]}, and (when non-null) each bin's logsumexp into {@code lse[b]}.
+   * {@code out[(b − base)·k + j]}, and (when non-null) each bin's logsumexp into {@code lse[b − base]}; base is
+   * at most from (0: rows at their bin's place; from: a buffer for the block alone).
    */
-  void logPosteriors(double[] x, double[] z, int from, int to,
+  void logPosteriors(double[] x, double[] z, int from, int to, int base,
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch);
 
   /** Doubles per vector: 1 for the scalar kernel. */

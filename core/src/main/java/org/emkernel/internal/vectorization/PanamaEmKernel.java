@@ -1091,9 +1091,9 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   @Override
-  public void logPosteriors(double[] x, double[] z, int from, int to,
+  public void logPosteriors(double[] x, double[] z, int from, int to, int base,
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch) {
-    assert out.length >= (long) to * k;
+    assert base <= from && out.length >= (long) (to - base) * k;
     assert scratch.length >= scratchLength(k);
     final boolean hasZ = z != null;
     final int lane = laneBuf(k);
@@ -1133,18 +1133,18 @@ public final class PanamaEmKernel implements EmKernel {
         if (hasZ) {
           lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
         }
-        lm.add(max.add(logSum)).intoArray(lse, b);
+        lm.add(max.add(logSum)).intoArray(lse, b - base);
       }
       // (d − max) − log Σ, transposed from lanes into the row-major output.
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).sub(logSum).intoArray(scratch, lane);
         for (int i = 0; i < V; i++) {
-          out[(b + i) * k + j] = scratch[lane + i];
+          out[(b + i - base) * k + j] = scratch[lane + i];
         }
       }
     }
     if (upper < to) {
-      DefaultEmKernel.INSTANCE.logPosteriors(x, z, upper, to, a, eta, zeta, k, out, lse, scratch);
+      DefaultEmKernel.INSTANCE.logPosteriors(x, z, upper, to, base, a, eta, zeta, k, out, lse, scratch);
     }
   }
 
