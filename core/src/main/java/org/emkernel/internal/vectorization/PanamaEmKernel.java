@@ -650,20 +650,10 @@ public final class PanamaEmKernel implements EmKernel {
   /**
    * Sorts {@code count} members listed from {@code list} by their key row (whole numbers in [0, blocks]),
    * ascending or descending, stably: insertion sort for a few, else a counting sort, linear in members and
-   * blocks.
+   * blocks. Called only for a list recurrenceRun found out of order.
    */
   private static void sortMembers(double[] scratch, int k, int list, int count, int key, int blocks,
       boolean descending) {
-    // Already in order (components sorted by parameter, or no floor splitting the run): nothing to do.
-    boolean sorted = true;
-    for (int i = 1; i < count && sorted; i++) {
-      double before = scratch[key + (int) scratch[list + i - 1]];
-      double here = scratch[key + (int) scratch[list + i]];
-      sorted = descending ? before >= here : before <= here;
-    }
-    if (sorted) {
-      return;
-    }
     if (count <= 8) {
       // Few members: insertion sort, without the counters' passes.
       for (int i = 1; i < count; i++) {
