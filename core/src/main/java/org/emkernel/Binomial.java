@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.vectorization.EmKernel;
 
 /** Binomial with a fixed number of trials n: η = logit φ, A = −n·log(1 − φ), h = C(n, x), φ = μ / n. */
 final class Binomial extends Family {
@@ -79,6 +80,23 @@ final class Binomial extends Family {
       a[j] += trials * scratch[j];
       eta[j] -= scratch[j];
     }
+  }
+
+  @Override
+  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+    if (trials > EmKernel.PRODUCT_LIMIT) {
+      return false; // (1 − φ)^n would carry too many roundings.
+    }
+    // scale = w·(1 − φ)^n, ρ = φ/(1 − φ).
+    for (int j = 0; j < k; j++) {
+      scale[j] = w[j];
+      rho[j] = 1 - theta[j];
+    }
+    multiplyPowers(scale, rho, k, trials);
+    for (int j = 0; j < k; j++) {
+      rho[j] = theta[j] / (1 - theta[j]);
+    }
+    return true;
   }
 
   @Override

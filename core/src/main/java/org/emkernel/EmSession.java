@@ -35,6 +35,18 @@ public final class EmSession {
   final boolean[] fixedParams;
   /** A component whose N_k is at most this keeps its parameter (a dying component; see {@link EmFitter}). */
   final double dyingThreshold;
+  /**
+   * Whether the E-step may take the kernel's product path: consecutive outcomes from x_0 to at most
+   * {@link EmKernel#PRODUCT_LIMIT}, no trials column, a kernel that uses it. The family and the range of the
+   * terms decide it per E-step.
+   */
+  private final boolean products;
+  /** The last outcome the product path's whole vectors reach: x_0 + bins rounded up to {@link EmData#PAD}, − 1. */
+  private final double productEnd;
+  private final double[] productScale;
+  private final double[] productRho;
+  /** Whether the last E-step took the product path (for tests). */
+  boolean lastProducts;
   private final ChunkedEStep estep;
   private final Logarithms logs;
   private final double[] logScratch;
@@ -67,6 +79,59 @@ public final class EmSession {
     // No more threads than chunks: idle workers would only be started and waited for.
     int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
     this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
+    this.products = kernel.usesProducts() && z == null && consecutive(x, bins);
+    this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
+    // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
+    this.productScale = products ? new double[EmData.padded(k)] : null;
+    this.productRho = products ? new double[EmData.padded(k)] : null;
+    if (products) {
+      Arrays.fill(productRho, k, productRho.length, 1.0);
+    }
+  }
+
+  /** Whether the outcomes are x_0, x_0 + 1, ..., with the last at most {@link EmKernel#PRODUCT_LIMIT}. */
+  private static boolean consecutive(double[] x, int bins) {
+    if (bins == 0 || bins > ChunkedEStep.CHUNK || x[bins - 1] > EmKernel.PRODUCT_LIMIT) {
+      return false;
+    }
+    for (int b = 1; b < bins; b++) {
+      if (x[b] != x[0] + b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the product path's terms, just computed by the family, are usable: per component either a zero
+   * weight (its terms are set to 0) or a normal scale and ratio for which every term scale·ρ^x on
+   * [x_0, productEnd], and every ρ^y with y up to x_0, lies within [2^−900, 2^900] (bounds from the binary
+   * exponents). That range keeps every sum, weight c/Σ and Horner sum of the kernel finite and normal.
+   */
+  private boolean productsInRange() {
+    final long x0 = (long) x[0];
+    final long end = (long) productEnd;
+    for (int j = 0; j < k; j++) {
+      double scale = productScale[j];
+      double rho = productRho[j];
+      if (w[j] == 0) {
+        productScale[j] = 0;
+        productRho[j] = 1;
+        continue;
+      }
+      if (!(scale >= Double.MIN_NORMAL && scale <= Double.MAX_VALUE && rho >= Double.MIN_NORMAL
+          && rho <= Double.MAX_VALUE)) {
+        return false;
+      }
+      // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
+      long es = Math.getExponent(scale);
+      long er = Math.getExponent(rho);
+      if (Math.min(es + x0 * er, es + end * er) < -900 || Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) > 900
+          || x0 * (Math.abs(er) + 1) > 900) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -86,6 +151,10 @@ public final class EmSession {
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
+    lastProducts = products && family.productTerms(w, theta, k, productScale, productRho) && productsInRange();
+    if (lastProducts) {
+      return estep.runProducts(x, c, bins, productScale, productRho, n, s) + logBase;
+    }
     coefficients();
     // Varying trials take the exact exp path: no floors.
     double logLik = estep.run(x, z, c, bins, a, eta, zeta, z == null ? floors : null, data.total, n, s, t);

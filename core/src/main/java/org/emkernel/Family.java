@@ -115,6 +115,31 @@ public abstract class Family {
   }
 
   /** Log base measure log h(x). */
+  /**
+   * The product path's terms of k components: scale_j = w_j·e^(−A(θ_j)) and ρ_j = e^(η(θ_j)), so that
+   * w_j·p(x | θ_j) = scale_j·ρ_j^x·h(x), from multiplications and divisions only; false when this family (or
+   * these settings of it) cannot give them accurately. The session checks their range.
+   */
+  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+    return false;
+  }
+
+  /** scale_j·base_j^e for j below k, in place, by binary powering (base is overwritten by its powers). */
+  static void multiplyPowers(double[] scale, double[] base, int k, int e) {
+    for (; e != 0; e >>>= 1) {
+      if ((e & 1) != 0) {
+        for (int j = 0; j < k; j++) {
+          scale[j] *= base[j];
+        }
+      }
+      if (e > 1) {
+        for (int j = 0; j < k; j++) {
+          base[j] *= base[j];
+        }
+      }
+    }
+  }
+
   abstract double logBaseMeasure(int x);
 
   /** Log base measure log h(x, n) for x successes in n trials; families without trials ignore n. */

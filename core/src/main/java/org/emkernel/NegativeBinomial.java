@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.vectorization.EmKernel;
 
 /**
  * Negative binomial with known size r, counting failures before the r-th success: η = log(1 − p),
@@ -80,6 +81,23 @@ final class NegativeBinomial extends Family {
     for (int j = 0; j < k; j++) {
       a[j] += r * scratch[j];
     }
+  }
+
+  @Override
+  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+    if (r != Math.rint(r) || r > EmKernel.PRODUCT_LIMIT) {
+      return false; // p^r by multiplications only for a whole r, and few of them.
+    }
+    // scale = w·p^r, ρ = 1 − p.
+    for (int j = 0; j < k; j++) {
+      scale[j] = w[j];
+      rho[j] = theta[j];
+    }
+    multiplyPowers(scale, rho, k, (int) r);
+    for (int j = 0; j < k; j++) {
+      rho[j] = 1 - theta[j];
+    }
+    return true;
   }
 
   @Override

@@ -102,6 +102,18 @@ public final class ChunkedEStep {
   }
 
   /**
+   * Overwrites n and s with the E-step sums over bins [0, bins) by the kernel's product path (see
+   * {@link EmKernel#accumulateProducts}, whose conditions the caller guarantees) and returns
+   * {@code Σ_b c_b·log Σ_j term}: at most {@link EmKernel#PRODUCT_LIMIT} + 1 bins, one chunk.
+   */
+  public double runProducts(double[] x, double[] c, int bins, double[] scale, double[] rho, double[] n, double[] s) {
+    assert bins > 0 && bins <= CHUNK;
+    Arrays.fill(n, 0, k, 0);
+    Arrays.fill(s, 0, k, 0);
+    return 0.0 + kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n, s, scratch[0]);
+  }
+
+  /**
    * total·2^e for e in (EXACT_FLOOR + 50, 50]: {@link Math#scalb}'s value (one rounding of the exact product by a
    * normal power of two), without its general-case branches.
    */

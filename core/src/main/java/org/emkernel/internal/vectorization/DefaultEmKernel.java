@@ -63,6 +63,51 @@ public final class DefaultEmKernel implements EmKernel {
     return logLik;
   }
 
+  /** The reference keeps one exponential per term; its product path serves tests and embedders. */
+  @Override
+  public boolean usesProducts() {
+    return false;
+  }
+
+  @Override
+  public double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
+      double[] n, double[] s, double[] scratch) {
+    assert from >= 0 && from < to && to <= x.length && to <= c.length : from + ".." + to;
+    assert scratch.length >= k;
+    // Each component's term at x[from] by binary powering, then one multiplication per bin.
+    long e0 = (long) x[from];
+    for (int j = 0; j < k; j++) {
+      double p = scale[j];
+      double r = rho[j];
+      for (long e = e0; e != 0; e >>>= 1) {
+        if ((e & 1) != 0) {
+          p *= r;
+        }
+        if (e > 1) {
+          r *= r;
+        }
+      }
+      scratch[j] = p;
+    }
+    double logLik = 0;
+    for (int b = from; b < to; b++) {
+      assert x[b] == x[from] + (b - from) : "outcomes not consecutive at bin " + b;
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        sum += scratch[j];
+      }
+      logLik += c[b] * Math.log(sum);
+      double w = c[b] / sum;
+      for (int j = 0; j < k; j++) {
+        double r = scratch[j] * w;
+        n[j] += r;
+        s[j] += r * x[b];
+        scratch[j] *= rho[j];
+      }
+    }
+    return logLik;
+  }
+
   @Override
   public void logPosteriors(double[] x, double[] z, int from, int to, int base,
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch) {

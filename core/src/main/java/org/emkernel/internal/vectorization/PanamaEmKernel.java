@@ -71,7 +71,7 @@ public final class PanamaEmKernel implements EmKernel {
   /** Bits in a lane index (V is a power of two). */
   private static final int LANE_INDEX_BITS = Integer.numberOfTrailingZeros(V);
   /** Per bit of the lane index, that bit of each lane's index, then its complement 1 − bit (see anchors). */
-  private static final double[] LANE_BITS = laneBits();
+  static final double[] LANE_BITS = laneBits();
 
   private final boolean recurrence;
 
@@ -194,7 +194,18 @@ public final class PanamaEmKernel implements EmKernel {
 
   @Override
   public int scratchLength(int k) {
-    return packedExponents(k) + 3 * k + V;
+    return Math.max(packedExponents(k) + 3 * k + V, PanamaProducts.scratchLength(k));
+  }
+
+  @Override
+  public boolean usesProducts() {
+    return recurrence; // The exp-only variant stays the per-cell exponential for comparison.
+  }
+
+  @Override
+  public double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
+      double[] n, double[] s, double[] scratch) {
+    return PanamaProducts.accumulate(x, c, from, to, scale, rho, k, n, s, scratch);
   }
 
   @Override
@@ -250,7 +261,7 @@ public final class PanamaEmKernel implements EmKernel {
    * JDK 24 and later C2 compiles it to a tree while the interpreter adds in order, so bits would depend on
    * compile state.
    */
-  private static double laneSum(double[] scratch, int at) {
+  static double laneSum(double[] scratch, int at) {
     double sum = scratch[at];
     for (int i = 1; i < V; i++) {
       sum += scratch[at + i];
@@ -268,7 +279,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Whether the vector holding bin to − 1 may be read whole: arrays long enough, counts 0 past {@code to}. */
-  private static boolean padded(double[] x, double[] z, double[] c, int from, int to) {
+  static boolean padded(double[] x, double[] z, double[] c, int from, int to) {
     long end = from + ((long) to - from + V - 1) / V * V;
     if (end <= to || x.length < end || c.length < end || (z != null && z.length < end)) {
       return false;

@@ -1,0 +1,368 @@
+package org.emkernel.internal.vectorization;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector kernel's product path ({@link EmKernel#accumulateProducts}): terms scale_j·ρ_j^x over consecutive
+ * outcomes by multiplication alone, one vector logarithm and one division per vector of bins. Two layouts:
+ * by outcome (lanes are outcomes, components one after another), for few components; by component (lanes
+ * are components, bins one after another), for many components over few bins. Both sum N and S by Horner's
+ * rule in the ratio, Σ_b t_b·w_b = t_0·Σ_b ρ^b·w_b, so the second pass needs no terms, only two fused
+ * multiply-adds per vector. Every operation is an IEEE one in a fixed order: the same bits in every compile
+ * state.
+ */
+final class PanamaProducts {
+  private PanamaProducts() {}
+
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = SPECIES.length();
+  /** Vectors of bins the product path can hold: outcomes 0 to PRODUCT_LIMIT, and one more for alignment. */
+  private static final int MAX_VECTORS = (EmKernel.PRODUCT_LIMIT + 1 + V - 1) / V + 1;
+  /** Bits in a lane index. */
+  private static final int LOG_V = Integer.numberOfTrailingZeros(V);
+  /** Lane i holds i (outcomes of a vector relative to its first). */
+  private static final double[] IOTA = iota();
+
+  private static double[] iota() {
+    double[] iota = new double[V];
+    for (int i = 0; i < V; i++) {
+      iota[i] = i;
+    }
+    return iota;
+  }
+
+  /** Components rounded up to whole vectors. */
+  private static int padded(int k) {
+    return (k + V - 1) / V * V;
+  }
+
+  /** Scratch the product path needs for k components. */
+  static int scratchLength(int k) {
+    return (2 + LOG_V) * padded(k) + padded(k) * V + 4 * MAX_VECTORS * V + V
+        + Math.max(2 * padded(k) * V, MAX_VECTORS * V * V);
+  }
+
+  // Scratch layout: per component (padded to whole vectors) the start term scale·ρ^x0 and ρ^(2^i) up to ρ^V;
+  // the current terms (component layout: one per component; outcome layout: a vector per component); per
+  // vector of bins the sums, their logarithms, the weights c/Σ and c·x/Σ; a count vector for an unpadded
+  // tail; lane products.
+  private static int start(int k) {
+    return 0;
+  }
+
+  /** ρ^(2^i), i = 0 .. log2 V. */
+  private static int power(int k, int i) {
+    return (1 + i) * padded(k);
+  }
+
+  private static int current(int k) {
+    return (2 + LOG_V) * padded(k);
+  }
+
+  private static int sums(int k) {
+    return (2 + LOG_V) * padded(k) + padded(k) * V;
+  }
+
+  private static int logs(int k) {
+    return sums(k) + MAX_VECTORS * V;
+  }
+
+  private static int weights(int k) {
+    return logs(k) + MAX_VECTORS * V;
+  }
+
+  private static int weightedX(int k) {
+    return weights(k) + MAX_VECTORS * V;
+  }
+
+  private static int tailCounts(int k) {
+    return weightedX(k) + MAX_VECTORS * V;
+  }
+
+  /**
+   * Per component a vector of lane products for N, then one for S; in the component layout first a vector of
+   * partial sums per bin, then two rows of component lanes.
+   */
+  private static int lanes(int k) {
+    return tailCounts(k) + V;
+  }
+
+  /**
+   * Whether the component layout is the quicker for k components over this many vectors of bins. The outcome
+   * layout pays per component (first terms, two lane sums), the component layout per bin (a lane sum); measured
+   * per E-step at 11 outcomes x 32 components: 419 against 200 ns, x 128: 1458 against 511; at 17 x 8: 154
+   * against 253; at 65 x 128: 2319 against 2107; at 101 x 32: 791 against 1676.
+   */
+  static boolean componentLayout(int k, int vectors) {
+    return k >= 16 && vectors <= 8;
+  }
+
+  /** See {@link EmKernel#accumulateProducts}. */
+  static double accumulate(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
+      double[] n, double[] s, double[] scratch) {
+    assert from >= 0 && from < to && to <= x.length && to <= c.length : from + ".." + to;
+    assert to - from <= EmKernel.PRODUCT_LIMIT + 1 : to - from;
+    assert scratch.length >= scratchLength(k);
+    final int vectors = (to - from + V - 1) / V;
+    final double x0 = x[from];
+    powers(scale, rho, x0, k, scratch);
+    return componentLayout(k, vectors)
+        ? byComponent(c, from, to, vectors, x0, k, n, s, scratch)
+        : byOutcome(c, from, to, vectors, x0, k, n, s, scratch);
+  }
+
+  /**
+   * The start terms scale·ρ^x0 (binary powering, components across lanes) and ρ^(2^i) up to ρ^V; padding
+   * components get scale 0 and ρ 1.
+   */
+  private static void powers(double[] scale, double[] rho, double x0, int k, double[] scratch) {
+    final int kp = padded(k);
+    final int st = start(k);
+    final int r1 = power(k, 0);
+    // Inputs padded to whole vectors (scale 0, ρ 1 past k, as the interface asks) are read in place.
+    final boolean whole = scale.length >= kp && rho.length >= kp;
+    if (!whole) {
+      System.arraycopy(scale, 0, scratch, st, k);
+      java.util.Arrays.fill(scratch, st + k, st + kp, 0.0);
+      System.arraycopy(rho, 0, scratch, r1, k);
+      java.util.Arrays.fill(scratch, r1 + k, r1 + kp, 1.0);
+    }
+    final long e0 = (long) x0;
+    for (int j = 0; j < kp; j += V) {
+      DoubleVector r = DoubleVector.fromArray(SPECIES, whole ? rho : scratch, whole ? j : r1 + j);
+      r.intoArray(scratch, r1 + j);
+      // ρ^(2^i) by squaring: their products give every lane power below V, the last one is the step ρ^V (in
+      // range whenever a second vector of outcomes needs it; unused, it may overflow harmlessly).
+      DoubleVector q = r;
+      for (int i = 1; i <= LOG_V; i++) {
+        q = q.mul(q);
+        q.intoArray(scratch, power(k, i) + j);
+      }
+      // scale·ρ^x0: the caller guarantees every ρ^y (y ≤ x0) and every term is in range.
+      DoubleVector p = DoubleVector.fromArray(SPECIES, whole ? scale : scratch, whole ? j : st + j);
+      for (long e = e0; e != 0; e >>>= 1) {
+        if ((e & 1) != 0) {
+          p = p.mul(r);
+        }
+        if (e > 1) {
+          r = r.mul(r);
+        }
+      }
+      p.intoArray(scratch, st + j);
+    }
+  }
+
+  /** Component j's terms on the first vector of outcomes: scale·ρ^x0 times ρ^lane from exact bit factors. */
+  private static DoubleVector firstTerms(int k, int j, double[] scratch) {
+    DoubleVector t = DoubleVector.broadcast(SPECIES, scratch[start(k) + j]);
+    for (int i = 0; i < LOG_V; i++) {
+      // bit·ρ^(2^i) + (1 − bit): exactly ρ^(2^i) or 1.
+      DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
+      DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
+      t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[power(k, i) + j]), not));
+    }
+    return t;
+  }
+
+  /**
+   * Lanes are outcomes; components four at a time (their terms stay in registers), then one at a time. Each
+   * component's first-vector terms are kept in the current row for pass 2.
+   */
+  private static double byOutcome(double[] c, int from, int to, int vectors, double x0, int k, double[] n,
+      double[] s, double[] scratch) {
+    final int sums = sums(k);
+    final int step = power(k, LOG_V);
+    final int cur = current(k);
+    final int end = sums + vectors * V;
+    final DoubleVector zero = DoubleVector.zero(SPECIES);
+    for (int at = sums; at < end; at += V) {
+      zero.intoArray(scratch, at);
+    }
+    // Pass 1: each vector's sums over components, the terms by one multiplication per vector.
+    int j = 0;
+    for (; j + 4 <= k; j += 4) {
+      DoubleVector t0 = firstTerms(k, j, scratch);
+      DoubleVector t1 = firstTerms(k, j + 1, scratch);
+      DoubleVector t2 = firstTerms(k, j + 2, scratch);
+      DoubleVector t3 = firstTerms(k, j + 3, scratch);
+      t0.intoArray(scratch, cur + j * V);
+      t1.intoArray(scratch, cur + (j + 1) * V);
+      t2.intoArray(scratch, cur + (j + 2) * V);
+      t3.intoArray(scratch, cur + (j + 3) * V);
+      final double r0 = scratch[step + j];
+      final double r1 = scratch[step + j + 1];
+      final double r2 = scratch[step + j + 2];
+      final double r3 = scratch[step + j + 3];
+      for (int at = sums; at < end; at += V) {
+        DoubleVector.fromArray(SPECIES, scratch, at).add(t0.add(t1).add(t2.add(t3))).intoArray(scratch, at);
+        t0 = t0.mul(r0);
+        t1 = t1.mul(r1);
+        t2 = t2.mul(r2);
+        t3 = t3.mul(r3);
+      }
+    }
+    for (; j < k; j++) {
+      DoubleVector t = firstTerms(k, j, scratch);
+      t.intoArray(scratch, cur + j * V);
+      final double r = scratch[step + j];
+      for (int at = sums; at < end; at += V) {
+        DoubleVector.fromArray(SPECIES, scratch, at).add(t).intoArray(scratch, at);
+        t = t.mul(r);
+      }
+    }
+    final double logLik = weights(c, from, to, vectors, x0, k, scratch);
+    // Pass 2: N_j = Σ_lanes t_0·Σ_v ρ^(V·v)·w_v (Horner's rule from the last vector), S_j with c·x/Σ.
+    final int w = weights(k) + (vectors - 1) * V;
+    final int wx = weightedX(k) + (vectors - 1) * V;
+    final int ln = lanes(k);
+    final int ls = ln + padded(k) * V;
+    j = 0;
+    for (; j + 4 <= k; j += 4) {
+      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
+      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
+      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[step + j + 2]);
+      final DoubleVector r3 = DoubleVector.broadcast(SPECIES, scratch[step + j + 3]);
+      DoubleVector wLast = DoubleVector.fromArray(SPECIES, scratch, w);
+      DoubleVector wxLast = DoubleVector.fromArray(SPECIES, scratch, wx);
+      DoubleVector hn0 = wLast;
+      DoubleVector hn1 = wLast;
+      DoubleVector hn2 = wLast;
+      DoubleVector hn3 = wLast;
+      DoubleVector hs0 = wxLast;
+      DoubleVector hs1 = wxLast;
+      DoubleVector hs2 = wxLast;
+      DoubleVector hs3 = wxLast;
+      for (int v = 1; v < vectors; v++) {
+        DoubleVector wv = DoubleVector.fromArray(SPECIES, scratch, w - v * V);
+        DoubleVector wxv = DoubleVector.fromArray(SPECIES, scratch, wx - v * V);
+        hn0 = hn0.fma(r0, wv);
+        hn1 = hn1.fma(r1, wv);
+        hn2 = hn2.fma(r2, wv);
+        hn3 = hn3.fma(r3, wv);
+        hs0 = hs0.fma(r0, wxv);
+        hs1 = hs1.fma(r1, wxv);
+        hs2 = hs2.fma(r2, wxv);
+        hs3 = hs3.fma(r3, wxv);
+      }
+      DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, cur + j * V);
+      DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 1) * V);
+      DoubleVector t2 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 2) * V);
+      DoubleVector t3 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 3) * V);
+      t0.mul(hn0).intoArray(scratch, ln + j * V);
+      t1.mul(hn1).intoArray(scratch, ln + (j + 1) * V);
+      t2.mul(hn2).intoArray(scratch, ln + (j + 2) * V);
+      t3.mul(hn3).intoArray(scratch, ln + (j + 3) * V);
+      t0.mul(hs0).intoArray(scratch, ls + j * V);
+      t1.mul(hs1).intoArray(scratch, ls + (j + 1) * V);
+      t2.mul(hs2).intoArray(scratch, ls + (j + 2) * V);
+      t3.mul(hs3).intoArray(scratch, ls + (j + 3) * V);
+    }
+    for (; j < k; j++) {
+      final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[step + j]);
+      DoubleVector hn = DoubleVector.fromArray(SPECIES, scratch, w);
+      DoubleVector hs = DoubleVector.fromArray(SPECIES, scratch, wx);
+      for (int v = 1; v < vectors; v++) {
+        hn = hn.fma(r, DoubleVector.fromArray(SPECIES, scratch, w - v * V));
+        hs = hs.fma(r, DoubleVector.fromArray(SPECIES, scratch, wx - v * V));
+      }
+      DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, cur + j * V);
+      t.mul(hn).intoArray(scratch, ln + j * V);
+      t.mul(hs).intoArray(scratch, ls + j * V);
+    }
+    // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
+    for (j = 0; j < k; j++) {
+      n[j] += PanamaEmKernel.laneSum(scratch, ln + j * V);
+      s[j] += PanamaEmKernel.laneSum(scratch, ls + j * V);
+    }
+    return logLik;
+  }
+
+  /** Lanes are components; bins one after another. */
+  private static double byComponent(double[] c, int from, int to, int vectors, double x0, int k, double[] n,
+      double[] s, double[] scratch) {
+    final int kp = padded(k);
+    final int st = start(k);
+    final int r1 = power(k, 0);
+    final int cur = current(k);
+    final int sums = sums(k);
+    final int binLanes = lanes(k);
+    final int bins = to - from;
+    for (int j = 0; j < kp; j += V) {
+      DoubleVector.fromArray(SPECIES, scratch, st + j).intoArray(scratch, cur + j);
+    }
+    // Pass 1: each bin's sum over components, the terms by one multiplication per bin.
+    for (int b = 0; b < bins; b++) {
+      DoubleVector acc = DoubleVector.fromArray(SPECIES, scratch, cur);
+      acc.mul(DoubleVector.fromArray(SPECIES, scratch, r1)).intoArray(scratch, cur);
+      for (int j = V; j < kp; j += V) {
+        DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, cur + j);
+        acc = acc.add(t);
+        t.mul(DoubleVector.fromArray(SPECIES, scratch, r1 + j)).intoArray(scratch, cur + j);
+      }
+      acc.intoArray(scratch, binLanes + b * V);
+    }
+    // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
+    for (int b = 0; b < bins; b++) {
+      scratch[sums + b] = PanamaEmKernel.laneSum(scratch, binLanes + b * V);
+    }
+    for (int b = bins; b < vectors * V; b++) {
+      scratch[sums + b] = 1; // Past the last bin: log 1 = 0, and the count there is 0.
+    }
+    final double logLik = weights(c, from, to, vectors, x0, k, scratch);
+    // Pass 2: N = t_0·Σ_b ρ^b·w_b per component lane (Horner's rule from the last bin), S with c·x/Σ.
+    final int w = weights(k);
+    final int wx = weightedX(k);
+    final int lanes = lanes(k);
+    for (int j = 0; j < kp; j += V) {
+      DoubleVector r = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
+      DoubleVector hn = DoubleVector.broadcast(SPECIES, scratch[w + bins - 1]);
+      DoubleVector hs = DoubleVector.broadcast(SPECIES, scratch[wx + bins - 1]);
+      for (int b = bins - 2; b >= 0; b--) {
+        hn = hn.fma(r, DoubleVector.broadcast(SPECIES, scratch[w + b]));
+        hs = hs.fma(r, DoubleVector.broadcast(SPECIES, scratch[wx + b]));
+      }
+      DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, st + j);
+      t.mul(hn).intoArray(scratch, lanes + j);
+      t.mul(hs).intoArray(scratch, lanes + kp + j);
+    }
+    for (int j = 0; j < k; j++) {
+      n[j] += scratch[lanes + j];
+      s[j] += scratch[lanes + kp + j];
+    }
+    return logLik;
+  }
+
+  /**
+   * From the sums per vector of bins: their logarithms, the weights c/Σ and c·x/Σ; returns Σ_b c_b·log Σ_b.
+   * Counts past {@code to} are 0: read from c when the array is padded so, else from a copy.
+   */
+  private static double weights(double[] c, int from, int to, int vectors, double x0, int k, double[] scratch) {
+    final int sums = sums(k);
+    final int logs = logs(k);
+    final int w = weights(k);
+    final int wx = weightedX(k);
+    VectorMath.log(scratch, sums, scratch, logs, vectors * V);
+    final boolean direct = (to - from) % V == 0 || PanamaEmKernel.padded(c, null, c, from, to);
+    final int last = from + (vectors - 1) * V;
+    if (!direct) {
+      final int tail = tailCounts(k);
+      for (int i = 0; i < V; i++) {
+        scratch[tail + i] = last + i < to ? c[last + i] : 0;
+      }
+    }
+    final DoubleVector iota = DoubleVector.fromArray(SPECIES, IOTA, 0);
+    DoubleVector logLik = DoubleVector.zero(SPECIES);
+    for (int v = 0; v < vectors; v++) {
+      int b = from + v * V;
+      DoubleVector counts = direct || b != last ? DoubleVector.fromArray(SPECIES, c, b)
+          : DoubleVector.fromArray(SPECIES, scratch, tailCounts(k));
+      DoubleVector weight = counts.div(DoubleVector.fromArray(SPECIES, scratch, sums + v * V));
+      weight.intoArray(scratch, w + v * V);
+      weight.mul(iota.add(x0 + v * V)).intoArray(scratch, wx + v * V);
+      logLik = counts.fma(DoubleVector.fromArray(SPECIES, scratch, logs + v * V), logLik);
+    }
+    logLik.intoArray(scratch, tailCounts(k));
+    return PanamaEmKernel.laneSum(scratch, tailCounts(k));
+  }
+}

@@ -1,0 +1,161 @@
+package org.emkernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector kernel's product path (terms scale·ρ^x by multiplication, for consecutive outcomes up to 256)
+ * against the scalar reference kernel's exponentials: N, S and the log-likelihood to 1e-12 relative over
+ * awkward sizes in both of its layouts, at the hard parameters, for every family that has it; and the cases
+ * it must leave to the exponential path.
+ */
+class ProductPathTest {
+
+  private static EmSession session(KernelChoice kernel, Histogram h, MixtureModel m) {
+    return EmFitter.builder().kernel(kernel).build().session(h, m);
+  }
+
+  /** One E-step of each kernel; returns whether the vector kernel took the product path. */
+  private static boolean agree(Histogram h, MixtureModel m, String what) {
+    EmSession scalar = session(KernelChoice.SCALAR, h, m);
+    EmSession vector = session(KernelChoice.VECTOR, h, m);
+    double expected = scalar.eStep();
+    double actual = vector.eStep();
+    assertFalse(scalar.lastProducts, what + ": the scalar reference keeps its exponentials");
+    close(expected, actual, what + " log-likelihood");
+    for (int j = 0; j < m.components(); j++) {
+      close(scalar.n[j], vector.n[j], what + " N_" + j);
+      close(scalar.s[j], vector.s[j], what + " S_" + j);
+    }
+    return vector.lastProducts;
+  }
+
+  private static void close(double expected, double actual, String what) {
+    double diff = Math.abs(expected - actual);
+    assertTrue(diff <= 1e-12 * Math.abs(expected),
+        what + ": scalar " + expected + " vs vector " + actual + " (rel " + diff / Math.abs(expected) + ")");
+  }
+
+  private static Histogram consecutive(int from, int bins, SplittableRandom random) {
+    int[] outcomes = new int[bins];
+    long[] counts = new long[bins];
+    for (int i = 0; i < bins; i++) {
+      outcomes[i] = from + i;
+      counts[i] = 1 + random.nextInt(5000);
+    }
+    return Histogram.ofCounts(outcomes, counts);
+  }
+
+  private static MixtureModel binomial(int trials, int k, double low, double high, SplittableRandom random) {
+    double[] w = new double[k];
+    double[] phi = new double[k];
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      w[j] = 0.2 + random.nextDouble();
+      sum += w[j];
+      phi[j] = low + (high - low) * random.nextDouble();
+    }
+    for (int j = 0; j < k; j++) {
+      w[j] /= sum;
+    }
+    return MixtureModel.of(Family.binomial(trials), w, phi);
+  }
+
+  @Test
+  void awkwardSizesInBothLayouts() {
+    SplittableRandom random = new SplittableRandom(61);
+    int[] starts = {0, 5, 100};
+    int[] binCounts = {1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65, 101, 157};
+    int[] components = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33, 64, 130};
+    for (int from : starts) {
+      for (int bins : binCounts) {
+        if (from + bins - 1 > 256) {
+          continue;
+        }
+        Histogram h = consecutive(from, bins, random);
+        for (int k : components) {
+          int trials = Math.min(256, from + bins + random.nextInt(20));
+          MixtureModel m = binomial(trials, k, 0.15, 0.85, random);
+          String what = "outcomes " + from + ".." + (from + bins - 1) + " of " + trials + ", K=" + k;
+          assertTrue(agree(h, m, what), what + ": product path");
+        }
+      }
+    }
+  }
+
+  @Test
+  void hardParametersAndDeadComponents() {
+    SplittableRandom random = new SplittableRandom(62);
+    Histogram h = consecutive(0, 11, random);
+    // Biases at 1e-12 and 1 − 1e-12: terms down to 1e-120, still normal.
+    MixtureModel edges = MixtureModel.of(Family.binomial(10), new double[] {0.3, 0.4, 0.3},
+        new double[] {1e-12, 0.5, 1 - 1e-12});
+    assertTrue(agree(h, edges, "biases 1e-12 and 1 - 1e-12"));
+    // K = 256 with every other weight 0.
+    int k = 256;
+    double[] w = new double[k];
+    double[] phi = new double[k];
+    for (int j = 0; j < k; j++) {
+      w[j] = j % 2 == 0 ? 2.0 / k : 0;
+      phi[j] = (j + 0.5) / k;
+    }
+    Histogram wide = consecutive(0, 41, random);
+    assertTrue(agree(wide, MixtureModel.of(Family.binomial(40), w, phi), "K=256, half dead"));
+  }
+
+  @Test
+  void negativeBinomialWithWholeSizeAndGeometric() {
+    SplittableRandom random = new SplittableRandom(63);
+    Histogram h = consecutive(0, 61, random);
+    double[] w = {0.5, 0.3, 0.2};
+    double[] p = {0.25, 0.5, 0.8};
+    assertTrue(agree(h, MixtureModel.of(Family.geometric(), w, p), "geometric"));
+    assertTrue(agree(h, MixtureModel.of(Family.negativeBinomial(3), w, p), "negative binomial r=3"));
+    // A size that is not whole has no exact product form: exponentials.
+    assertFalse(agree(h, MixtureModel.of(Family.negativeBinomial(2.5), w, p), "negative binomial r=2.5"));
+  }
+
+  @Test
+  void leavesToTheExponentialsWhatItCannotTake() {
+    SplittableRandom random = new SplittableRandom(64);
+    double[] w = {0.5, 0.5};
+    // A term near 1e-800: out of range.
+    assertFalse(agree(consecutive(0, 201, random),
+        MixtureModel.of(Family.binomial(200), w, new double[] {1e-4, 0.5}), "a term near 1e-800"));
+    // Bias 0 or 1 with a positive weight: no finite ratio (or no normal scale).
+    Histogram small = consecutive(0, 11, random);
+    assertFalse(agree(small, MixtureModel.of(Family.binomial(10), w, new double[] {0.0, 0.5}), "bias 0"));
+    assertFalse(agree(small, MixtureModel.of(Family.binomial(10), w, new double[] {1.0, 0.5}), "bias 1"));
+    // More trials than the product path's limit, outcomes past it, gaps, and families without a product form.
+    assertFalse(agree(consecutive(0, 101, random),
+        MixtureModel.of(Family.binomial(300), w, new double[] {0.1, 0.2}), "300 trials"));
+    assertFalse(agree(consecutive(250, 20, random),
+        MixtureModel.of(Family.binomial(300), w, new double[] {0.8, 0.85}), "outcomes past 256"));
+    Histogram gaps = Histogram.ofCounts(new int[] {0, 1, 2, 4, 5}, new long[] {3, 4, 5, 6, 7});
+    assertFalse(agree(gaps, MixtureModel.of(Family.binomial(5), w, new double[] {0.3, 0.6}), "a gap"));
+    assertFalse(agree(small, MixtureModel.of(Family.poisson(), w, new double[] {2, 6}), "Poisson"));
+  }
+
+  @Test
+  void fitsTheSameEitherWayAndRepeatsBitForBit() {
+    SplittableRandom random = new SplittableRandom(65);
+    Histogram h = consecutive(0, 31, random);
+    MixtureModel start = binomial(30, 4, 0.2, 0.8, random);
+    FitResult scalar = EmFitter.builder().kernel(KernelChoice.SCALAR).tolerance(1e-10).build().fit(h, start);
+    FitResult vector = EmFitter.builder().kernel(KernelChoice.VECTOR).tolerance(1e-10).build().fit(h, start);
+    FitResult again = EmFitter.builder().kernel(KernelChoice.VECTOR).tolerance(1e-10).build().fit(h, start);
+    assertEquals(scalar.iterations(), vector.iterations());
+    close(scalar.logLikelihood(), vector.logLikelihood(), "fitted log-likelihood");
+    for (int j = 0; j < 4; j++) {
+      assertEquals(scalar.model().param(j), vector.model().param(j), 1e-9, "fitted bias " + j);
+      assertEquals(Double.doubleToRawLongBits(vector.model().param(j)),
+          Double.doubleToRawLongBits(again.model().param(j)), "repeat, bias " + j);
+      assertEquals(Double.doubleToRawLongBits(vector.model().weight(j)),
+          Double.doubleToRawLongBits(again.model().weight(j)), "repeat, weight " + j);
+    }
+  }
+}
