@@ -96,6 +96,11 @@ final class Binomial extends Family {
     for (int j = 0; j < k; j++) {
       rho[j] = theta[j] / (1 - theta[j]);
     }
+    for (int j = 0; j < k; j++) {
+      if (theta[j] == 1) {
+        scale[j] = w[j]; // ρ = ∞: the whole mass w·1^n at x = n.
+      }
+    }
     return true;
   }
 

@@ -43,8 +43,8 @@ public final class EmSession {
   private final boolean products;
   /** The last outcome the product path's whole vectors reach: x_0 + bins rounded up to {@link EmData#PAD}, − 1. */
   private final double productEnd;
-  private final double[] productScale;
-  private final double[] productRho;
+  final double[] productScale;
+  final double[] productRho;
   /** Whether the last E-step took the product path (for tests). */
   boolean lastProducts;
   private final ChunkedEStep estep;
@@ -103,24 +103,46 @@ public final class EmSession {
   }
 
   /**
-   * Whether the product path's terms, just computed by the family, are usable: per component either a zero
-   * weight (its terms are set to 0) or a normal scale and ratio for which every term scale·ρ^x on
-   * [x_0, productEnd], and every ρ^y with y up to x_0, lies within [2^−900, 2^900] (bounds from the binary
-   * exponents). That range keeps every sum, weight c/Σ and Horner sum of the kernel finite and normal.
+   * Whether the product path's terms, just computed by the family, are usable. Per component: a zero weight
+   * (its terms are set to 0); ρ = 0, a mass at outcome 0 only (a bias of 0); ρ = ∞, a mass at the family's
+   * largest outcome only (a bias of 1), kept when that is the last bin and dropped otherwise; or a normal
+   * scale and ratio for which every term scale·ρ^x on [x_0, productEnd], and every ρ^y with y up to x_0, lies
+   * within [2^−900, 2^900] (bounds from the binary exponents). At least one component must be of that last
+   * kind: then every bin's sum is at least 2^−900, and every sum, weight c/Σ and Horner sum of the kernel stays
+   * finite and normal.
    */
-  private boolean productsInRange() {
+  boolean productsInRange() {
     final long x0 = (long) x[0];
     final long end = (long) productEnd;
+    // The common case first, without branches: every component ordinary and in range.
+    boolean out = false;
+    for (int j = 0; j < k; j++) {
+      long es = Math.getExponent(productScale[j]); // −1023 for 0 and subnormals, 1024 for ∞ and NaN.
+      long er = Math.getExponent(productRho[j]);
+      out |= (es < Double.MIN_EXPONENT) | (es > Double.MAX_EXPONENT) | (er < Double.MIN_EXPONENT)
+          | (er > Double.MAX_EXPONENT) | (es + Math.min(x0 * er, end * er) < -900)
+          | (es + 1 + Math.max(x0 * (er + 1), end * (er + 1)) > 900) | (x0 * (Math.abs(er) + 1) > 900);
+    }
+    if (!out) {
+      return k > 0;
+    }
+    // Some component is dead, a mass at one outcome, or out of range.
+    boolean regular = false;
     for (int j = 0; j < k; j++) {
       double scale = productScale[j];
       double rho = productRho[j];
-      if (w[j] == 0) {
+      if (w[j] == 0 || (rho == Double.POSITIVE_INFINITY && x[bins - 1] != family.maxOutcome())) {
         productScale[j] = 0;
         productRho[j] = 1;
         continue;
       }
-      if (!(scale >= Double.MIN_NORMAL && scale <= Double.MAX_VALUE && rho >= Double.MIN_NORMAL
-          && rho <= Double.MAX_VALUE)) {
+      if (!(scale >= Double.MIN_NORMAL && scale <= Double.MAX_VALUE)) {
+        return false;
+      }
+      if (rho == 0 || rho == Double.POSITIVE_INFINITY) {
+        continue;
+      }
+      if (!(rho >= Double.MIN_NORMAL && rho <= Double.MAX_VALUE)) {
         return false;
       }
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
@@ -130,8 +152,9 @@ public final class EmSession {
           || x0 * (Math.abs(er) + 1) > 900) {
         return false;
       }
+      regular = true;
     }
-    return true;
+    return regular;
   }
 
   /**

@@ -34,9 +34,13 @@ class ProductPathTest {
     return vector.lastProducts;
   }
 
+  /**
+   * To 1e-12 relative, or both below 1e-300: the reference clamps log 0 to log(Double.MIN_VALUE), so a bias of 0
+   * leaves it terms near 1e-320 (S_j of 4e-319, say) where the product path has the exact 0.
+   */
   private static void close(double expected, double actual, String what) {
     double diff = Math.abs(expected - actual);
-    assertTrue(diff <= 1e-12 * Math.abs(expected),
+    assertTrue(diff <= 1e-12 * Math.abs(expected) || Math.max(Math.abs(expected), Math.abs(actual)) < 1e-300,
         what + ": scalar " + expected + " vs vector " + actual + " (rel " + diff / Math.abs(expected) + ")");
   }
 
@@ -108,6 +112,29 @@ class ProductPathTest {
   }
 
   @Test
+  void biasesZeroAndOneAreMassesAtSingleOutcomes() {
+    SplittableRandom random = new SplittableRandom(66);
+    for (int bins : new int[] {11, 9}) {
+      // Outcomes 0..10 of 10 trials: the bias-1 mass sits on the last bin; 0..8: on no bin at all.
+      Histogram h = consecutive(0, bins, random);
+      for (int k : new int[] {3, 20}) {
+        double[] wk = new double[k];
+        double[] phi = new double[k];
+        for (int j = 0; j < k; j++) {
+          wk[j] = 1.0 / k;
+          phi[j] = j % 3 == 0 ? 0.0 : j % 3 == 1 ? 1.0 : 0.2 + 0.6 * random.nextDouble();
+        }
+        String what = bins + " bins, K=" + k + ", biases 0 and 1";
+        assertTrue(agree(h, MixtureModel.of(Family.binomial(10), wk, phi), what), what + ": product path");
+      }
+    }
+    // Starting past outcome 0, a bias-0 component has no term at all.
+    assertTrue(agree(consecutive(2, 9, random),
+        MixtureModel.of(Family.binomial(10), new double[] {0.3, 0.3, 0.4}, new double[] {0.0, 0.4, 1.0}),
+        "outcomes 2..10, biases 0 and 1"));
+  }
+
+  @Test
   void negativeBinomialWithWholeSizeAndGeometric() {
     SplittableRandom random = new SplittableRandom(63);
     Histogram h = consecutive(0, 61, random);
@@ -126,10 +153,9 @@ class ProductPathTest {
     // A term near 1e-800: out of range.
     assertFalse(agree(consecutive(0, 201, random),
         MixtureModel.of(Family.binomial(200), w, new double[] {1e-4, 0.5}), "a term near 1e-800"));
-    // Bias 0 or 1 with a positive weight: no finite ratio (or no normal scale).
+    // Only masses at single outcomes (biases 0 and 1): some bins would have no term in range.
     Histogram small = consecutive(0, 11, random);
-    assertFalse(agree(small, MixtureModel.of(Family.binomial(10), w, new double[] {0.0, 0.5}), "bias 0"));
-    assertFalse(agree(small, MixtureModel.of(Family.binomial(10), w, new double[] {1.0, 0.5}), "bias 1"));
+    assertFalse(agree(small, MixtureModel.of(Family.binomial(10), w, new double[] {0.0, 1.0}), "biases 0 and 1"));
     // More trials than the product path's limit, outcomes past it, gaps, and families without a product form.
     assertFalse(agree(consecutive(0, 101, random),
         MixtureModel.of(Family.binomial(300), w, new double[] {0.1, 0.2}), "300 trials"));

@@ -79,6 +79,10 @@ public final class DefaultEmKernel implements EmKernel {
     for (int j = 0; j < k; j++) {
       double p = scale[j];
       double r = rho[j];
+      if (r == Double.POSITIVE_INFINITY) {
+        scratch[j] = 0; // A mass at the last bin, added below.
+        continue;
+      }
       for (long e = e0; e != 0; e >>>= 1) {
         if ((e & 1) != 0) {
           p *= r;
@@ -92,6 +96,13 @@ public final class DefaultEmKernel implements EmKernel {
     double logLik = 0;
     for (int b = from; b < to; b++) {
       assert x[b] == x[from] + (b - from) : "outcomes not consecutive at bin " + b;
+      if (b == to - 1) {
+        for (int j = 0; j < k; j++) {
+          if (rho[j] == Double.POSITIVE_INFINITY) {
+            scratch[j] = scale[j];
+          }
+        }
+      }
       double sum = 0;
       for (int j = 0; j < k; j++) {
         sum += scratch[j];
@@ -102,7 +113,7 @@ public final class DefaultEmKernel implements EmKernel {
         double r = scratch[j] * w;
         n[j] += r;
         s[j] += r * x[b];
-        scratch[j] *= rho[j];
+        scratch[j] = rho[j] == Double.POSITIVE_INFINITY ? 0 : scratch[j] * rho[j];
       }
     }
     return logLik;

@@ -1,6 +1,8 @@
 package org.emkernel.internal.vectorization;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -106,17 +108,33 @@ final class PanamaProducts {
     assert scratch.length >= scratchLength(k);
     final int vectors = (to - from + V - 1) / V;
     final double x0 = x[from];
-    powers(scale, rho, x0, k, scratch);
-    return componentLayout(k, vectors)
-        ? byComponent(c, from, to, vectors, x0, k, n, s, scratch)
-        : byOutcome(c, from, to, vectors, x0, k, n, s, scratch);
+    final boolean masses = powers(scale, rho, x0, k, scratch);
+    // Pass 1 sums the terms per bin; the weights c/Σ, c·x/Σ and log Σ follow; pass 2 sums N and S.
+    if (componentLayout(k, vectors)) {
+      sumsByComponent(from, to, vectors, k, scratch);
+    } else {
+      sumsByOutcome(vectors, k, scratch);
+    }
+    if (masses) {
+      lastBin(0, scale, rho, to - 1 - from, k, n, s, scratch);
+    }
+    final double logLik = weights(c, from, to, vectors, x0, k, scratch);
+    if (componentLayout(k, vectors)) {
+      statisticsByComponent(to - from, k, n, s, scratch);
+    } else {
+      statisticsByOutcome(vectors, k, n, s, scratch);
+    }
+    if (masses) {
+      lastBin(1, scale, rho, to - 1 - from, k, n, s, scratch);
+    }
+    return logLik;
   }
 
   /**
    * The start terms scale·ρ^x0 (binary powering, components across lanes) and ρ^(2^i) up to ρ^V; padding
    * components get scale 0 and ρ 1.
    */
-  private static void powers(double[] scale, double[] rho, double x0, int k, double[] scratch) {
+  private static boolean powers(double[] scale, double[] rho, double x0, int k, double[] scratch) {
     final int kp = padded(k);
     final int st = start(k);
     final int r1 = power(k, 0);
@@ -129,8 +147,17 @@ final class PanamaProducts {
       java.util.Arrays.fill(scratch, r1 + k, r1 + kp, 1.0);
     }
     final long e0 = (long) x0;
+    boolean masses = false;
     for (int j = 0; j < kp; j += V) {
       DoubleVector r = DoubleVector.fromArray(SPECIES, whole ? rho : scratch, whole ? j : r1 + j);
+      DoubleVector p = DoubleVector.fromArray(SPECIES, whole ? scale : scratch, whole ? j : st + j);
+      // A mass at the last bin (ρ = ∞) takes no part in the passes: scale 0, ρ 1 there; added by lastBin.
+      VectorMask<Double> mass = r.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY);
+      if (mass.anyTrue()) {
+        masses = true;
+        r = r.blend(1.0, mass);
+        p = p.blend(0.0, mass);
+      }
       r.intoArray(scratch, r1 + j);
       // ρ^(2^i) by squaring: their products give every lane power below V, the last one is the step ρ^V (in
       // range whenever a second vector of outcomes needs it; unused, it may overflow harmlessly).
@@ -140,7 +167,6 @@ final class PanamaProducts {
         q.intoArray(scratch, power(k, i) + j);
       }
       // scale·ρ^x0: the caller guarantees every ρ^y (y ≤ x0) and every term is in range.
-      DoubleVector p = DoubleVector.fromArray(SPECIES, whole ? scale : scratch, whole ? j : st + j);
       for (long e = e0; e != 0; e >>>= 1) {
         if ((e & 1) != 0) {
           p = p.mul(r);
@@ -150,6 +176,25 @@ final class PanamaProducts {
         }
       }
       p.intoArray(scratch, st + j);
+    }
+    return masses;
+  }
+
+  /**
+   * Masses at the last bin (ρ = ∞): before the weights (pass 0) adds each to the last bin's sum; after
+   * (pass 1) adds each one's N and S from that bin's weights.
+   */
+  private static void lastBin(int pass, double[] scale, double[] rho, int last, int k, double[] n, double[] s,
+      double[] scratch) {
+    for (int j = 0; j < k; j++) {
+      if (rho[j] == Double.POSITIVE_INFINITY) {
+        if (pass == 0) {
+          scratch[sums(k) + last] += scale[j];
+        } else {
+          n[j] += scale[j] * scratch[weights(k) + last];
+          s[j] += scale[j] * scratch[weightedX(k) + last];
+        }
+      }
     }
   }
 
@@ -166,11 +211,11 @@ final class PanamaProducts {
   }
 
   /**
-   * Lanes are outcomes; components four at a time (their terms stay in registers), then one at a time. Each
-   * component's first-vector terms are kept in the current row for pass 2.
+   * Lanes are outcomes; components four at a time (their terms stay in registers), padding components
+   * (scale 0) included up to a multiple of four, then one at a time if vectors are narrower. Each component's
+   * first-vector terms are kept in the current row for pass 2.
    */
-  private static double byOutcome(double[] c, int from, int to, int vectors, double x0, int k, double[] n,
-      double[] s, double[] scratch) {
+  private static void sumsByOutcome(int vectors, int k, double[] scratch) {
     final int sums = sums(k);
     final int step = power(k, LOG_V);
     final int cur = current(k);
@@ -181,7 +226,7 @@ final class PanamaProducts {
     }
     // Pass 1: each vector's sums over components, the terms by one multiplication per vector.
     int j = 0;
-    for (; j + 4 <= k; j += 4) {
+    for (; j < k && j + 4 <= padded(k); j += 4) {
       DoubleVector t0 = firstTerms(k, j, scratch);
       DoubleVector t1 = firstTerms(k, j + 1, scratch);
       DoubleVector t2 = firstTerms(k, j + 2, scratch);
@@ -211,14 +256,18 @@ final class PanamaProducts {
         t = t.mul(r);
       }
     }
-    final double logLik = weights(c, from, to, vectors, x0, k, scratch);
-    // Pass 2: N_j = Σ_lanes t_0·Σ_v ρ^(V·v)·w_v (Horner's rule from the last vector), S_j with c·x/Σ.
+  }
+
+  /** Pass 2 of the outcome layout: N_j = Σ_lanes t_0·Σ_v ρ^(V·v)·w_v (Horner's rule from the last vector). */
+  private static void statisticsByOutcome(int vectors, int k, double[] n, double[] s, double[] scratch) {
+    final int step = power(k, LOG_V);
+    final int cur = current(k);
     final int w = weights(k) + (vectors - 1) * V;
     final int wx = weightedX(k) + (vectors - 1) * V;
     final int ln = lanes(k);
     final int ls = ln + padded(k) * V;
-    j = 0;
-    for (; j + 4 <= k; j += 4) {
+    int j = 0;
+    for (; j < k && j + 4 <= padded(k); j += 4) {
       final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
       final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
       final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[step + j + 2]);
@@ -275,12 +324,10 @@ final class PanamaProducts {
       n[j] += PanamaEmKernel.laneSum(scratch, ln + j * V);
       s[j] += PanamaEmKernel.laneSum(scratch, ls + j * V);
     }
-    return logLik;
   }
 
   /** Lanes are components; bins one after another. */
-  private static double byComponent(double[] c, int from, int to, int vectors, double x0, int k, double[] n,
-      double[] s, double[] scratch) {
+  private static void sumsByComponent(int from, int to, int vectors, int k, double[] scratch) {
     final int kp = padded(k);
     final int st = start(k);
     final int r1 = power(k, 0);
@@ -309,8 +356,13 @@ final class PanamaProducts {
     for (int b = bins; b < vectors * V; b++) {
       scratch[sums + b] = 1; // Past the last bin: log 1 = 0, and the count there is 0.
     }
-    final double logLik = weights(c, from, to, vectors, x0, k, scratch);
-    // Pass 2: N = t_0·Σ_b ρ^b·w_b per component lane (Horner's rule from the last bin), S with c·x/Σ.
+  }
+
+  /** Pass 2 of the component layout: N = t_0·Σ_b ρ^b·w_b per component lane (Horner's rule from the last bin). */
+  private static void statisticsByComponent(int bins, int k, double[] n, double[] s, double[] scratch) {
+    final int kp = padded(k);
+    final int st = start(k);
+    final int r1 = power(k, 0);
     final int w = weights(k);
     final int wx = weightedX(k);
     final int lanes = lanes(k);
@@ -330,7 +382,6 @@ final class PanamaProducts {
       n[j] += scratch[lanes + j];
       s[j] += scratch[lanes + kp + j];
     }
-    return logLik;
   }
 
   /**
