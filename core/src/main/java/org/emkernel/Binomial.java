@@ -116,6 +116,13 @@ final class Binomial extends Family {
   }
 
   @Override
+  void parametersFromStatistics(double[] n, double[] s, double[] t, int k, double[] out) {
+    for (int j = 0; j < k; j++) {
+      out[j] = Math.min(1.0, Math.max(0.0, s[j] / (trials * n[j])));
+    }
+  }
+
+  @Override
   double toUnconstrained(double theta) {
     return clampedLogit(theta);
   }

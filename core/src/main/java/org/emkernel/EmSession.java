@@ -45,6 +45,8 @@ public final class EmSession {
   private final double productEnd;
   final double[] productScale;
   final double[] productRho;
+  /** The M-step's estimates before it keeps those the statistics determine. */
+  private final double[] estimates;
   /** Whether the last E-step took the product path (for tests). */
   boolean lastProducts;
   private final ChunkedEStep estep;
@@ -79,6 +81,7 @@ public final class EmSession {
     // No more threads than chunks: idle workers would only be started and waited for.
     int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
     this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
+    this.estimates = new double[k];
     this.products = kernel.usesProducts() && z == null && consecutive(x, bins);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
@@ -209,10 +212,11 @@ public final class EmSession {
         }
       }
     }
+    // Every component's estimate in one loop (vectorisable), then kept where the statistics determine it.
+    family.parametersFromStatistics(n, s, t, k, estimates);
     for (int j = 0; j < k; j++) {
-      double tj = t == null ? 0 : t[j];
-      if (!fixedParams[j] && n[j] > dyingThreshold && family.informative(n[j], tj)) {
-        theta[j] = family.parameterFromStatistics(n[j], s[j], tj);
+      if (!fixedParams[j] && n[j] > dyingThreshold && family.informative(n[j], t == null ? 0 : t[j])) {
+        theta[j] = estimates[j];
       }
     }
   }

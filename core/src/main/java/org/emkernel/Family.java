@@ -150,6 +150,16 @@ public abstract class Family {
   /** M-step: the parameter maximising the expected log-likelihood given N = Σ c·r, S = Σ c·r·x and T = Σ c·r·z (N &gt; 0; T is 0 for families without a second covariate). */
   abstract double parameterFromStatistics(double n, double s, double t);
 
+  /**
+   * {@link #parameterFromStatistics} of k components into out, the same bits; t is null for families without
+   * a second covariate. A family overrides it with a loop the JIT can vectorise.
+   */
+  void parametersFromStatistics(double[] n, double[] s, double[] t, int k, double[] out) {
+    for (int j = 0; j < k; j++) {
+      out[j] = parameterFromStatistics(n[j], s[j], t == null ? 0 : t[j]);
+    }
+  }
+
   /** Whether the statistics determine a parameter (N &gt; 0, and T &gt; 0 for trials); otherwise the M-step keeps the old one. */
   boolean informative(double n, double t) {
     return n > 0;

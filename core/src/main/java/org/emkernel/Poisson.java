@@ -60,6 +60,16 @@ final class Poisson extends Family {
   }
 
   @Override
+  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+    // scale = w·e^−λ (StrictMath: the same bits on every JVM and compile state), ρ = λ.
+    for (int j = 0; j < k; j++) {
+      scale[j] = w[j] * StrictMath.exp(-theta[j]);
+      rho[j] = theta[j];
+    }
+    return true;
+  }
+
+  @Override
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,
       double[] scratch) {
     logs.coefficientLogs(w, theta, k, a, eta, null);
