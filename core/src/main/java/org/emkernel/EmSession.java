@@ -43,6 +43,8 @@ public final class EmSession {
   private final boolean products;
   /** The last outcome the product path's whole vectors reach: x_0 + bins rounded up to {@link EmData#PAD}, − 1. */
   private final double productEnd;
+  /** Whether the last bin is the family's largest outcome, where a bias of 1 puts its whole mass. */
+  private final boolean massAtLast;
   final double[] productScale;
   final double[] productRho;
   /** The M-step's estimates before it keeps those the statistics determine. */
@@ -84,6 +86,7 @@ public final class EmSession {
     this.estimates = new double[k];
     this.products = kernel.usesProducts() && z == null && consecutive(x, bins);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
+    this.massAtLast = bins > 0 && x[bins - 1] == family.maxOutcome();
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
     this.productScale = products ? new double[EmData.padded(k)] : null;
     this.productRho = products ? new double[EmData.padded(k)] : null;
@@ -115,26 +118,18 @@ public final class EmSession {
    * finite and normal.
    */
   boolean productsInRange() {
+    // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
+    if (kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast)) {
+      return true;
+    }
+    // Some component is dead, a mass off the last bin, or out of range.
     final long x0 = (long) x[0];
     final long end = (long) productEnd;
-    // The common case first, without branches: every component ordinary and in range.
-    boolean out = false;
-    for (int j = 0; j < k; j++) {
-      long es = Math.getExponent(productScale[j]); // −1023 for 0 and subnormals, 1024 for ∞ and NaN.
-      long er = Math.getExponent(productRho[j]);
-      out |= (es < Double.MIN_EXPONENT) | (es > Double.MAX_EXPONENT) | (er < Double.MIN_EXPONENT)
-          | (er > Double.MAX_EXPONENT) | (es + Math.min(x0 * er, end * er) < -900)
-          | (es + 1 + Math.max(x0 * (er + 1), end * (er + 1)) > 900) | (x0 * (Math.abs(er) + 1) > 900);
-    }
-    if (!out) {
-      return k > 0;
-    }
-    // Some component is dead, a mass at one outcome, or out of range.
     boolean regular = false;
     for (int j = 0; j < k; j++) {
       double scale = productScale[j];
       double rho = productRho[j];
-      if (w[j] == 0 || (rho == Double.POSITIVE_INFINITY && x[bins - 1] != family.maxOutcome())) {
+      if (w[j] == 0 || (rho == Double.POSITIVE_INFINITY && !massAtLast)) {
         productScale[j] = 0;
         productRho[j] = 1;
         continue;

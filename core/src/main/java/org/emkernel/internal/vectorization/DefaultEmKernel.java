@@ -70,6 +70,30 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   @Override
+  public boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
+    return ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast);
+  }
+
+  /** {@link #productsOrdinary} one component at a time, without branches. */
+  static boolean ordinaryProducts(double[] scale, double[] rho, int k, long x0, long end, boolean massAtLast) {
+    boolean bad = false;
+    boolean regular = false;
+    for (int j = 0; j < k; j++) {
+      long es = Math.getExponent(scale[j]); // −1023 for 0 and subnormals, 1024 for ∞ and NaN.
+      long er = Math.getExponent(rho[j]);
+      boolean scaleOk = (es >= Double.MIN_EXPONENT) & (es <= Double.MAX_EXPONENT);
+      // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
+      boolean normal = scaleOk & (er >= Double.MIN_EXPONENT) & (er <= Double.MAX_EXPONENT)
+          & (es + Math.min(x0 * er, end * er) >= -900) & (es + 1 + Math.max(x0 * (er + 1), end * (er + 1)) <= 900)
+          & (x0 * (Math.abs(er) + 1) <= 900);
+      boolean mass = scaleOk & ((rho[j] == 0) | (massAtLast & (rho[j] == Double.POSITIVE_INFINITY)));
+      bad |= !(normal | mass);
+      regular |= normal;
+    }
+    return !bad & regular;
+  }
+
+  @Override
   public double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch) {
     assert from >= 0 && from < to && to <= x.length && to <= c.length : from + ".." + to;

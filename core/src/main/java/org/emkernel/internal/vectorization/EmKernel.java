@@ -68,6 +68,15 @@ public interface EmKernel {
    * vector are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to
    * whole vectors, are 0 and 1.
    */
+  /**
+   * The quick check of {@link #accumulateProducts}' conditions for the ordinary case: whether every component
+   * below k has a normal scale and either a normal ρ whose terms scale·ρ^x (x from x0 to end) and powers ρ^y
+   * (y up to x0) stay within 2^±900 by their binary exponents, or ρ = 0, or ρ = ∞ when {@code massAtLast}; and
+   * at least one has a normal ρ. False leaves the decision to the caller's component-by-component check (zero
+   * weights, masses off the last bin, terms out of range). scale and rho hold k rounded up to 8 entries.
+   */
+  boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast);
+
   double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch);
 

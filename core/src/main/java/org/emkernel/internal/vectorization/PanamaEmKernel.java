@@ -203,6 +203,11 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   @Override
+  public boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
+    return PanamaProducts.ordinary(scale, rho, k, x0, end, massAtLast);
+  }
+
+  @Override
   public double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch) {
     return PanamaProducts.accumulate(x, c, from, to, scale, rho, k, n, s, scratch);

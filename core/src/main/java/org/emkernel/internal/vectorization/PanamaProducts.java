@@ -100,6 +100,55 @@ final class PanamaProducts {
     return k >= 16 && vectors <= 8;
   }
 
+  /** See {@link EmKernel#productsOrdinary}: the same decision as the scalar check, 8 components at a time. */
+  static boolean ordinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
+    final int kp = padded(k);
+    if (scale.length < kp || rho.length < kp) {
+      return DefaultEmKernel.ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast);
+    }
+    // Per lane, 1 where a condition fails, from compares and blends only (JDK 17 compiles mask-with-mask
+    // operations and min/max of doubles to long sequences); padding lanes pass.
+    final DoubleVector iota = DoubleVector.fromArray(SPECIES, IOTA, 0);
+    final DoubleVector zero = DoubleVector.zero(SPECIES);
+    DoubleVector failed = zero;
+    DoubleVector regular = zero;
+    for (int j = 0; j < kp; j += V) {
+      DoubleVector sc = DoubleVector.fromArray(SPECIES, scale, j);
+      DoubleVector r = DoubleVector.fromArray(SPECIES, rho, j);
+      // Unbiased binary exponents as doubles (scale, ρ ≥ 0): −1023 for 0 and subnormals, 1024 for ∞.
+      DoubleVector es = exponent(sc);
+      DoubleVector er = exponent(r);
+      // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)); every value here is an exact integer,
+      // and both bounds are affine in x, so checking x0 and end covers every outcome between.
+      DoubleVector er1 = er.add(1.0);
+      DoubleVector rhoFails = zero.blend(1.0, er.compare(VectorOperators.LT, Double.MIN_EXPONENT))
+          .blend(1.0, er.compare(VectorOperators.GT, Double.MAX_EXPONENT))
+          .blend(1.0, es.add(er.mul(x0)).compare(VectorOperators.LT, -900.0))
+          .blend(1.0, es.add(er.mul(end)).compare(VectorOperators.LT, -900.0))
+          .blend(1.0, es.add(1.0).add(er1.mul(x0)).compare(VectorOperators.GT, 900.0))
+          .blend(1.0, es.add(1.0).add(er1.mul(end)).compare(VectorOperators.GT, 900.0))
+          .blend(1.0, er.abs().add(1.0).mul(x0).compare(VectorOperators.GT, 900.0));
+      // ρ = 0 (and ρ = ∞ when the last bin takes a mass) needs only a normal scale.
+      DoubleVector rhoPart = rhoFails.blend(0.0, r.compare(VectorOperators.EQ, 0.0));
+      if (massAtLast) {
+        rhoPart = rhoPart.blend(0.0, r.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+      }
+      VectorMask<Double> padding = iota.compare(VectorOperators.GE, k - j);
+      failed = failed.add(rhoPart.blend(1.0, es.compare(VectorOperators.LT, Double.MIN_EXPONENT))
+          .blend(1.0, es.compare(VectorOperators.GT, Double.MAX_EXPONENT)).blend(0.0, padding));
+      regular = regular.add(rhoFails.neg().add(1.0).blend(0.0, padding));
+    }
+    // Every live lane met its conditions, and some live lane has a normal ρ in range.
+    return failed.compare(VectorOperators.EQ, 0.0).allTrue() && regular.compare(VectorOperators.GT, 0.0).anyTrue();
+  }
+
+  /** The unbiased binary exponent of each lane of a vector of non-negative doubles, as a double. */
+  private static DoubleVector exponent(DoubleVector v) {
+    // Biased exponent in the low bits of 1.5·2^52, then subtract 1.5·2^52 + 1023.
+    return v.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 52).add(org.emkernel.internal.DeterministicLog.SHIFTER_BITS)
+        .reinterpretAsDoubles().sub(org.emkernel.internal.DeterministicLog.SHIFTER + 1023);
+  }
+
   /** See {@link EmKernel#accumulateProducts}. */
   static double accumulate(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch) {

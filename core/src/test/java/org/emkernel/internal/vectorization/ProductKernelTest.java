@@ -1,5 +1,7 @@
 package org.emkernel.internal.vectorization;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -65,5 +67,41 @@ class ProductKernelTest {
         }
       }
     }
+  }
+
+  /** The vector kernel's quick range check decides as the scalar one, on edge values one lane at a time. */
+  @Test
+  void quickRangeChecksAgree() {
+    double[] values = {0, Double.MIN_VALUE, 0x1p-1000, 0x1p-900, 1e-200, 0.3, 1, 7.5, 1e200, 0x1p900, 0x1p1000,
+        Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+    SplittableRandom random = new SplittableRandom(72);
+    int decided = 0;
+    for (int k : new int[] {1, 3, 8, 9, 20}) {
+      for (int trial = 0; trial < 400; trial++) {
+        double[] scale = new double[(k + 7) / 8 * 8];
+        double[] rho = new double[scale.length];
+        java.util.Arrays.fill(rho, k, rho.length, 1.0);
+        for (int j = 0; j < k; j++) {
+          // Mostly ordinary values, one odd lane now and then.
+          boolean odd = random.nextInt(4) == 0;
+          scale[j] = odd ? values[random.nextInt(values.length)] : 1e-3 + random.nextDouble();
+          rho[j] = odd ? values[random.nextInt(values.length)] : 0.2 + 4 * random.nextDouble();
+        }
+        double x0 = random.nextInt(3) == 0 ? 0 : random.nextInt(60);
+        double end = x0 + 7 + random.nextInt(200);
+        boolean mass = random.nextBoolean();
+        boolean expected = DefaultEmKernel.ordinaryProducts(scale, rho, k, (long) x0, (long) end, mass);
+        assertEquals(expected, PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, x0, end, mass),
+            "K=" + k + " x0=" + x0 + " end=" + end + " mass=" + mass + " scale=" + java.util.Arrays.toString(scale)
+                + " rho=" + java.util.Arrays.toString(rho));
+        decided += expected ? 1 : 0;
+      }
+    }
+    assertTrue(decided > 100, "both answers occur: " + decided + " true");
+    // Padding lanes (scale 0, ρ 1) never count, and a lone mass is not enough.
+    assertTrue(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
+        new double[] {2, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false));
+    assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
+        new double[] {0, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false));
   }
 }
