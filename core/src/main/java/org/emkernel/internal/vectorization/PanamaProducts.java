@@ -103,7 +103,8 @@ final class PanamaProducts {
   /** See {@link EmKernel#productsOrdinary}: the same decision as the scalar check, 8 components at a time. */
   static boolean ordinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
     final int kp = padded(k);
-    if (scale.length < kp || rho.length < kp) {
+    // Below one whole vector the scalar check is the quicker (at K = 3: 14 against 19 ns).
+    if (k < V || scale.length < kp || rho.length < kp) {
       return DefaultEmKernel.ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast);
     }
     // Per lane, 1 where a condition fails, from compares and blends only (JDK 17 compiles mask-with-mask
