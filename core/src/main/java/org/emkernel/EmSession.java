@@ -112,10 +112,14 @@ public final class EmSession {
    * Whether the product path's terms, just computed by the family, are usable. Per component: a zero weight
    * (its terms are set to 0); ρ = 0, a mass at outcome 0 only (a bias of 0); ρ = ∞, a mass at the family's
    * largest outcome only (a bias of 1), kept when that is the last bin and dropped otherwise; or a normal
-   * scale and ratio for which every term scale·ρ^x on [x_0, productEnd], and every ρ^y with y up to x_0, lies
-   * within [2^−900, 2^900] (bounds from the binary exponents). At least one component must be of that last
-   * kind: then every bin's sum is at least 2^−900, and every sum, weight c/Σ and Horner sum of the kernel stays
-   * finite and normal.
+   * scale and ratio for which every term scale·ρ^x on [x_0, productEnd], and every ρ^y with y up to
+   * max(x_0, 8) (the kernel's lane powers and step), lies within [2^−900, 2^900] (bounds from the binary
+   * exponents). At least one component must be of that last kind: then every bin's sum is at least 2^−900 and
+   * every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a term (Horner's rule), so a
+   * contribution c·r·x below 2^−1022 times that term is lost: for binomial and negative binomial terms (at most
+   * 1) that is about where the reference's exponentials underflow too; a Poisson's terms (e^−λ·λ^x = x!·p(x))
+   * can be larger, and it can lose contributions up to 2^−122 each (an absolute error, visible only in the
+   * statistics of a component with next to no posterior mass).
    */
   boolean productsInRange() {
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
@@ -146,8 +150,9 @@ public final class EmSession {
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
       long es = Math.getExponent(scale);
       long er = Math.getExponent(rho);
-      if (Math.min(es + x0 * er, es + end * er) < -900 || Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) > 900
-          || x0 * (Math.abs(er) + 1) > 900) {
+      if (Math.min(es + x0 * er, es + end * er) < -900
+          || Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) > 900
+          || Math.max(x0, 8) * (Math.abs(er) + 1) > 900) {
         return false;
       }
       regular = true;

@@ -138,24 +138,26 @@ class ProductPathTest {
   @Test
   void poisson() {
     SplittableRandom random = new SplittableRandom(67);
-    for (int bins : new int[] {12, 60, 200}) {
-      Histogram h = consecutive(0, bins, random);
+    // The Poisson's product-form term e^−λ·λ^x lacks its 1/x!: it must stay below 2^900, so moderate means
+    // over many outcomes (e^−15·15^199 is about 2^777).
+    int[] binCounts = {12, 30, 200};
+    double[] maxMean = {10, 25, 15};
+    for (int i = 0; i < binCounts.length; i++) {
+      Histogram h = consecutive(0, binCounts[i], random);
       for (int k : new int[] {1, 3, 8, 20}) {
         double[] w = new double[k];
         double[] lambda = new double[k];
         for (int j = 0; j < k; j++) {
           w[j] = 1.0 / k;
-          // Without the 1/x! the product form carries, λ^x must stay below 2^900: means up to 15 over 200 outcomes.
-          lambda[j] = 0.5 + Math.min(bins, 15) * random.nextDouble();
+          lambda[j] = 0.5 + (maxMean[i] - 0.5) * random.nextDouble();
         }
-        String what = "Poisson, outcomes 0.." + (bins - 1) + ", K=" + k;
+        String what = "Poisson, outcomes 0.." + (binCounts[i] - 1) + ", K=" + k;
         assertTrue(agree(h, MixtureModel.of(Family.poisson(), w, lambda), what), what + ": product path");
       }
     }
-    // Outcomes from 40 on; a mean so large that e^−λ is below 2^−900, and one whose λ^x passes 2^900 at x = 199
-    // (the Poisson's 1/x! is not in the product form): exponentials.
-    assertTrue(agree(consecutive(40, 30, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
-        new double[] {45, 60}), "Poisson from 40"));
+    assertTrue(agree(consecutive(3, 20, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
+        new double[] {2, 4}), "Poisson from 3"));
+    // e^−λ below 2^−900, and λ^x past 2^900: exponentials.
     assertFalse(agree(consecutive(0, 30, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {5, 700}), "Poisson with a mean of 700"));
     assertFalse(agree(consecutive(0, 200, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},

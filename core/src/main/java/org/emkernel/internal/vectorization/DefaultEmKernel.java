@@ -84,8 +84,9 @@ public final class DefaultEmKernel implements EmKernel {
       boolean scaleOk = (es >= Double.MIN_EXPONENT) & (es <= Double.MAX_EXPONENT);
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
       boolean normal = scaleOk & (er >= Double.MIN_EXPONENT) & (er <= Double.MAX_EXPONENT)
-          & (es + Math.min(x0 * er, end * er) >= -900) & (es + 1 + Math.max(x0 * (er + 1), end * (er + 1)) <= 900)
-          & (x0 * (Math.abs(er) + 1) <= 900);
+          & (es + Math.min(x0 * er, end * er) >= -900)
+          & (es + 1 + Math.max(x0 * (er + 1), end * (er + 1)) <= 900)
+          & (Math.max(x0, 8) * (Math.abs(er) + 1) <= 900);
       boolean mass = scaleOk & ((rho[j] == 0) | (massAtLast & (rho[j] == Double.POSITIVE_INFINITY)));
       bad |= !(normal | mass);
       regular |= normal;

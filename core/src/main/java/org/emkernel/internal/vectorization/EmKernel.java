@@ -62,7 +62,8 @@ public interface EmKernel {
    * {@code n[j]} and {@code c[b]·r[b][j]·x[b]} to {@code s[j]}, and returns {@code Σ_b c[b]·log Σ_j term}.
    * {@code rho[j] = ∞} stands for a term {@code scale[j]} at the last bin (to − 1) and 0 elsewhere;
    * {@code rho[j] = 0} for terms 0 past x = 0. The caller guarantees: every other term, and {@code rho[j]^y}
-   * for y up to x[from], is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1), for
+   * for y up to max(x[from], 8), is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1),
+   * for
    * every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
    * component; the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole
    * vector are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to
@@ -71,7 +72,8 @@ public interface EmKernel {
   /**
    * The quick check of {@link #accumulateProducts}' conditions for the ordinary case: whether every component
    * below k has a normal scale and either a normal ρ whose terms scale·ρ^x (x from x0 to end) and powers ρ^y
-   * (y up to x0) stay within 2^±900 by their binary exponents, or ρ = 0, or ρ = ∞ when {@code massAtLast}; and
+   * (y up to max(x0, 8)) stay within 2^±900 by their binary exponents, or ρ = 0, or ρ = ∞ when
+   * {@code massAtLast}; and
    * at least one has a normal ρ. False leaves the decision to the caller's component-by-component check (zero
    * weights, masses off the last bin, terms out of range). scale and rho hold k rounded up to 8 entries.
    */

@@ -128,7 +128,7 @@ final class PanamaProducts {
           .blend(1.0, es.add(er.mul(end)).compare(VectorOperators.LT, -900.0))
           .blend(1.0, es.add(1.0).add(er1.mul(x0)).compare(VectorOperators.GT, 900.0))
           .blend(1.0, es.add(1.0).add(er1.mul(end)).compare(VectorOperators.GT, 900.0))
-          .blend(1.0, er.abs().add(1.0).mul(x0).compare(VectorOperators.GT, 900.0));
+          .blend(1.0, er.abs().add(1.0).mul(Math.max(x0, 8)).compare(VectorOperators.GT, 900.0));
       // ρ = 0 (and ρ = ∞ when the last bin takes a mass) needs only a normal scale.
       DoubleVector rhoPart = rhoFails.blend(0.0, r.compare(VectorOperators.EQ, 0.0));
       if (massAtLast) {
@@ -209,8 +209,8 @@ final class PanamaProducts {
         p = p.blend(0.0, mass);
       }
       r.intoArray(scratch, r1 + j);
-      // ρ^(2^i) by squaring: their products give every lane power below V, the last one is the step ρ^V (in
-      // range whenever a second vector of outcomes needs it; unused, it may overflow harmlessly).
+      // ρ^(2^i) by squaring: their products give every lane power below V, the last one is the step ρ^V (all
+      // within 2^±900: the caller bounds ρ^8).
       DoubleVector q = r;
       for (int i = 1; i <= LOG_V; i++) {
         q = q.mul(q);

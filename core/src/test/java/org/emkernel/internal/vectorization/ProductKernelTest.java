@@ -98,6 +98,16 @@ class ProductKernelTest {
       }
     }
     assertTrue(decided > 100, "both answers occur: " + decided + " true");
+    // A ratio whose fourth power overflows although the terms on [0, 7] stay in range (2^−900·ρ^7 is about
+    // 2^896): the lane powers and the step ρ^8 must be in range too. And a term past 2^900.
+    double[] big = {0x1p-900, 0, 0, 0, 0, 0, 0, 0};
+    double[] steep = {1.5 * 0x1p256, 1, 1, 1, 1, 1, 1, 1};
+    assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(big, steep, 1, 0, 7, false));
+    assertFalse(DefaultEmKernel.INSTANCE.productsOrdinary(big, steep, 1, 0, 7, false));
+    double[] high = {0x1p896, 0, 0, 0, 0, 0, 0, 0};
+    double[] two = {2, 1, 1, 1, 1, 1, 1, 1};
+    assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(high, two, 1, 0, 7, false));
+    assertTrue(PanamaEmKernel.INSTANCE.productsOrdinary(high, two, 1, 0, 1, false));
     // Padding lanes (scale 0, ρ 1) never count, and a lone mass is not enough.
     assertTrue(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
         new double[] {2, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false));
