@@ -83,7 +83,7 @@ final class Binomial extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
     if (trials > EmKernel.PRODUCT_LIMIT) {
       return false; // (1 − φ)^n would carry too many roundings.
     }

@@ -116,10 +116,9 @@ public final class EmSession {
    * max(x_0, 8) (the kernel's lane powers and step), lies within [2^−900, 2^900] (bounds from the binary
    * exponents). At least one component must be of that last kind: then every bin's sum is at least 2^−900 and
    * every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a term (Horner's rule), so a
-   * contribution c·r·x below 2^−1022 times that term is lost: for binomial and negative binomial terms (at most
-   * 1) that is about where the reference's exponentials underflow too; a Poisson's terms (e^−λ·λ^x = x!·p(x))
-   * can be larger, and it can lose contributions up to 2^−122 each (an absolute error, visible only in the
-   * statistics of a component with next to no posterior mass).
+   * contribution c·r·x below 2^−1022 times that term is lost: binomial and negative binomial terms are at most
+   * 1, and the Poisson keeps its terms (e^−λ·λ^x = x!·p(x)) below 2^64, so that is about where the reference's
+   * exponentials underflow too.
    */
   boolean productsInRange() {
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
@@ -177,7 +176,7 @@ public final class EmSession {
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
-    lastProducts = products && family.productTerms(w, theta, k, productScale, productRho) && productsInRange();
+    lastProducts = products && family.productTerms(w, theta, k, productEnd, productScale, productRho) && productsInRange();
     if (lastProducts) {
       return estep.runProducts(x, c, bins, productScale, productRho, n, s) + logBase;
     }

@@ -114,13 +114,13 @@ public abstract class Family {
     }
   }
 
-  /** Log base measure log h(x). */
   /**
    * The product path's terms of k components: scale_j = w_j·e^(−A(θ_j)) and ρ_j = e^(η(θ_j)), so that
    * w_j·p(x | θ_j) = scale_j·ρ_j^x·h(x), from multiplications and divisions only; false when this family (or
-   * these settings of it) cannot give them accurately. The session checks their range.
+   * these settings of it) cannot give them accurately, or (for a family whose terms can exceed 1) when a term
+   * for an outcome up to {@code end} could exceed 2^64. The session checks their range.
    */
-  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
     return false;
   }
 
@@ -140,6 +140,7 @@ public abstract class Family {
     }
   }
 
+  /** Log base measure log h(x). */
   abstract double logBaseMeasure(int x);
 
   /** Log base measure log h(x, n) for x successes in n trials; families without trials ignore n. */

@@ -84,7 +84,7 @@ final class NegativeBinomial extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
     if (r != Math.rint(r) || r > EmKernel.PRODUCT_LIMIT) {
       return false; // p^r by multiplications only for a whole r, and few of them.
     }

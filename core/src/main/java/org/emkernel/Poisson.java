@@ -60,14 +60,29 @@ final class Poisson extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
     // scale = w·e^−λ (StrictMath: the same bits on every JVM and compile state), ρ = λ.
     for (int j = 0; j < k; j++) {
       scale[j] = w[j] * StrictMath.exp(-theta[j]);
       rho[j] = theta[j];
     }
+    // A term w·e^−λ·λ^x is x!·w·p(x), not at most 1: the kernel sums N and S relative to a term, so terms
+    // must stay below 2^64 (contributions down to 2^−958 kept). For λ > 1 the largest is at x = end:
+    // log2 of it is at most −λ·log2 e + end·log2 λ, with log2 λ ≤ e + (m − 1)·log2 e for λ = m·2^e.
+    for (int j = 0; j < k; j++) {
+      double lambda = theta[j];
+      if (lambda > 1) {
+        int e = Math.getExponent(lambda);
+        double m = lambda / Math.scalb(1.0, e);
+        if (-lambda * LOG2_E + end * (e + (m - 1) * LOG2_E) > 64) {
+          return false;
+        }
+      }
+    }
     return true;
   }
+
+  private static final double LOG2_E = 1.4426950408889634;
 
   @Override
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,

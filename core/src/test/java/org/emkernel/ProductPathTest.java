@@ -138,10 +138,10 @@ class ProductPathTest {
   @Test
   void poisson() {
     SplittableRandom random = new SplittableRandom(67);
-    // The Poisson's product-form term e^−λ·λ^x lacks its 1/x!: it must stay below 2^900, so moderate means
-    // over many outcomes (e^−15·15^199 is about 2^777).
-    int[] binCounts = {12, 30, 200};
-    double[] maxMean = {10, 25, 15};
+    // The Poisson's product-form term e^−λ·λ^x lacks its 1/x!: it is kept below 2^64, so small means over
+    // few outcomes (e^−3·3^31 is about 2^45).
+    int[] binCounts = {12, 30};
+    double[] maxMean = {10, 3};
     for (int i = 0; i < binCounts.length; i++) {
       Histogram h = consecutive(0, binCounts[i], random);
       for (int k : new int[] {1, 3, 8, 20}) {
@@ -157,9 +157,11 @@ class ProductPathTest {
     }
     assertTrue(agree(consecutive(3, 20, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {2, 4}), "Poisson from 3"));
-    // e^−λ below 2^−900, and λ^x past 2^900: exponentials.
+    // e^−λ below 2^−900, a term past 2^64 (e^−15·15^59 is about 2^209), and λ^x past 2^900: exponentials.
     assertFalse(agree(consecutive(0, 30, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {5, 700}), "Poisson with a mean of 700"));
+    assertFalse(agree(consecutive(0, 60, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
+        new double[] {1, 15}), "Poisson with a mean of 15 over 60 outcomes"));
     assertFalse(agree(consecutive(0, 200, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {5, 150}), "Poisson with a mean of 150 over 200 outcomes"));
   }
