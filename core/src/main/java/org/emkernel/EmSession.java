@@ -45,8 +45,8 @@ public final class EmSession {
   private final double productEnd;
   /** Whether the last bin is the family's largest outcome, where a bias of 1 puts its whole mass. */
   private final boolean massAtLast;
-  final double[] productScale;
-  final double[] productRho;
+  private final double[] productScale;
+  private final double[] productRho;
   /** The M-step's estimates before it keeps those the statistics determine. */
   private final double[] estimates;
   /** Whether the last E-step took the product path (for tests). */
@@ -120,7 +120,7 @@ public final class EmSession {
    * 1, and the Poisson keeps its terms (e^−λ·λ^x = x!·p(x)) below 2^64, so that is about where the reference's
    * exponentials underflow too.
    */
-  boolean productsInRange() {
+  private boolean productsInRange() {
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
     if (kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast)) {
       return true;
