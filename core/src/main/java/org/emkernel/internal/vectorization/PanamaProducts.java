@@ -381,23 +381,53 @@ final class PanamaProducts {
     final int kp = padded(k);
     final int st = start(k);
     final int r1 = power(k, 0);
-    final int cur = current(k);
     final int sums = sums(k);
     final int binLanes = lanes(k);
     final int bins = to - from;
-    for (int j = 0; j < kp; j += V) {
-      DoubleVector.fromArray(SPECIES, scratch, st + j).intoArray(scratch, cur + j);
-    }
-    // Pass 1: each bin's sum over components, the terms by one multiplication per bin.
-    for (int b = 0; b < bins; b++) {
-      DoubleVector acc = DoubleVector.fromArray(SPECIES, scratch, cur);
-      acc.mul(DoubleVector.fromArray(SPECIES, scratch, r1)).intoArray(scratch, cur);
-      for (int j = V; j < kp; j += V) {
-        DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, cur + j);
-        acc = acc.add(t);
-        t.mul(DoubleVector.fromArray(SPECIES, scratch, r1 + j)).intoArray(scratch, cur + j);
+    // Pass 1: each bin's sums per lane over the component vectors, in order, the terms by one multiplication per
+    // bin. Four vectors of components at a time stay in registers while the bins go by (carried through memory,
+    // every step's chain would take a store and a load); each bin's row takes their sum.
+    int j = 0;
+    for (; j + 4 * V <= kp; j += 4 * V) {
+      DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, st + j);
+      DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, st + j + V);
+      DoubleVector t2 = DoubleVector.fromArray(SPECIES, scratch, st + j + 2 * V);
+      DoubleVector t3 = DoubleVector.fromArray(SPECIES, scratch, st + j + 3 * V);
+      final DoubleVector q0 = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
+      final DoubleVector q1 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + V);
+      final DoubleVector q2 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + 2 * V);
+      final DoubleVector q3 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + 3 * V);
+      if (j == 0) {
+        for (int b = 0; b < bins; b++) {
+          t0.add(t1).add(t2).add(t3).intoArray(scratch, binLanes + b * V);
+          t0 = t0.mul(q0);
+          t1 = t1.mul(q1);
+          t2 = t2.mul(q2);
+          t3 = t3.mul(q3);
+        }
+      } else {
+        for (int b = 0; b < bins; b++) {
+          final int at = binLanes + b * V;
+          DoubleVector.fromArray(SPECIES, scratch, at).add(t0).add(t1).add(t2).add(t3).intoArray(scratch, at);
+          t0 = t0.mul(q0);
+          t1 = t1.mul(q1);
+          t2 = t2.mul(q2);
+          t3 = t3.mul(q3);
+        }
       }
-      acc.intoArray(scratch, binLanes + b * V);
+    }
+    for (; j < kp; j += V) {
+      DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, st + j);
+      final DoubleVector q = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
+      for (int b = 0; b < bins; b++) {
+        final int at = binLanes + b * V;
+        if (j == 0) {
+          t.intoArray(scratch, at);
+        } else {
+          DoubleVector.fromArray(SPECIES, scratch, at).add(t).intoArray(scratch, at);
+        }
+        t = t.mul(q);
+      }
     }
     // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
     for (int b = 0; b < bins; b++) {
@@ -416,19 +446,49 @@ final class PanamaProducts {
     final int w = weights(k);
     final int wx = weightedX(k);
     final int lanes = lanes(k);
-    for (int j = 0; j < kp; j += V) {
-      DoubleVector r = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
+    int j = 0;
+    // Two vectors of components at a time: four independent chains of fused multiply-adds.
+    for (; j + 2 * V <= kp; j += 2 * V) {
+      final DoubleVector q0 = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
+      final DoubleVector q1 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + V);
+      DoubleVector hn0 = DoubleVector.broadcast(SPECIES, scratch[w + bins - 1]);
+      DoubleVector hs0 = DoubleVector.broadcast(SPECIES, scratch[wx + bins - 1]);
+      DoubleVector hn1 = hn0;
+      DoubleVector hs1 = hs0;
+      for (int b = bins - 2; b >= 0; b--) {
+        final DoubleVector wb = DoubleVector.broadcast(SPECIES, scratch[w + b]);
+        final DoubleVector wxb = DoubleVector.broadcast(SPECIES, scratch[wx + b]);
+        hn0 = hn0.fma(q0, wb);
+        hn1 = hn1.fma(q1, wb);
+        hs0 = hs0.fma(q0, wxb);
+        hs1 = hs1.fma(q1, wxb);
+      }
+      final DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, st + j);
+      final DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, st + j + V);
+      t0.mul(hn0).intoArray(scratch, lanes + j);
+      t1.mul(hn1).intoArray(scratch, lanes + j + V);
+      t0.mul(hs0).intoArray(scratch, lanes + kp + j);
+      t1.mul(hs1).intoArray(scratch, lanes + kp + j + V);
+    }
+    for (; j < kp; j += V) {
+      final DoubleVector q = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
       DoubleVector hn = DoubleVector.broadcast(SPECIES, scratch[w + bins - 1]);
       DoubleVector hs = DoubleVector.broadcast(SPECIES, scratch[wx + bins - 1]);
       for (int b = bins - 2; b >= 0; b--) {
-        hn = hn.fma(r, DoubleVector.broadcast(SPECIES, scratch[w + b]));
-        hs = hs.fma(r, DoubleVector.broadcast(SPECIES, scratch[wx + b]));
+        hn = hn.fma(q, DoubleVector.broadcast(SPECIES, scratch[w + b]));
+        hs = hs.fma(q, DoubleVector.broadcast(SPECIES, scratch[wx + b]));
       }
-      DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, st + j);
+      final DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, st + j);
       t.mul(hn).intoArray(scratch, lanes + j);
       t.mul(hs).intoArray(scratch, lanes + kp + j);
     }
-    for (int j = 0; j < k; j++) {
+    // Into n and s: whole vectors, then the last few components one at a time.
+    j = 0;
+    for (; j + V <= k; j += V) {
+      DoubleVector.fromArray(SPECIES, n, j).add(DoubleVector.fromArray(SPECIES, scratch, lanes + j)).intoArray(n, j);
+      DoubleVector.fromArray(SPECIES, s, j).add(DoubleVector.fromArray(SPECIES, scratch, lanes + kp + j)).intoArray(s, j);
+    }
+    for (; j < k; j++) {
       n[j] += scratch[lanes + j];
       s[j] += scratch[lanes + kp + j];
     }
