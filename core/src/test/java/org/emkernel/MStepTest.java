@@ -1,0 +1,79 @@
+package org.emkernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session's M-step against a direct computation: weights N_j / Σ N with Σ N in the documented order (four
+ * interleaved partial sums), or the free weights' share of 1 − Σ(fixed) when some are fixed; biases S_j / (n·N_j).
+ */
+class MStepTest {
+
+  private static MixtureModel mixture(int k, SplittableRandom random) {
+    double[] w = new double[k];
+    double[] phi = new double[k];
+    for (int j = 0; j < k; j++) {
+      w[j] = 1.0 / k;
+      phi[j] = 0.05 + 0.9 * (j + random.nextDouble()) / k;
+    }
+    return MixtureModel.of(Family.binomial(20), w, phi);
+  }
+
+  private static Histogram histogram(SplittableRandom random) {
+    int[] outcomes = new int[21];
+    long[] counts = new long[21];
+    for (int x = 0; x <= 20; x++) {
+      outcomes[x] = x;
+      counts[x] = 1 + random.nextInt(1000);
+    }
+    return Histogram.ofCounts(outcomes, counts);
+  }
+
+  @Test
+  void weightsAreCountsOverTheirSumInFourPartialSums() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (KernelChoice kernel : new KernelChoice[] {KernelChoice.SCALAR, KernelChoice.VECTOR}) {
+      for (int k = 1; k <= 11; k++) {
+        EmSession session = EmFitter.builder().kernel(kernel).build().session(histogram(random), mixture(k, random));
+        session.eStep();
+        double[] n = session.expectedCounts();
+        double[] s = session.expectedStatistics();
+        double[] p = new double[4];
+        for (int j = 0; j < k; j++) {
+          p[j & 3] += n[j];
+        }
+        double perN = 1.0 / ((p[0] + p[1]) + (p[2] + p[3]));
+        session.mStep();
+        for (int j = 0; j < k; j++) {
+          assertEquals(n[j] * perN, session.w[j], 0.0, kernel + " K=" + k + " w_" + j);
+          assertEquals(Math.min(1, s[j] / (20 * n[j])), session.theta[j], 0.0, kernel + " K=" + k + " phi_" + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void fixedWeightsKeepTheirsAndTheFreeOnesShareTheRest() {
+    SplittableRandom random = new SplittableRandom(11);
+    int k = 7;
+    boolean[] fixed = {false, true, false, false, true, false, false};
+    MixtureModel start = mixture(k, random);
+    // EmFitter.session takes no fixed weights (fits do): the session directly.
+    EmSession session = new EmSession(org.emkernel.internal.vectorization.KernelProvider.vector(), 1,
+        EmData.of(histogram(random)), start, fixed, null, 0);
+    session.eStep();
+    double[] n = session.expectedCounts();
+    double[] p = new double[4];
+    for (int j = 0; j < k; j++) {
+      p[j & 3] += fixed[j] ? 0 : n[j];
+    }
+    double share = 1 - (start.weights()[1] + start.weights()[4]);
+    double perN = share / ((p[0] + p[1]) + (p[2] + p[3]));
+    session.mStep();
+    for (int j = 0; j < k; j++) {
+      assertEquals(fixed[j] ? start.weights()[j] : n[j] * perN, session.w[j], 0.0, "w_" + j);
+    }
+  }
+}
