@@ -1,6 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,6 +19,7 @@ final class PanamaProducts {
   private PanamaProducts() {}
 
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
   /** Vectors of bins the product path can hold: outcomes 0 to PRODUCT_LIMIT, and one more for alignment. */
   private static final int MAX_VECTORS = (EmKernel.PRODUCT_LIMIT + 1 + V - 1) / V + 1;
@@ -103,44 +105,53 @@ final class PanamaProducts {
   /** See {@link EmKernel#productsOrdinary}: the same decision as the scalar check, 8 components at a time. */
   static boolean ordinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
     final int kp = padded(k);
-    // Below one whole vector the scalar check is the quicker (at K = 3: 14 against 19 ns).
-    if (k < V || scale.length < kp || rho.length < kp) {
+    // Arrays shorter than whole vectors take the scalar check (at K = 3 the vector one is as quick: 13 ns).
+    if (scale.length < kp || rho.length < kp) {
       return DefaultEmKernel.ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast);
     }
-    // Per lane, 1 where a condition fails, from compares and blends only (JDK 17 compiles mask-with-mask
-    // operations and min/max of doubles to long sequences); padding lanes pass.
+    // Per lane, quantities that are negative where a condition fails: exact small integers, +0 where a bound is
+    // met exactly. OR-ing their bits keeps every sign, so a few bitwise ORs replace compares and blends.
     final DoubleVector iota = DoubleVector.fromArray(SPECIES, IOTA, 0);
-    final DoubleVector zero = DoubleVector.zero(SPECIES);
-    DoubleVector failed = zero;
-    DoubleVector regular = zero;
+    final double m = Math.max(x0, 8);
+    final DoubleVector top = DoubleVector.broadcast(SPECIES, 1023.0);
+    final DoubleVector under = DoubleVector.broadcast(SPECIES, 899.0);
+    final DoubleVector first = DoubleVector.broadcast(SPECIES, x0);
+    final DoubleVector last = DoubleVector.broadcast(SPECIES, end);
+    final DoubleVector negFirst = first.neg();
+    final DoubleVector negLast = last.neg();
+    LongVector failed = LongVector.zero(LONGS);
+    LongVector irregular = LongVector.broadcast(LONGS, -1L);
     for (int j = 0; j < kp; j += V) {
       DoubleVector sc = DoubleVector.fromArray(SPECIES, scale, j);
       DoubleVector r = DoubleVector.fromArray(SPECIES, rho, j);
       // Unbiased binary exponents as doubles (scale, ρ ≥ 0): −1023 for 0 and subnormals, 1024 for ∞.
       DoubleVector es = exponent(sc);
       DoubleVector er = exponent(r);
-      // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)); every value here is an exact integer,
-      // and both bounds are affine in x, so checking x0 and end covers every outcome between.
+      // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)); both bounds are affine in x, so x0 and end
+      // cover every outcome between. (|er| + 1)·max(x0, 8) ≤ 900 bounds ρ^y and also makes ρ normal.
+      DoubleVector low = es.add(900.0);
+      DoubleVector high = under.sub(es);
       DoubleVector er1 = er.add(1.0);
-      DoubleVector rhoFails = zero.blend(1.0, er.compare(VectorOperators.LT, Double.MIN_EXPONENT))
-          .blend(1.0, er.compare(VectorOperators.GT, Double.MAX_EXPONENT))
-          .blend(1.0, es.add(er.mul(x0)).compare(VectorOperators.LT, -900.0))
-          .blend(1.0, es.add(er.mul(end)).compare(VectorOperators.LT, -900.0))
-          .blend(1.0, es.add(1.0).add(er1.mul(x0)).compare(VectorOperators.GT, 900.0))
-          .blend(1.0, es.add(1.0).add(er1.mul(end)).compare(VectorOperators.GT, 900.0))
-          .blend(1.0, er.abs().add(1.0).mul(Math.max(x0, 8)).compare(VectorOperators.GT, 900.0));
+      LongVector rhoBad = er.fma(first, low).reinterpretAsLongs()
+          .or(er.fma(last, low).reinterpretAsLongs())
+          .or(er1.fma(negFirst, high).reinterpretAsLongs())
+          .or(er1.fma(negLast, high).reinterpretAsLongs())
+          .or(er.abs().add(1.0).fma(-m, 900.0).reinterpretAsLongs());
       // ρ = 0 (and ρ = ∞ when the last bin takes a mass) needs only a normal scale.
-      DoubleVector rhoPart = rhoFails.blend(0.0, r.compare(VectorOperators.EQ, 0.0));
+      // (Two blends: JDK 17 compiles mask-with-mask operations to long sequences.)
+      DoubleVector rhoPart = rhoBad.reinterpretAsDoubles().blend(0.0, r.compare(VectorOperators.EQ, 0.0));
       if (massAtLast) {
         rhoPart = rhoPart.blend(0.0, r.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
       }
       VectorMask<Double> padding = iota.compare(VectorOperators.GE, k - j);
-      failed = failed.add(rhoPart.blend(1.0, es.compare(VectorOperators.LT, Double.MIN_EXPONENT))
-          .blend(1.0, es.compare(VectorOperators.GT, Double.MAX_EXPONENT)).blend(0.0, padding));
-      regular = regular.add(rhoFails.neg().add(1.0).blend(0.0, padding));
+      LongVector lane = rhoPart.reinterpretAsLongs()
+          .or(es.add(1022.0).reinterpretAsLongs())
+          .or(top.sub(es).reinterpretAsLongs());
+      failed = failed.or(lane.reinterpretAsDoubles().blend(0.0, padding).reinterpretAsLongs());
+      irregular = irregular.and(rhoBad.reinterpretAsDoubles().blend(-1.0, padding).reinterpretAsLongs());
     }
-    // Every live lane met its conditions, and some live lane has a normal ρ in range.
-    return failed.compare(VectorOperators.EQ, 0.0).allTrue() && regular.compare(VectorOperators.GT, 0.0).anyTrue();
+    // No live lane failed, and some live lane has a normal ρ in range.
+    return !failed.compare(VectorOperators.LT, 0L).anyTrue() && irregular.compare(VectorOperators.GE, 0L).anyTrue();
   }
 
   /** The unbiased binary exponent of each lane of a vector of non-negative doubles, as a double. */

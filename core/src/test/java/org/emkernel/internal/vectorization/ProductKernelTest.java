@@ -114,4 +114,53 @@ class ProductKernelTest {
     assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
         new double[] {0, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false));
   }
+  /**
+   * The vector range check against the scalar one on every binary exponent of the scale and a sweep of the
+   * ratio's around each bound, in one lane among ordinary ones (in the first and in a later vector).
+   */
+  @Test
+  void quickRangeChecksAgreeAtEveryExponent() {
+    int[] ratioExponents = {-113, -112, -111, -110, -20, -3, -2, -1, 0, 1, 2, 3, 20, 110, 111, 112, 113};
+    double[][] ranges = {{0, 7}, {0, 100}, {5, 12}, {100, 255}};
+    int checks = 0;
+    int accepted = 0;
+    for (int k : new int[] {8, 12}) {
+      int lane = k - 2;
+      double[] scale = new double[16];
+      double[] rho = new double[16];
+      java.util.Arrays.fill(rho, 1.0);
+      for (int j = 0; j < k; j++) {
+        scale[j] = 0.5;
+      }
+      for (int es = -1075; es <= 1024; es++) {
+        for (int er : ratioExponents) {
+          for (double[] range : ranges) {
+            for (boolean mass : new boolean[] {false, true}) {
+              scale[lane] = es == 1024 ? Double.POSITIVE_INFINITY : Math.scalb(es % 2 == 0 ? 1.0 : 1.75, es);
+              rho[lane] = Math.scalb(er % 2 == 0 ? 1.0 : 1.5, er);
+              long x0 = (long) range[0];
+              long end = (long) range[1];
+              boolean expected = DefaultEmKernel.ordinaryProducts(scale, rho, k, x0, end, mass);
+              assertEquals(expected, PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, x0, end, mass),
+                  "K=" + k + " scale=" + scale[lane] + " rho=" + rho[lane] + " x0=" + x0 + " end=" + end);
+              checks++;
+              accepted += expected ? 1 : 0;
+            }
+          }
+        }
+      }
+      // Zero and infinite ratios, with and without a mass at the last bin.
+      for (double r : new double[] {0, Double.POSITIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE}) {
+        for (boolean mass : new boolean[] {false, true}) {
+          scale[lane] = 0.25;
+          rho[lane] = r;
+          assertEquals(DefaultEmKernel.ordinaryProducts(scale, rho, k, 0, 15, mass),
+              PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, 0, 15, mass), "K=" + k + " rho=" + r);
+        }
+      }
+      rho[lane] = 1;
+      scale[lane] = 0.5;
+    }
+    assertTrue(accepted > checks / 4 && accepted < checks * 3 / 4, accepted + " of " + checks + " accepted");
+  }
 }
