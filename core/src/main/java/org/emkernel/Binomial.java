@@ -88,6 +88,26 @@ final class Binomial extends Family {
       return false; // (1 − φ)^n would carry too many roundings.
     }
     // scale = w·(1 − φ)^n, ρ = φ/(1 − φ).
+    if (k <= FEW_COMPONENTS) {
+      // One component at a time: the same operations as the passes below, without their per-pass costs.
+      for (int j = 0; j < k; j++) {
+        double th = theta[j];
+        double base = 1 - th;
+        double p = w[j];
+        for (int e = trials; e != 0; e >>>= 1) {
+          if ((e & 1) != 0) {
+            p *= base;
+          }
+          if (e > 1) {
+            base *= base;
+          }
+        }
+        scale[j] = th == 1 ? w[j] : p; // ρ = ∞ at φ = 1: the whole mass w·1^n at x = n.
+        rho[j] = th / (1 - th);
+      }
+      return true;
+    }
+    // Many components: pass by pass over all of them (loops the JIT vectorises).
     for (int j = 0; j < k; j++) {
       scale[j] = w[j];
       rho[j] = 1 - theta[j];

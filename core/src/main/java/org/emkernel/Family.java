@@ -124,8 +124,35 @@ public abstract class Family {
     return false;
   }
 
-  /** scale_j·base_j^e for j below k, in place, by binary powering (base is overwritten by its powers). */
+  /**
+   * Up to this many components, the product path's terms are computed one component at a time; above, pass
+   * by pass over all of them (loops the JIT vectorises, each with its own fixed costs). The same operations
+   * either way. Probe, binomial terms: K = 3, 17 against 26 ns; K = 8, 36 against 48; K = 16, 46 against 40.
+   */
+  static final int FEW_COMPONENTS = 8;
+
+  /**
+   * scale_j·base_j^e for j below k, in place, by binary powering (base is overwritten by its powers): the same
+   * multiplications in the same order for each component, one component at a time or pass by pass.
+   */
   static void multiplyPowers(double[] scale, double[] base, int k, int e) {
+    if (k <= FEW_COMPONENTS) {
+      for (int j = 0; j < k; j++) {
+        double p = scale[j];
+        double b = base[j];
+        for (int i = e; i != 0; i >>>= 1) {
+          if ((i & 1) != 0) {
+            p *= b;
+          }
+          if (i > 1) {
+            b *= b;
+          }
+        }
+        scale[j] = p;
+        base[j] = b;
+      }
+      return;
+    }
     for (; e != 0; e >>>= 1) {
       if ((e & 1) != 0) {
         for (int j = 0; j < k; j++) {
