@@ -225,6 +225,16 @@ public final class EmSession {
         }
       }
     }
+    if (k <= Family.FEW_COMPONENTS) {
+      // Few components: one at a time (the batch gives the same bits, at the cost of its own loop).
+      for (int j = 0; j < k; j++) {
+        double tj = t == null ? 0 : t[j];
+        if (!fixedParams[j] && n[j] > dyingThreshold && family.informative(n[j], tj)) {
+          theta[j] = family.parameterFromStatistics(n[j], s[j], tj);
+        }
+      }
+      return;
+    }
     // Every component's estimate in one loop (vectorisable), then kept where the statistics determine it.
     family.parametersFromStatistics(n, s, t, k, estimates);
     for (int j = 0; j < k; j++) {

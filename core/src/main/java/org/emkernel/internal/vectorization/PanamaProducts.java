@@ -272,8 +272,8 @@ final class PanamaProducts {
   }
 
   /**
-   * Lanes are outcomes; components four at a time (their terms stay in registers), padding components
-   * (scale 0) included up to a multiple of four, then one at a time if vectors are narrower. Each component's
+   * Lanes are outcomes; components four at a time (their terms stay in registers), then three at a time for
+   * the last two or three (a padding component, scale 0, makes up two), then one. Each component's
    * first-vector terms are kept in the current row for pass 2.
    */
   private static void sumsByOutcome(int vectors, int k, double[] scratch) {
@@ -287,7 +287,7 @@ final class PanamaProducts {
     }
     // Pass 1: each vector's sums over components, the terms by one multiplication per vector.
     int j = 0;
-    for (; j < k && j + 4 <= padded(k); j += 4) {
+    for (; j + 4 <= k; j += 4) {
       DoubleVector t0 = firstTerms(k, j, scratch);
       DoubleVector t1 = firstTerms(k, j + 1, scratch);
       DoubleVector t2 = firstTerms(k, j + 2, scratch);
@@ -307,6 +307,25 @@ final class PanamaProducts {
         t2 = t2.mul(r2);
         t3 = t3.mul(r3);
       }
+    }
+    if (k - j == 3 || (k - j == 2 && j + 3 <= padded(k))) {
+      // Two or three left: three at a time (a padding component, scale 0, makes up two).
+      DoubleVector t0 = firstTerms(k, j, scratch);
+      DoubleVector t1 = firstTerms(k, j + 1, scratch);
+      DoubleVector t2 = firstTerms(k, j + 2, scratch);
+      t0.intoArray(scratch, cur + j * V);
+      t1.intoArray(scratch, cur + (j + 1) * V);
+      t2.intoArray(scratch, cur + (j + 2) * V);
+      final double r0 = scratch[step + j];
+      final double r1 = scratch[step + j + 1];
+      final double r2 = scratch[step + j + 2];
+      for (int at = sums; at < end; at += V) {
+        DoubleVector.fromArray(SPECIES, scratch, at).add(t0.add(t1).add(t2)).intoArray(scratch, at);
+        t0 = t0.mul(r0);
+        t1 = t1.mul(r1);
+        t2 = t2.mul(r2);
+      }
+      j += 3;
     }
     for (; j < k; j++) {
       DoubleVector t = firstTerms(k, j, scratch);
@@ -328,7 +347,7 @@ final class PanamaProducts {
     final int ln = lanes(k);
     final int ls = ln + padded(k) * V;
     int j = 0;
-    for (; j < k && j + 4 <= padded(k); j += 4) {
+    for (; j + 4 <= k; j += 4) {
       final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
       final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
       final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[step + j + 2]);
@@ -367,6 +386,40 @@ final class PanamaProducts {
       t1.mul(hs1).intoArray(scratch, ls + (j + 1) * V);
       t2.mul(hs2).intoArray(scratch, ls + (j + 2) * V);
       t3.mul(hs3).intoArray(scratch, ls + (j + 3) * V);
+    }
+    if (k - j == 3 || (k - j == 2 && j + 3 <= padded(k))) {
+      // Two or three left: three at a time, as in pass 1.
+      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
+      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
+      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[step + j + 2]);
+      DoubleVector wLast = DoubleVector.fromArray(SPECIES, scratch, w);
+      DoubleVector wxLast = DoubleVector.fromArray(SPECIES, scratch, wx);
+      DoubleVector hn0 = wLast;
+      DoubleVector hn1 = wLast;
+      DoubleVector hn2 = wLast;
+      DoubleVector hs0 = wxLast;
+      DoubleVector hs1 = wxLast;
+      DoubleVector hs2 = wxLast;
+      for (int v = 1; v < vectors; v++) {
+        DoubleVector wv = DoubleVector.fromArray(SPECIES, scratch, w - v * V);
+        DoubleVector wxv = DoubleVector.fromArray(SPECIES, scratch, wx - v * V);
+        hn0 = hn0.fma(r0, wv);
+        hn1 = hn1.fma(r1, wv);
+        hn2 = hn2.fma(r2, wv);
+        hs0 = hs0.fma(r0, wxv);
+        hs1 = hs1.fma(r1, wxv);
+        hs2 = hs2.fma(r2, wxv);
+      }
+      DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, cur + j * V);
+      DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 1) * V);
+      DoubleVector t2 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 2) * V);
+      t0.mul(hn0).intoArray(scratch, ln + j * V);
+      t1.mul(hn1).intoArray(scratch, ln + (j + 1) * V);
+      t2.mul(hn2).intoArray(scratch, ln + (j + 2) * V);
+      t0.mul(hs0).intoArray(scratch, ls + j * V);
+      t1.mul(hs1).intoArray(scratch, ls + (j + 1) * V);
+      t2.mul(hs2).intoArray(scratch, ls + (j + 2) * V);
+      j += 3;
     }
     for (; j < k; j++) {
       final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[step + j]);
