@@ -35,6 +35,8 @@ public final class EmSession {
   final boolean[] fixedParams;
   /** Whether some weight is fixed (otherwise the M-step takes its plain loops). */
   private final boolean anyFixedWeights;
+  /** Whether no parameter is fixed, the data have no trials column and the dying threshold is at least 0. */
+  private final boolean plainParams;
   /** A component whose N_k is at most this keeps its parameter (a dying component; see {@link EmFitter}). */
   final double dyingThreshold;
   /**
@@ -86,6 +88,12 @@ public final class EmSession {
       any |= fixed;
     }
     this.anyFixedWeights = any;
+    boolean anyFixedParams = false;
+    for (boolean fixed : this.fixedParams) {
+      anyFixedParams |= fixed;
+    }
+    // Families without trials take a parameter wherever N > 0, so N above a threshold of 0 or more decides.
+    this.plainParams = !anyFixedParams && t == null && dyingThreshold >= 0;
     this.dyingThreshold = dyingThreshold;
     // No more threads than chunks: idle workers would only be started and waited for.
     int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
@@ -237,11 +245,26 @@ public final class EmSession {
     }
     // Every component's estimate in one loop (vectorisable), then kept where the statistics determine it.
     family.parametersFromStatistics(n, s, t, k, estimates);
+    if (plainParams && allAbove(n, dyingThreshold)) {
+      // Nothing fixed, no trials column (N > 0 determines a parameter) and every N above the threshold.
+      System.arraycopy(estimates, 0, theta, 0, k);
+      return;
+    }
     for (int j = 0; j < k; j++) {
       if (!fixedParams[j] && n[j] > dyingThreshold && family.informative(n[j], t == null ? 0 : t[j])) {
         theta[j] = estimates[j];
       }
     }
+  }
+
+  /** Whether every v_j exceeds the threshold. */
+  private boolean allAbove(double[] v, double threshold) {
+    for (int j = 0; j < k; j++) {
+      if (!(v[j] > threshold)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -76,4 +76,30 @@ class MStepTest {
       assertEquals(fixed[j] ? start.weights()[j] : n[j] * perN, session.w[j], 0.0, "w_" + j);
     }
   }
+  @Test
+  void aComponentWithoutCountsKeepsItsParameterAtEveryComponentCount() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int k : new int[] {3, 8, 9, 12, 40}) {
+      MixtureModel start = mixture(k, random);
+      double[] w = start.weights();
+      double[] phi = start.params();
+      int dead = k / 2;
+      w[dead] = 0;
+      for (int j = 0; j < k; j++) {
+        w[j] = j == dead ? 0 : 1.0 / (k - 1);
+      }
+      MixtureModel model = MixtureModel.of(Family.binomial(20), w, phi);
+      EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).build().session(histogram(random), model);
+      session.eStep();
+      double[] n = session.expectedCounts();
+      double[] s = session.expectedStatistics();
+      assertEquals(0.0, n[dead], 0.0, "K=" + k + ": a zero weight gets no counts");
+      session.mStep();
+      for (int j = 0; j < k; j++) {
+        double expected = j == dead ? phi[j] : Math.min(1, s[j] / (20 * n[j]));
+        assertEquals(expected, session.theta[j], 0.0, "K=" + k + " phi_" + j);
+      }
+      assertEquals(0.0, session.w[dead], 0.0, "K=" + k + " w_" + dead);
+    }
+  }
 }
