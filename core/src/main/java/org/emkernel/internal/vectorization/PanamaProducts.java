@@ -169,7 +169,7 @@ final class PanamaProducts {
     assert scratch.length >= scratchLength(k);
     final int vectors = (to - from + V - 1) / V;
     final double x0 = x[from];
-    final boolean masses = powers(scale, rho, x0, k, scratch);
+    final boolean masses = powers(scale, rho, x0, k, !componentLayout(k, vectors), scratch);
     // Pass 1 sums the terms per bin; the weights c/Σ, c·x/Σ and log Σ follow; pass 2 sums N and S.
     if (componentLayout(k, vectors)) {
       sumsByComponent(from, to, vectors, k, scratch);
@@ -192,10 +192,11 @@ final class PanamaProducts {
   }
 
   /**
-   * The start terms scale·ρ^x0 (binary powering, components across lanes) and ρ^(2^i) up to ρ^V; padding
-   * components get scale 0 and ρ 1.
+   * The start terms scale·ρ^x0 (binary powering, components across lanes), ρ, and with {@code squares} (the
+   * outcome layout) ρ^(2^i) up to ρ^V; padding components get scale 0 and ρ 1. Returns whether some component
+   * is a mass at the last bin.
    */
-  private static boolean powers(double[] scale, double[] rho, double x0, int k, double[] scratch) {
+  private static boolean powers(double[] scale, double[] rho, double x0, int k, boolean squares, double[] scratch) {
     final int kp = padded(k);
     final int st = start(k);
     final int r1 = power(k, 0);
@@ -208,24 +209,25 @@ final class PanamaProducts {
       java.util.Arrays.fill(scratch, r1 + k, r1 + kp, 1.0);
     }
     final long e0 = (long) x0;
-    boolean masses = false;
+    // Lanes with a mass, counted without a branch per vector.
+    DoubleVector massLanes = DoubleVector.zero(SPECIES);
     for (int j = 0; j < kp; j += V) {
       DoubleVector r = DoubleVector.fromArray(SPECIES, whole ? rho : scratch, whole ? j : r1 + j);
       DoubleVector p = DoubleVector.fromArray(SPECIES, whole ? scale : scratch, whole ? j : st + j);
       // A mass at the last bin (ρ = ∞) takes no part in the passes: scale 0, ρ 1 there; added by lastBin.
       VectorMask<Double> mass = r.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY);
-      if (mass.anyTrue()) {
-        masses = true;
-        r = r.blend(1.0, mass);
-        p = p.blend(0.0, mass);
-      }
+      massLanes = massLanes.blend(1.0, mass);
+      r = r.blend(1.0, mass);
+      p = p.blend(0.0, mass);
       r.intoArray(scratch, r1 + j);
-      // ρ^(2^i) by squaring: their products give every lane power below V, the last one is the step ρ^V (all
-      // within 2^±900: the caller bounds ρ^8).
-      DoubleVector q = r;
-      for (int i = 1; i <= LOG_V; i++) {
-        q = q.mul(q);
-        q.intoArray(scratch, power(k, i) + j);
+      if (squares) {
+        // ρ^(2^i) by squaring, for the outcome layout: their products give every lane power below V, the last
+        // one is the step ρ^V (all within 2^±900: the caller bounds ρ^8).
+        DoubleVector q = r;
+        for (int i = 1; i <= LOG_V; i++) {
+          q = q.mul(q);
+          q.intoArray(scratch, power(k, i) + j);
+        }
       }
       // scale·ρ^x0: the caller guarantees every ρ^y (y ≤ x0) and every term is in range.
       for (long e = e0; e != 0; e >>>= 1) {
@@ -238,7 +240,7 @@ final class PanamaProducts {
       }
       p.intoArray(scratch, st + j);
     }
-    return masses;
+    return massLanes.compare(VectorOperators.NE, 0.0).anyTrue();
   }
 
   /**
