@@ -108,8 +108,6 @@ public final class ChunkedEStep {
    */
   public double runProducts(double[] x, double[] c, int bins, double[] scale, double[] rho, double[] n, double[] s) {
     assert bins > 0 && bins <= CHUNK;
-    Arrays.fill(n, 0, k, 0);
-    Arrays.fill(s, 0, k, 0);
     return 0.0 + kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n, s, scratch[0]);
   }
 

@@ -99,6 +99,8 @@ public final class DefaultEmKernel implements EmKernel {
       double[] n, double[] s, double[] scratch) {
     assert from >= 0 && from < to && to <= x.length && to <= c.length : from + ".." + to;
     assert scratch.length >= k;
+    java.util.Arrays.fill(n, 0, k, 0);
+    java.util.Arrays.fill(s, 0, k, 0);
     // Each component's term at x[from] by binary powering, then one multiplication per bin.
     long e0 = (long) x[from];
     for (int j = 0; j < k; j++) {

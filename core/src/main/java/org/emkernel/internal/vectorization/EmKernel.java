@@ -57,19 +57,6 @@ public interface EmKernel {
   boolean usesProducts();
 
   /**
-   * Fused E-step over bins [from, to) of consecutive outcomes ({@code x[b] = x[from] + b − from}) from terms
-   * {@code scale[j]·rho[j]^x[b]}, with no exponential or logarithm per term: adds {@code c[b]·r[b][j]} to
-   * {@code n[j]} and {@code c[b]·r[b][j]·x[b]} to {@code s[j]}, and returns {@code Σ_b c[b]·log Σ_j term}.
-   * {@code rho[j] = ∞} stands for a term {@code scale[j]} at the last bin (to − 1) and 0 elsewhere;
-   * {@code rho[j] = 0} for terms 0 past x = 0. The caller guarantees: every other term, and {@code rho[j]^y}
-   * for y up to max(x[from], 8), is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1),
-   * for
-   * every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
-   * component; the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole
-   * vector are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to
-   * whole vectors, are 0 and 1.
-   */
-  /**
    * The quick check of {@link #accumulateProducts}' conditions for the ordinary case: whether every component
    * below k has a normal scale and either a normal ρ whose terms scale·ρ^x (x from x0 to end) and powers ρ^y
    * (y up to max(x0, 8)) stay within 2^±900 by their binary exponents, or ρ = 0, or ρ = ∞ when
@@ -79,6 +66,19 @@ public interface EmKernel {
    */
   boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast);
 
+  /**
+   * Fused E-step over bins [from, to) of consecutive outcomes ({@code x[b] = x[from] + b − from}) from terms
+   * {@code scale[j]·rho[j]^x[b]}, with no exponential or logarithm per term: writes {@code Σ_b c[b]·r[b][j]}
+   * into {@code n[j]} and {@code Σ_b c[b]·r[b][j]·x[b]} into {@code s[j]} (j below k), and returns
+   * {@code Σ_b c[b]·log Σ_j term}.
+   * {@code rho[j] = ∞} stands for a term {@code scale[j]} at the last bin (to − 1) and 0 elsewhere;
+   * {@code rho[j] = 0} for terms 0 past x = 0. The caller guarantees: every other term, and {@code rho[j]^y}
+   * for y up to max(x[from], 8), is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1),
+   * for every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
+   * component; the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole
+   * vector are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to
+   * whole vectors, are 0 and 1.
+   */
   double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch);
 

@@ -437,8 +437,8 @@ final class PanamaProducts {
     }
     // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
     for (j = 0; j < k; j++) {
-      n[j] += PanamaEmKernel.laneSum(scratch, ln + j * V);
-      s[j] += PanamaEmKernel.laneSum(scratch, ls + j * V);
+      n[j] = PanamaEmKernel.laneSum(scratch, ln + j * V);
+      s[j] = PanamaEmKernel.laneSum(scratch, ls + j * V);
     }
   }
 
@@ -548,16 +548,8 @@ final class PanamaProducts {
       t.mul(hn).intoArray(scratch, lanes + j);
       t.mul(hs).intoArray(scratch, lanes + kp + j);
     }
-    // Into n and s: whole vectors, then the last few components one at a time.
-    j = 0;
-    for (; j + V <= k; j += V) {
-      DoubleVector.fromArray(SPECIES, n, j).add(DoubleVector.fromArray(SPECIES, scratch, lanes + j)).intoArray(n, j);
-      DoubleVector.fromArray(SPECIES, s, j).add(DoubleVector.fromArray(SPECIES, scratch, lanes + kp + j)).intoArray(s, j);
-    }
-    for (; j < k; j++) {
-      n[j] += scratch[lanes + j];
-      s[j] += scratch[lanes + kp + j];
-    }
+    System.arraycopy(scratch, lanes, n, 0, k);
+    System.arraycopy(scratch, lanes + kp, s, 0, k);
   }
 
   /**

@@ -53,8 +53,11 @@ class ProductKernelTest {
               null, new double[DefaultEmKernel.INSTANCE.scratchLength(k)]);
           // Σ c·logsumexp = Σ c·log Σ_j terms: the same quantity.
           for (EmKernel kernel : kernels) {
+            // The kernel writes n and s: what they held before must not matter.
             double[] n = new double[k];
             double[] s = new double[k];
+            java.util.Arrays.fill(n, Double.NaN);
+            java.util.Arrays.fill(s, -1.0);
             double actual = kernel.accumulateProducts(x, c, from, to, scale, rho, k, n, s,
                 new double[kernel.scratchLength(k)]);
             String what = kernel.name() + " K=" + k + " bins " + from + ".." + to;
