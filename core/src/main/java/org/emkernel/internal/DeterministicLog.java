@@ -77,16 +77,16 @@ public final class DeterministicLog {
     double f = z - 1.0;
     double s = f / (f + 2.0);
     double s2 = s * s;
-    // q(u) = A1 + A2·u + ... + A10·u^9 in u = s², by Estrin's scheme.
-    double u2 = s2 * s2;
-    double u4 = u2 * u2;
-    double u8 = u4 * u4;
-    double p0 = Math.fma(s2, A2, A1);
-    double p1 = Math.fma(s2, A4, A3);
-    double p2 = Math.fma(s2, A6, A5);
-    double p3 = Math.fma(s2, A8, A7);
-    double p4 = Math.fma(s2, A10, A9);
-    double q = Math.fma(Math.fma(p3, u2, p2), u4, Math.fma(p1, u2, p0)) + p4 * u8;
+    // q(u) = A1 + A2·u + ... + A10·u^9 in u = s², by Horner's rule.
+    double q = Math.fma(s2, A10, A9);
+    q = Math.fma(q, s2, A8);
+    q = Math.fma(q, s2, A7);
+    q = Math.fma(q, s2, A6);
+    q = Math.fma(q, s2, A5);
+    q = Math.fma(q, s2, A4);
+    q = Math.fma(q, s2, A3);
+    q = Math.fma(q, s2, A2);
+    q = Math.fma(q, s2, A1);
     double logZ = Math.fma(s * s2, q, s + s);
     return Math.fma(kd, LN2_HI, Math.fma(kd, LN2_LO, logZ));
   }
