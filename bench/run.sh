@@ -80,6 +80,20 @@ json="$outdir/$base.json"
 meta="$outdir/$base.properties"
 log="$root/bench/target/$base.log"
 
+# A second run of the same profile on the same day keeps the first: it moves to the lowest free
+# <date>_<profile>-N_... name (the report lists both; stale charts under the old name are rewritten).
+if [[ $profile != smoke && -e "$json" ]]; then
+  n=1
+  while [[ -e "$outdir/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" ]]; do
+    n=$((n + 1))
+  done
+  kept="${day}_${profile}-${n}_${cpu_slug}_jdk${major}"
+  mv "$json" "$outdir/$kept.json"
+  [[ -e "$meta" ]] && mv "$meta" "$outdir/$kept.properties"
+  rm -f "$outdir"/charts/"$base"_*.svg
+  echo "kept the earlier $base run as $kept"
+fi
+
 # The smoke measures nothing, so it may run beside another JMH run (JMH otherwise refuses, holding a lock).
 jvm=()
 [[ $profile == smoke ]] && jvm=(-Djmh.ignoreLock=true)
