@@ -92,17 +92,8 @@ final class Binomial extends Family {
       // One component at a time: the same operations as the passes below, without their per-pass costs.
       for (int j = 0; j < k; j++) {
         double th = theta[j];
-        double base = 1 - th;
-        double p = w[j];
-        for (int e = trials; e != 0; e >>>= 1) {
-          if ((e & 1) != 0) {
-            p *= base;
-          }
-          if (e > 1) {
-            base *= base;
-          }
-        }
-        scale[j] = th == 1 ? w[j] : p; // ρ = ∞ at φ = 1: the whole mass w·1^n at x = n.
+        // ρ = ∞ at φ = 1: the whole mass w·1^n at x = n.
+        scale[j] = th == 1 ? w[j] : SpecialFunctions.timesPower(w[j], 1 - th, trials);
         rho[j] = th / (1 - th);
       }
       return true;

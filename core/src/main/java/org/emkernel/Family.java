@@ -132,24 +132,14 @@ public abstract class Family {
   static final int FEW_COMPONENTS = 8;
 
   /**
-   * scale_j·base_j^e for j below k, in place, by binary powering (base is overwritten by its powers): the same
-   * multiplications in the same order for each component, one component at a time or pass by pass.
+   * scale_j·base_j^e for j below k, in place, by binary powering ({@link SpecialFunctions#timesPower}): the same
+   * multiplications in the same order for each component, one component at a time or pass by pass (which
+   * overwrites base with its powers; callers do not read it after).
    */
   static void multiplyPowers(double[] scale, double[] base, int k, int e) {
     if (k <= FEW_COMPONENTS) {
       for (int j = 0; j < k; j++) {
-        double p = scale[j];
-        double b = base[j];
-        for (int i = e; i != 0; i >>>= 1) {
-          if ((i & 1) != 0) {
-            p *= b;
-          }
-          if (i > 1) {
-            b *= b;
-          }
-        }
-        scale[j] = p;
-        base[j] = b;
+        scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
       }
       return;
     }

@@ -82,4 +82,22 @@ public final class SpecialFunctions {
 
   /** log(Double.MIN_VALUE): the log-probability that stands in for an impossible event. */
   public static final double LOG_MIN_VALUE = Math.log(Double.MIN_VALUE);
+
+  /**
+   * p·b^e for e ≥ 0 by binary powering: from the lowest bit up, p is multiplied by the current power of b at
+   * each set bit, and the power is squared between bits. Every product-path term is computed so, so kernels and
+   * families that use it agree bit for bit.
+   */
+  public static double timesPower(double p, double b, long e) {
+    assert e >= 0 : e;
+    for (; e != 0; e >>>= 1) {
+      if ((e & 1) != 0) {
+        p *= b;
+      }
+      if (e > 1) {
+        b *= b;
+      }
+    }
+    return p;
+  }
 }

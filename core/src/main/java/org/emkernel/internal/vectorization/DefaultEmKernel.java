@@ -104,21 +104,11 @@ public final class DefaultEmKernel implements EmKernel {
     // Each component's term at x[from] by binary powering, then one multiplication per bin.
     long e0 = (long) x[from];
     for (int j = 0; j < k; j++) {
-      double p = scale[j];
-      double r = rho[j];
-      if (r == Double.POSITIVE_INFINITY) {
+      if (rho[j] == Double.POSITIVE_INFINITY) {
         scratch[j] = 0; // A mass at the last bin, added below.
         continue;
       }
-      for (long e = e0; e != 0; e >>>= 1) {
-        if ((e & 1) != 0) {
-          p *= r;
-        }
-        if (e > 1) {
-          r *= r;
-        }
-      }
-      scratch[j] = p;
+      scratch[j] = org.emkernel.internal.SpecialFunctions.timesPower(scale[j], rho[j], e0);
     }
     double logLik = 0;
     for (int b = from; b < to; b++) {
