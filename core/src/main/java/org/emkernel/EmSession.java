@@ -277,36 +277,30 @@ public final class EmSession {
     double p1 = 0;
     double p2 = 0;
     double p3 = 0;
-    if (anyFixedWeights) {
-      for (int j = 0; j < k; j++) {
-        double x = fixedWeights[j] ? 0 : v[j];
-        switch (j & 3) {
-          case 0: p0 += x; break;
-          case 1: p1 += x; break;
-          case 2: p2 += x; break;
-          default: p3 += x; break;
-        }
-      }
-      return (p0 + p1) + (p2 + p3);
-    }
     int j = 0;
     for (; j + 4 <= k; j += 4) {
-      p0 += v[j];
-      p1 += v[j + 1];
-      p2 += v[j + 2];
-      p3 += v[j + 3];
+      p0 += free(v, j);
+      p1 += free(v, j + 1);
+      p2 += free(v, j + 2);
+      p3 += free(v, j + 3);
     }
     if (j < k) {
-      p0 += v[j];
+      p0 += free(v, j);
     }
     if (j + 1 < k) {
-      p1 += v[j + 1];
+      p1 += free(v, j + 1);
     }
     if (j + 2 < k) {
-      p2 += v[j + 2];
+      p2 += free(v, j + 2);
     }
     return (p0 + p1) + (p2 + p3);
   }
+
+  /** v_j, or 0 for a fixed weight's component (adding 0 leaves a partial sum's bits as they are). */
+  private double free(double[] v, int j) {
+    return anyFixedWeights && fixedWeights[j] ? 0 : v[j];
+  }
+
 
   /** One EM iteration (M-step from the last E-step, then an E-step); returns the new log-likelihood. */
   public double iterate() {
