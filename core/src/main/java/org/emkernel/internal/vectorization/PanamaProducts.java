@@ -274,6 +274,15 @@ final class PanamaProducts {
   }
 
   /**
+   * Whether both passes of the outcome layout take components j, j + 1, j + 2 as a group of three: three are
+   * left, or two and a padding component (scale 0) exists to make up the third. One rule, so pass 2 reads the
+   * first-vector terms pass 1 wrote.
+   */
+  private static boolean threeLeft(int k, int j) {
+    return k - j == 3 || (k - j == 2 && j + 3 <= padded(k));
+  }
+
+  /**
    * Lanes are outcomes; components four at a time (their terms stay in registers), then three at a time for
    * the last two or three (a padding component, scale 0, makes up two), then one. Each component's
    * first-vector terms are kept in the current row for pass 2.
@@ -310,7 +319,7 @@ final class PanamaProducts {
         t3 = t3.mul(r3);
       }
     }
-    if (k - j == 3 || (k - j == 2 && j + 3 <= padded(k))) {
+    if (threeLeft(k, j)) {
       // Two or three left: three at a time (a padding component, scale 0, makes up two).
       DoubleVector t0 = firstTerms(k, j, scratch);
       DoubleVector t1 = firstTerms(k, j + 1, scratch);
@@ -389,7 +398,7 @@ final class PanamaProducts {
       t2.mul(hs2).intoArray(scratch, ls + (j + 2) * V);
       t3.mul(hs3).intoArray(scratch, ls + (j + 3) * V);
     }
-    if (k - j == 3 || (k - j == 2 && j + 3 <= padded(k))) {
+    if (threeLeft(k, j)) {
       // Two or three left: three at a time, as in pass 1.
       final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
       final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
