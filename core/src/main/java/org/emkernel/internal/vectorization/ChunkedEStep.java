@@ -1,7 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.emkernel.internal.Workers;
 
 /**
@@ -29,7 +29,15 @@ public final class ChunkedEStep {
   private double[] partialS = new double[0];
   private double[] partialT = new double[0];
   private double[] partialLogLik = new double[0];
-  private final AtomicInteger nextChunk = new AtomicInteger();
+  /**
+   * Per worker w, at index w·{@link #SPACING}, the next chunk of its share: chunks [chunks·w/T, chunks·(w+1)/T).
+   * Each worker takes its own share first, so from one run to the next it reads the same bins, which stay in
+   * its core's cache (100001 bins of x and c are 1.6 MB: twice this machine's 1 MB L2, each half fits); then
+   * it helps the others with theirs.
+   */
+  private final AtomicIntegerArray cursors;
+  /** Ints between two workers' cursors: 64 bytes, so no two share a cache line. */
+  private static final int SPACING = 16;
   private final Workers.Region region;
   // Arguments of the call in progress, read by the workers.
   private double[] x;
@@ -56,6 +64,7 @@ public final class ChunkedEStep {
     this.workerN = new double[threads][k];
     this.workerS = new double[threads][k];
     this.workerT = new double[threads][k];
+    this.cursors = new AtomicIntegerArray(SPACING * threads);
     this.region = threads > 1 ? new Workers.Region(this::work, threads, Workers.Region.LINGER_NANOS) : null;
   }
 
@@ -149,7 +158,9 @@ public final class ChunkedEStep {
     this.zeta = zeta;
     this.floors = floors;
     if (region != null) {
-      nextChunk.set(0);
+      for (int w = 0; w < threads; w++) {
+        cursors.set(w * SPACING, shareStart(chunks, w));
+      }
       region.run();
     } else {
       for (int chunk = 0; chunk < chunks; chunk++) {
@@ -181,11 +192,24 @@ public final class ChunkedEStep {
     return logLik;
   }
 
-  /** One worker: takes chunks until none is left, each into its own partial slot. */
+  /** The first chunk of worker w's share. */
+  private int shareStart(int chunks, int w) {
+    return (int) ((long) chunks * w / threads);
+  }
+
+  /**
+   * One worker: takes the chunks of its own share, then those left in the other workers' shares (in worker
+   * order from its own), each into the chunk's partial slot.
+   */
   private void work(int worker) {
     int chunks = (bins + CHUNK - 1) / CHUNK;
-    for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
-      chunk(chunk, worker);
+    for (int i = 0; i < threads; i++) {
+      int owner = (worker + i) % threads;
+      int end = shareStart(chunks, owner + 1);
+      int at = owner * SPACING;
+      for (int chunk = cursors.getAndIncrement(at); chunk < end; chunk = cursors.getAndIncrement(at)) {
+        chunk(chunk, worker);
+      }
     }
   }
 
