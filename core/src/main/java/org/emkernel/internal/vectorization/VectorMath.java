@@ -46,17 +46,14 @@ final class VectorMath {
   private static final double E11 = E10 / 11;
   private static final double E12 = E11 / 12;
   private static final double E13 = E12 / 13;
-  // Coefficients 2/(2k + 1), k = 1..10, of log(1 + f) = 2·atanh(s) = 2s + Σ 2 s^(2k+1)/(2k + 1).
-  private static final double A1 = DeterministicLog.A1;
-  private static final double A2 = DeterministicLog.A2;
-  private static final double A3 = DeterministicLog.A3;
-  private static final double A4 = DeterministicLog.A4;
-  private static final double A5 = DeterministicLog.A5;
-  private static final double A6 = DeterministicLog.A6;
-  private static final double A7 = DeterministicLog.A7;
-  private static final double A8 = DeterministicLog.A8;
-  private static final double A9 = DeterministicLog.A9;
-  private static final double A10 = DeterministicLog.A10;
+  // Coefficients of q(u), the logarithm's polynomial in u = s² (see DeterministicLog.Q0).
+  private static final double Q0 = DeterministicLog.Q0;
+  private static final double Q1 = DeterministicLog.Q1;
+  private static final double Q2 = DeterministicLog.Q2;
+  private static final double Q3 = DeterministicLog.Q3;
+  private static final double Q4 = DeterministicLog.Q4;
+  private static final double Q5 = DeterministicLog.Q5;
+  private static final double Q6 = DeterministicLog.Q6;
 
   /**
    * Replaces the vector at {@code a[at, at + V)} by its lane-wise e^x: 0 below −746 (and for −∞), +∞ above
@@ -123,14 +120,11 @@ final class VectorMath {
    */
   static void log(double[] a, int from, double[] out, int to, int length) {
     assert length % SPECIES.length() == 0;
-    final DoubleVector a1 = DoubleVector.broadcast(SPECIES, A1);
-    final DoubleVector a2 = DoubleVector.broadcast(SPECIES, A2);
-    final DoubleVector a3 = DoubleVector.broadcast(SPECIES, A3);
-    final DoubleVector a4 = DoubleVector.broadcast(SPECIES, A4);
-    final DoubleVector a5 = DoubleVector.broadcast(SPECIES, A5);
-    final DoubleVector a6 = DoubleVector.broadcast(SPECIES, A6);
-    final DoubleVector a7 = DoubleVector.broadcast(SPECIES, A7);
-    final DoubleVector a8 = DoubleVector.broadcast(SPECIES, A8);
+    final DoubleVector q0 = DoubleVector.broadcast(SPECIES, Q0);
+    final DoubleVector q1 = DoubleVector.broadcast(SPECIES, Q1);
+    final DoubleVector q2 = DoubleVector.broadcast(SPECIES, Q2);
+    final DoubleVector q3 = DoubleVector.broadcast(SPECIES, Q3);
+    final DoubleVector q4 = DoubleVector.broadcast(SPECIES, Q4);
     for (int i = 0; i < length; i += SPECIES.length()) {
       DoubleVector x = DoubleVector.fromArray(SPECIES, a, from + i);
       // x = 2^k·z with z in [√½, √2): k from the exponent bits offset by √½'s, z by removing k from them.
@@ -140,14 +134,13 @@ final class VectorMath {
       DoubleVector z = ix.sub(tmp.and(EXPONENT_MASK)).reinterpretAsDoubles();
       // k as a double: 1.5·2^52 + k has k in its low bits.
       DoubleVector kd = k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER);
-      // log z = 2·atanh(s), s = f / (2 + f), f = z − 1 (exact), |s| ≤ 0.172: ten odd powers past s suffice.
+      // log z = 2·atanh(s) = 2s + s·u·q(u), s = f / (2 + f), f = z − 1 (exact), u = s², |s| ≤ 0.172.
       DoubleVector f = z.sub(1.0);
       DoubleVector s = f.div(f.add(2.0));
       DoubleVector s2 = s.mul(s);
-      // q(u) = A1 + A2·u + ... + A10·u^9 in u = s², by Horner's rule: nine fused multiply-adds, the fewest
-      // multiplications (their two pipes bound a vector logarithm; the loop's vectors overlap the chain).
-      DoubleVector q = s2.fma(A10, A9).fma(s2, a8).fma(s2, a7).fma(s2, a6).fma(s2, a5).fma(s2, a4).fma(s2, a3)
-          .fma(s2, a2).fma(s2, a1);
+      // q(u) by Horner's rule: six fused multiply-adds, the fewest multiplications (their two pipes bound a
+      // vector logarithm; the loop's vectors overlap the chain).
+      DoubleVector q = s2.fma(Q6, Q5).fma(s2, q4).fma(s2, q3).fma(s2, q2).fma(s2, q1).fma(s2, q0);
       DoubleVector logZ = s.mul(s2).fma(q, s.add(s));
       kd.fma(x.broadcast(LN2_HI), kd.fma(x.broadcast(LN2_LO), logZ)).intoArray(out, to + i);
     }
