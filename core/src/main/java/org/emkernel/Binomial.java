@@ -2,6 +2,7 @@ package org.emkernel;
 
 import java.util.SplittableRandom;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 import org.emkernel.internal.vectorization.EmKernel;
@@ -83,7 +84,7 @@ final class Binomial extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     if (trials > EmKernel.PRODUCT_LIMIT) {
       return false; // (1 − φ)^n would carry too many roundings.
     }
@@ -98,20 +99,8 @@ final class Binomial extends Family {
       }
       return true;
     }
-    // Many components: pass by pass over all of them (loops the JIT vectorises).
-    for (int j = 0; j < k; j++) {
-      scale[j] = w[j];
-      rho[j] = 1 - theta[j];
-    }
-    multiplyPowers(scale, rho, k, trials);
-    for (int j = 0; j < k; j++) {
-      rho[j] = theta[j] / (1 - theta[j]);
-    }
-    for (int j = 0; j < k; j++) {
-      if (theta[j] == 1) {
-        scale[j] = w[j]; // ρ = ∞: the whole mass w·1^n at x = n.
-      }
-    }
+    // Many components: the kernel's, with the same operations.
+    powers.binomialTerms(w, theta, k, trials, scale, rho);
     return true;
   }
 

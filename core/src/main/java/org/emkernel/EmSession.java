@@ -2,6 +2,7 @@ package org.emkernel;
 
 import java.util.Arrays;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
 
@@ -57,6 +58,7 @@ public final class EmSession {
   boolean lastProducts;
   private final ChunkedEStep estep;
   private final Logarithms logs;
+  private final Powers powers;
   private final double[] logScratch;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
@@ -77,6 +79,7 @@ public final class EmSession {
     this.zeta = data.hasTrials() ? new double[k] : null;
     this.floors = new double[k];
     this.logs = kernel.logarithms(k);
+    this.powers = kernel.powers();
     this.logScratch = new double[k];
     this.n = new double[k];
     this.s = new double[k];
@@ -191,7 +194,7 @@ public final class EmSession {
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
-    lastProducts = products && family.productTerms(w, theta, k, productEnd, productScale, productRho) && productsInRange();
+    lastProducts = products && family.productTerms(w, theta, k, productEnd, productScale, productRho, powers) && productsInRange();
     if (lastProducts) {
       return estep.runProducts(x, c, bins, productScale, productRho, n, s) + logBase;
     }

@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 import org.emkernel.internal.SpecialFunctions;
 
 import java.util.SplittableRandom;
@@ -118,43 +119,34 @@ public abstract class Family {
    * The product path's terms of k components: scale_j = w_j·e^(−A(θ_j)) and ρ_j = e^(η(θ_j)), so that
    * w_j·p(x | θ_j) = scale_j·ρ_j^x·h(x), from multiplications and divisions only; false when this family (or
    * these settings of it) cannot give them accurately, or (for a family whose terms can exceed 1) when a term
-   * for an outcome up to {@code end} could exceed 2^64. The session checks their range.
+   * for an outcome up to {@code end} could exceed 2^64. The session checks their range. Many components' powers
+   * come from {@code powers}, the kernel's.
    */
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     return false;
   }
 
   /**
-   * Up to this many components, the product path's terms are computed one component at a time; above, pass
-   * by pass over all of them (loops the JIT vectorises, each with its own fixed costs). The same operations
-   * either way. Probe, binomial terms: K = 3, 17 against 26 ns; K = 8, 36 against 48; K = 16, 46 against 40.
+   * Up to this many components, the product path's terms are computed one component at a time; above, by the
+   * kernel's {@link Powers} (pass by pass over all of them, or a vector of components at a time). The same
+   * operations either way. Probe, binomial terms, one at a time against pass by pass: K = 3, 17 against 26 ns;
+   * K = 8, 36 against 48; K = 16, 46 against 40.
    */
   static final int FEW_COMPONENTS = 8;
 
   /**
    * scale_j·base_j^e for j below k, in place, by binary powering ({@link SpecialFunctions#timesPower}): the same
-   * multiplications in the same order for each component, one component at a time or pass by pass (which
-   * overwrites base with its powers; callers do not read it after).
+   * multiplications in the same order for each component, one component at a time or by {@code powers} (which
+   * may overwrite base with its powers; callers do not read it after).
    */
-  static void multiplyPowers(double[] scale, double[] base, int k, int e) {
+  static void multiplyPowers(double[] scale, double[] base, int k, int e, Powers powers) {
     if (k <= FEW_COMPONENTS) {
       for (int j = 0; j < k; j++) {
         scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
       }
       return;
     }
-    for (; e != 0; e >>>= 1) {
-      if ((e & 1) != 0) {
-        for (int j = 0; j < k; j++) {
-          scale[j] *= base[j];
-        }
-      }
-      if (e > 1) {
-        for (int j = 0; j < k; j++) {
-          base[j] *= base[j];
-        }
-      }
-    }
+    powers.timesPowers(scale, base, k, e);
   }
 
   /** Log base measure log h(x). */

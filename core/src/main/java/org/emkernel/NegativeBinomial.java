@@ -2,6 +2,7 @@ package org.emkernel;
 
 import java.util.SplittableRandom;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 import org.emkernel.internal.vectorization.EmKernel;
@@ -84,7 +85,7 @@ final class NegativeBinomial extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     if (r != Math.rint(r) || r > EmKernel.PRODUCT_LIMIT) {
       return false; // p^r by multiplications only for a whole r, and few of them.
     }
@@ -93,7 +94,7 @@ final class NegativeBinomial extends Family {
       scale[j] = w[j];
       rho[j] = theta[j];
     }
-    multiplyPowers(scale, rho, k, (int) r);
+    multiplyPowers(scale, rho, k, (int) r, powers);
     for (int j = 0; j < k; j++) {
       rho[j] = 1 - theta[j];
     }

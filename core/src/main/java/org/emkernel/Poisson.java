@@ -2,6 +2,7 @@ package org.emkernel;
 
 import java.util.SplittableRandom;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
 
@@ -60,7 +61,7 @@ final class Poisson extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho) {
+  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     // scale = w·e^−λ (StrictMath: the same bits on every JVM and compile state), ρ = λ.
     for (int j = 0; j < k; j++) {
       scale[j] = w[j] * StrictMath.exp(-theta[j]);

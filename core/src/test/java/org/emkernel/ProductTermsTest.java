@@ -2,14 +2,22 @@ package org.emkernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.SplittableRandom;
+import org.emkernel.internal.Powers;
+import org.emkernel.internal.vectorization.KernelProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The families' product-path terms, one component at a time (few components) or pass by pass (many): the same
- * bits either way, and equal to binary powering written out per component.
+ * The families' product-path terms, one component at a time (few components) or by a kernel's {@link Powers}
+ * (many: pass by pass in the scalar kernel, a vector of components at a time in the vector kernel): the same
+ * bits every way, and equal to binary powering written out per component.
  */
 class ProductTermsTest {
+  /** Both kernels' powers (the build runs the tests with the vector module). */
+  private static final List<Powers> POWERS = List.of(KernelProvider.scalar().powers(), KernelProvider.vector().powers());
+  /** Component counts up to this: several whole vectors and every tail after them. */
+  private static final int MANY = 5 * Family.FEW_COMPONENTS + 3;
 
   /** w·b^e by the binary powering every path uses: multiply at set bits from the lowest, squaring between. */
   private static double powered(double w, double b, int e) {
@@ -28,49 +36,54 @@ class ProductTermsTest {
   @Test
   void multiplyPowersGivesTheSameBitsForEveryComponentCount() {
     SplittableRandom random = new SplittableRandom(31);
-    for (int e : new int[] {0, 1, 2, 10, 100, 255, 256}) {
-      for (int k = 1; k <= 2 * Family.FEW_COMPONENTS + 3; k++) {
-        double[] scale = new double[k];
-        double[] base = new double[k];
-        double[] expected = new double[k];
-        for (int j = 0; j < k; j++) {
-          scale[j] = random.nextDouble();
-          base[j] = 0.5 + random.nextDouble() * 0.5;
-          expected[j] = powered(scale[j], base[j], e);
-        }
-        Family.multiplyPowers(scale, base, k, e);
-        for (int j = 0; j < k; j++) {
-          assertEquals(expected[j], scale[j], 0.0, "e=" + e + " K=" + k + " j=" + j);
+    for (Powers powers : POWERS) {
+      for (int e : new int[] {0, 1, 2, 10, 100, 255, 256}) {
+        for (int k = 1; k <= MANY; k++) {
+          double[] scale = new double[k];
+          double[] base = new double[k];
+          double[] expected = new double[k];
+          for (int j = 0; j < k; j++) {
+            scale[j] = random.nextDouble();
+            base[j] = 0.5 + random.nextDouble() * 0.5;
+            expected[j] = powered(scale[j], base[j], e);
+          }
+          Family.multiplyPowers(scale, base, k, e, powers);
+          for (int j = 0; j < k; j++) {
+            assertEquals(expected[j], scale[j], 0.0, powers + " e=" + e + " K=" + k + " j=" + j);
+          }
         }
       }
     }
   }
 
   @Test
-  void binomialTermsAgreeAcrossComponentCounts() {
+  void binomialTermsAgreeAcrossComponentCountsAndKernels() {
     SplittableRandom random = new SplittableRandom(32);
-    int many = 3 * Family.FEW_COMPONENTS;
-    double[] w = new double[many];
-    double[] theta = new double[many];
-    for (int j = 0; j < many; j++) {
+    double[] w = new double[MANY];
+    double[] theta = new double[MANY];
+    for (int j = 0; j < MANY; j++) {
       w[j] = random.nextDouble();
-      theta[j] = j % 7 == 3 ? 1.0 : j % 7 == 5 ? 0.0 : random.nextDouble();
+      theta[j] = j % 7 == 3 ? 1.0 : j % 7 == 5 ? 0.0 : j % 11 == 4 ? 1e-300 : random.nextDouble();
     }
     for (int trials : new int[] {1, 10, 100, 256}) {
       Binomial family = (Binomial) Family.binomial(trials);
-      double[] scaleMany = new double[many];
-      double[] rhoMany = new double[many];
-      family.productTerms(w, theta, many, trials, scaleMany, rhoMany);
-      for (int k = 1; k <= Family.FEW_COMPONENTS; k++) {
-        double[] scale = new double[k];
-        double[] rho = new double[k];
-        family.productTerms(w, theta, k, trials, scale, rho);
-        for (int j = 0; j < k; j++) {
-          assertEquals(scaleMany[j], scale[j], 0.0, "n=" + trials + " K=" + k + " scale_" + j);
-          assertEquals(rhoMany[j], rho[j], 0.0, "n=" + trials + " K=" + k + " rho_" + j);
-          double expected = theta[j] == 1 ? w[j] : powered(w[j], 1 - theta[j], trials);
-          assertEquals(expected, scale[j], 0.0, "n=" + trials + " scale_" + j + " by powering");
-          assertEquals(theta[j] / (1 - theta[j]), rho[j], 0.0, "n=" + trials + " rho_" + j);
+      for (Powers powers : POWERS) {
+        for (int k = 1; k <= MANY; k++) {
+          // Room past k, which the terms must leave alone.
+          double[] scale = new double[k + 8];
+          double[] rho = new double[k + 8];
+          java.util.Arrays.fill(scale, k, k + 8, -1);
+          java.util.Arrays.fill(rho, k, k + 8, -2);
+          family.productTerms(w, theta, k, trials, scale, rho, powers);
+          for (int j = 0; j < k; j++) {
+            double expected = theta[j] == 1 ? w[j] : powered(w[j], 1 - theta[j], trials);
+            assertEquals(expected, scale[j], 0.0, powers + " n=" + trials + " K=" + k + " scale_" + j);
+            assertEquals(theta[j] / (1 - theta[j]), rho[j], 0.0, powers + " n=" + trials + " K=" + k + " rho_" + j);
+          }
+          for (int j = k; j < k + 8; j++) {
+            assertEquals(-1, scale[j], 0.0, "past k");
+            assertEquals(-2, rho[j], 0.0, "past k");
+          }
         }
       }
     }

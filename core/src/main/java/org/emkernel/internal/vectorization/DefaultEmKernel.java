@@ -1,6 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 
 /**
  * The scalar reference kernel: plain loops and {@link Math}, one bin at a time. Log-joints are taken
@@ -17,6 +18,11 @@ public final class DefaultEmKernel implements EmKernel {
   @Override
   public Logarithms logarithms(int k) {
     return Logarithms.SCALAR;
+  }
+
+  @Override
+  public Powers powers() {
+    return Powers.SCALAR;
   }
 
   @Override

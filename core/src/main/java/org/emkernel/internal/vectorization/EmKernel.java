@@ -1,6 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.Powers;
 
 /**
  * The E-step over a range of histogram bins for a mixture whose log-joint is affine in the bin's
@@ -35,6 +36,9 @@ public interface EmKernel {
 
   /** Logarithms for the coefficients of k components, in this kernel's arithmetic (one instance per session). */
   Logarithms logarithms(int k);
+
+  /** The product path's powers for many components, in this kernel's arithmetic (the same bits in every kernel). */
+  Powers powers();
 
   /** Whether {@link #accumulate} over at most {@code bins} bins may drop terms under the floors it is given. */
   boolean usesFloors(int bins);

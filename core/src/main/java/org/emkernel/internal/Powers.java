@@ -1,0 +1,58 @@
+package org.emkernel.internal;
+
+/**
+ * The product path's terms for many components at a time: the kernel in use supplies them, pass by pass over
+ * the components or a vector of components at a time, with the same bits either way (every power by
+ * {@link SpecialFunctions#timesPower}'s binary powering).
+ */
+public interface Powers {
+
+  /**
+   * Sets {@code scale[j] = }{@link SpecialFunctions#timesPower}{@code (scale[j], base[j], e)} for j &lt; k
+   * (e ≥ 0); base may be overwritten (with powers of itself); entries past k are left alone.
+   */
+  void timesPowers(double[] scale, double[] base, int k, int e);
+
+  /**
+   * A binomial(n) mixture's terms for j &lt; k: {@code scale[j] = timesPower(w[j], 1 − θ_j, n)} and
+   * {@code rho[j] = θ_j / (1 − θ_j)}, except that θ_j = 1 gives scale w_j (and ρ = ∞: the whole mass at x =
+   * n). 0 ≤ θ_j ≤ 1, n ≥ 0; entries past k are left alone.
+   */
+  void binomialTerms(double[] w, double[] theta, int k, int n, double[] scale, double[] rho);
+
+  /** Pass by pass over the components (loops the JIT may vectorise). */
+  Powers SCALAR = new Powers() {
+    @Override
+    public void timesPowers(double[] scale, double[] base, int k, int e) {
+      for (; e != 0; e >>>= 1) {
+        if ((e & 1) != 0) {
+          for (int j = 0; j < k; j++) {
+            scale[j] *= base[j];
+          }
+        }
+        if (e > 1) {
+          for (int j = 0; j < k; j++) {
+            base[j] *= base[j];
+          }
+        }
+      }
+    }
+
+    @Override
+    public void binomialTerms(double[] w, double[] theta, int k, int n, double[] scale, double[] rho) {
+      for (int j = 0; j < k; j++) {
+        scale[j] = w[j];
+        rho[j] = 1 - theta[j];
+      }
+      timesPowers(scale, rho, k, n);
+      for (int j = 0; j < k; j++) {
+        rho[j] = theta[j] / (1 - theta[j]);
+      }
+      for (int j = 0; j < k; j++) {
+        if (theta[j] == 1) {
+          scale[j] = w[j]; // ρ = ∞: the whole mass w·1^n at x = n.
+        }
+      }
+    }
+  };
+}

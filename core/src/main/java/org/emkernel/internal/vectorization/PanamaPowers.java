@@ -1,0 +1,76 @@
+package org.emkernel.internal.vectorization;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.emkernel.internal.Powers;
+import org.emkernel.internal.SpecialFunctions;
+
+/**
+ * {@link Powers} a vector of components at a time: the scalar operations lane by lane, in the same order, so
+ * the same bits as {@link Powers#SCALAR}; components past the last whole vector one at a time. Stateless.
+ * The powering goes bit by bit over the exponent with the vectors in the arrays between bits: a vector carried
+ * through a loop with a branch in it (multiply at a set bit or not) is boxed by JDK 17's C2, which allocates.
+ */
+final class PanamaPowers implements Powers {
+  static final PanamaPowers INSTANCE = new PanamaPowers();
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  private static final int V = SPECIES.length();
+
+  private PanamaPowers() {}
+
+  @Override
+  public void timesPowers(double[] scale, double[] base, int k, int e) {
+    assert e >= 0 && scale.length >= k && base.length >= k;
+    final int whole = k / V * V;
+    power(scale, base, whole, e);
+    for (int j = whole; j < k; j++) {
+      scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
+    }
+  }
+
+  @Override
+  public void binomialTerms(double[] w, double[] theta, int k, int n, double[] scale, double[] rho) {
+    assert n >= 0 && w.length >= k && theta.length >= k && scale.length >= k && rho.length >= k;
+    final int whole = k / V * V;
+    final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    for (int j = 0; j < whole; j += V) {
+      DoubleVector.fromArray(SPECIES, w, j).intoArray(scale, j);
+      one.sub(DoubleVector.fromArray(SPECIES, theta, j)).intoArray(rho, j);
+    }
+    // scale = w·(1 − θ)^n, with rho holding the powers of 1 − θ meanwhile.
+    power(scale, rho, whole, n);
+    for (int j = 0; j < whole; j += V) {
+      DoubleVector th = DoubleVector.fromArray(SPECIES, theta, j);
+      th.div(one.sub(th)).intoArray(rho, j);
+      // θ = 1: the whole mass at x = n, scale w (and ρ = θ/0 = ∞).
+      DoubleVector.fromArray(SPECIES, scale, j).blend(DoubleVector.fromArray(SPECIES, w, j),
+          th.compare(VectorOperators.EQ, 1.0)).intoArray(scale, j);
+    }
+    for (int j = whole; j < k; j++) {
+      double th = theta[j];
+      scale[j] = th == 1 ? w[j] : SpecialFunctions.timesPower(w[j], 1 - th, n);
+      rho[j] = th / (1 - th);
+    }
+  }
+
+  /**
+   * scale·base^e for the first {@code whole} (a multiple of V) entries by {@link SpecialFunctions#timesPower}'s
+   * steps, a bit of e at a time over every vector; base is overwritten with its powers.
+   */
+  private static void power(double[] scale, double[] base, int whole, int e) {
+    for (; e != 0; e >>>= 1) {
+      final boolean multiply = (e & 1) != 0;
+      final boolean square = e > 1;
+      for (int j = 0; j < whole; j += V) {
+        DoubleVector b = DoubleVector.fromArray(SPECIES, base, j);
+        if (multiply) {
+          DoubleVector.fromArray(SPECIES, scale, j).mul(b).intoArray(scale, j);
+        }
+        if (square) {
+          b.mul(b).intoArray(base, j);
+        }
+      }
+    }
+  }
+}
