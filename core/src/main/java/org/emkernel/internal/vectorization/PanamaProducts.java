@@ -229,18 +229,31 @@ final class PanamaProducts {
           q.intoArray(scratch, power(k, i) + j);
         }
       }
-      // scale·ρ^x0: the caller guarantees every ρ^y (y ≤ x0) and every term is in range.
-      for (long e = e0; e != 0; e >>>= 1) {
-        if ((e & 1) != 0) {
-          p = p.mul(r);
-        }
-        if (e > 1) {
-          r = r.mul(r);
-        }
-      }
       p.intoArray(scratch, st + j);
     }
-    return massLanes.compare(VectorOperators.NE, 0.0).anyTrue();
+    final boolean masses = massLanes.compare(VectorOperators.NE, 0.0).anyTrue();
+    if (e0 == 0) {
+      return masses;
+    }
+    // scale·ρ^x0 (the caller guarantees every ρ^y, y ≤ x0, and every term in range), a bit of x0 at a time over
+    // every vector, the powers of ρ in the current row meanwhile (free until pass 1): vectors carried through a
+    // loop with a branch in it are boxed by JDK 17's C2, and every call would allocate.
+    final int base = current(k);
+    System.arraycopy(scratch, r1, scratch, base, kp);
+    for (long e = e0; e != 0; e >>>= 1) {
+      final boolean multiply = (e & 1) != 0;
+      final boolean square = e > 1;
+      for (int j = 0; j < kp; j += V) {
+        DoubleVector b = DoubleVector.fromArray(SPECIES, scratch, base + j);
+        if (multiply) {
+          DoubleVector.fromArray(SPECIES, scratch, st + j).mul(b).intoArray(scratch, st + j);
+        }
+        if (square) {
+          b.mul(b).intoArray(scratch, base + j);
+        }
+      }
+    }
+    return masses;
   }
 
   /**
