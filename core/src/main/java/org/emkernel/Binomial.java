@@ -33,12 +33,12 @@ final class Binomial extends Family {
   }
 
   @Override
-  public double mean(double theta) {
+  double meanOf(double theta) {
     return trials * theta;
   }
 
   @Override
-  public double logPmf(int x, double theta) {
+  double logPmfOf(int x, double theta) {
     if (x < 0 || x > trials) {
       return Double.NEGATIVE_INFINITY;
     }
@@ -50,7 +50,7 @@ final class Binomial extends Family {
   void checkParameter(double theta, int component) {
     if (!(theta >= 0 && theta <= 1)) {
       throw new IllegalArgumentException(
-          "bias " + theta + " of component " + component + " is outside [0, 1]");
+          "bias " + theta + ofComponent(component) + " is outside [0, 1]");
     }
   }
 

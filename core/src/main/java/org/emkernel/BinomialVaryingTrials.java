@@ -25,17 +25,17 @@ final class BinomialVaryingTrials extends Family {
   }
 
   @Override
-  public double mean(double theta) {
+  double meanOf(double theta) {
     return theta;
   }
 
   @Override
-  public double logPmf(int x, double theta) {
+  double logPmfOf(int x, double theta) {
     throw new UnsupportedOperationException(name() + " needs the number of trials: use logPmf(x, trials, theta)");
   }
 
   @Override
-  public double logPmf(int x, int trials, double theta) {
+  double logPmfOf(int x, int trials, double theta) {
     if (x < 0 || x > trials) {
       return Double.NEGATIVE_INFINITY;
     }
@@ -52,7 +52,7 @@ final class BinomialVaryingTrials extends Family {
   void checkParameter(double theta, int component) {
     if (!(theta >= 0 && theta <= 1)) {
       throw new IllegalArgumentException(
-          "bias " + theta + " of component " + component + " is outside [0, 1]");
+          "bias " + theta + ofComponent(component) + " is outside [0, 1]");
     }
   }
 

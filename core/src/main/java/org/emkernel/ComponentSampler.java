@@ -22,7 +22,7 @@ final class ComponentSampler {
    * outcome, as a double; the probabilities follow.
    */
   static double[] window(Family family, double theta, int limit) {
-    double mean = family.mean(theta);
+    double mean = family.meanOf(theta);
     if (!(mean < Integer.MAX_VALUE)) {
       throw new IllegalArgumentException("component with " + family.parameterName() + " " + theta
           + " has mean " + mean + ", beyond the int range of outcomes");

@@ -279,27 +279,33 @@ public final class EmFitter {
 
   /** One E-step: log-likelihood, expected counts and expected sufficient statistics under the model. */
   public Expectations expectations(Histogram data, MixtureModel model) {
-    EmSession engine = engine(data, model);
+    EmSession engine = engine(data(data, model), model);
     double logLik = engine.eStep();
     return new Expectations(logLik, engine.n.clone(), engine.s.clone());
   }
 
   /** One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model. */
   public Expectations expectations(TrialsHistogram data, MixtureModel model) {
-    EmSession engine = session(data, model);
+    EmSession engine = engine(data(data, model), model);
     double logLik = engine.eStep();
     return new Expectations(logLik, engine.n.clone(), engine.s.clone(), engine.t.clone());
   }
 
-  /** One EM iteration (E-step then M-step) from the model. */
+  /**
+   * One EM iteration (E-step then M-step) from the model, with this fitter's fixed weights, fixed parameters
+   * and dying threshold.
+   */
   public MixtureModel step(Histogram data, MixtureModel model) {
-    EmSession engine = engine(data, model);
+    EmSession engine = session(data, model);
     engine.eStep();
     engine.mStep();
     return engine.model();
   }
 
-  /** One EM iteration (E-step then M-step) on data with trials per observation. */
+  /**
+   * One EM iteration (E-step then M-step) on data with trials per observation, as
+   * {@link #step(Histogram, MixtureModel)}.
+   */
   public MixtureModel step(TrialsHistogram data, MixtureModel model) {
     EmSession engine = session(data, model);
     engine.eStep();
@@ -309,36 +315,50 @@ public final class EmFitter {
 
   /** Log-likelihood of the data under the model, with the full base measure. */
   public double logLikelihood(Histogram data, MixtureModel model) {
-    return engine(data, model).eStep();
+    return engine(data(data, model), model).eStep();
   }
 
   /** Log-likelihood of data with trials per observation under the model, with the full base measure. */
   public double logLikelihood(TrialsHistogram data, MixtureModel model) {
-    return session(data, model).eStep();
+    return engine(data(data, model), model).eStep();
   }
 
   /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
   public double[][] posteriors(Histogram data, MixtureModel model) {
-    return engine(data, model).posteriorRows(true);
+    return engine(data(data, model), model).posteriorRows(true);
   }
 
   /** Posteriors P(component k | bin b) of data with trials per observation, as [bin][component]. */
   public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
-    return session(data, model).posteriorRows(true);
+    return engine(data(data, model), model).posteriorRows(true);
   }
 
-  /** A session for driving EM step by step on the data from the model (E-step not yet run). */
+  /**
+   * A session for driving EM step by step on the data from the model (E-step not yet run), whose M-step is
+   * {@link #fit}'s: this fitter's fixed weights and parameters (masks of the model's K) and dying threshold.
+   */
   public EmSession session(Histogram data, MixtureModel initial) {
-    return engine(data, initial);
+    return configured(data(data, initial), initial);
   }
 
-  /** A session on data with trials per observation (E-step not yet run). */
+  /**
+   * A session on data with trials per observation (E-step not yet run), as
+   * {@link #session(Histogram, MixtureModel)}.
+   */
   public EmSession session(TrialsHistogram data, MixtureModel initial) {
-    return new EmSession(kernel, threads, data(data, initial), initial, null, null, 0);
+    return configured(data(data, initial), initial);
   }
 
-  private EmSession engine(Histogram data, MixtureModel model) {
-    return new EmSession(kernel, threads, data(data, model), model, null, null, 0);
+  /** A session with this fitter's fixed weights, fixed parameters and dying threshold. */
+  private EmSession configured(EmData d, MixtureModel initial) {
+    int k = initial.components();
+    return new EmSession(kernel, threads, d, initial, mask(fixedWeights, "fixedWeights", k),
+        mask(fixedParams, "fixedParams", k), dyingThreshold);
+  }
+
+  /** A session for E-steps only (no M-step, so no fixed values or threshold to apply). */
+  private EmSession engine(EmData d, MixtureModel model) {
+    return new EmSession(kernel, threads, d, model, null, null, 0);
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ public final class EmSession {
     for (int j = 0; j < k; j++) {
       // A fixed weight need not follow N_j: its component computes every term.
       floors[j] = fixedWeights[j] ? Double.NEGATIVE_INFINITY
-          : Math.getExponent(w[j]) + Math.min(0, Math.getExponent(family.mean(theta[j]))) - 64;
+          : Math.getExponent(w[j]) + Math.min(0, Math.getExponent(family.meanOf(theta[j]))) - 64;
     }
   }
 
@@ -207,8 +207,8 @@ public final class EmSession {
   /**
    * M-step from the last E-step: free weights share 1 − Σ(fixed weights) in proportion to their N_k (with
    * nothing fixed, w_k = N_k / Σ N); a free parameter is re-estimated unless its component's N_k is at most
-   * the dying threshold (0 for a session from {@link EmFitter#session}), in which case it is kept. Σ N is
-   * summed in four interleaved partial sums (see {@link #sumOfFree}).
+   * the dying threshold (the fitter's, for a session from {@link EmFitter#session}), in which case it is kept.
+   * Σ N is summed in four interleaved partial sums (see {@link #sumOfFree}).
    */
   public void mStep() {
     double fixedSum = 0;

@@ -51,14 +51,41 @@ public abstract class Family {
   /** The name of the component parameter, for example {@code bias}. */
   public abstract String parameterName();
 
-  /** Mean of one observation under parameter θ (for {@link #binomialVaryingTrials()}: the mean per trial, φ). */
-  public abstract double mean(double theta);
+  /**
+   * Mean of one observation under parameter θ (for {@link #binomialVaryingTrials()}: the mean per trial, φ);
+   * an IllegalArgumentException naming θ when it is not a valid parameter of this family.
+   */
+  public final double mean(double theta) {
+    checkParameter(theta, -1);
+    return meanOf(theta);
+  }
 
-  /** Log-probability of outcome x under parameter θ, with the full base measure; needs {@link #needsTrials()} false. */
-  public abstract double logPmf(int x, double theta);
+  /**
+   * Log-probability of outcome x under parameter θ, with the full base measure (−∞ for an impossible x); needs
+   * {@link #needsTrials()} false; an IllegalArgumentException naming θ when it is not a valid parameter.
+   */
+  public final double logPmf(int x, double theta) {
+    checkParameter(theta, -1);
+    return logPmfOf(x, theta);
+  }
 
-  /** Log-probability of x successes in the given number of trials under θ; only for {@link #binomialVaryingTrials()}. */
-  public double logPmf(int x, int trials, double theta) {
+  /**
+   * Log-probability of x successes in the given number of trials under θ; only for
+   * {@link #binomialVaryingTrials()}; an IllegalArgumentException naming θ when it is not a valid parameter.
+   */
+  public final double logPmf(int x, int trials, double theta) {
+    checkParameter(theta, -1);
+    return logPmfOf(x, trials, theta);
+  }
+
+  /** {@link #mean} of a valid θ. */
+  abstract double meanOf(double theta);
+
+  /** {@link #logPmf(int, double)} of a valid θ. */
+  abstract double logPmfOf(int x, double theta);
+
+  /** {@link #logPmf(int, int, double)} of a valid θ. */
+  double logPmfOf(int x, int trials, double theta) {
     throw new UnsupportedOperationException(name() + " has no per-observation number of trials");
   }
 
@@ -72,8 +99,16 @@ public abstract class Family {
     return 1;
   }
 
-  /** Throws IllegalArgumentException naming the value and component index when θ is not a valid parameter. */
+  /**
+   * Throws IllegalArgumentException naming the value (and the component index, unless it is negative: a
+   * parameter given on its own) when θ is not a valid parameter.
+   */
   abstract void checkParameter(double theta, int component);
+
+  /** " of component j", or nothing for a negative index: where a bad parameter was, for messages. */
+  static String ofComponent(int component) {
+    return component < 0 ? "" : " of component " + component;
+  }
 
   /** Throws IllegalArgumentException naming the outcome and bin when the family cannot produce it. */
   abstract void checkOutcome(int outcome, int bin);
@@ -194,7 +229,7 @@ public abstract class Family {
 
   /** p(x + 1 | θ) / p(x | θ) for 0 &lt;= x &lt; {@link #maxOutcome()}: the recurrence behind the sampling tables. */
   double pmfRatio(int x, double theta) {
-    return Math.exp(logPmf(x + 1, theta) - logPmf(x, theta));
+    return Math.exp(logPmfOf(x + 1, theta) - logPmfOf(x, theta));
   }
 
   /** Largest possible outcome (Integer.MAX_VALUE when unbounded). */

@@ -36,12 +36,12 @@ final class NegativeBinomial extends Family {
   }
 
   @Override
-  public double mean(double theta) {
+  double meanOf(double theta) {
     return r * (1 - theta) / theta;
   }
 
   @Override
-  public double logPmf(int x, double theta) {
+  double logPmfOf(int x, double theta) {
     if (x < 0) {
       return Double.NEGATIVE_INFINITY;
     }
@@ -55,7 +55,7 @@ final class NegativeBinomial extends Family {
   void checkParameter(double theta, int component) {
     if (!(theta > 0 && theta <= 1)) {
       throw new IllegalArgumentException(
-          "p " + theta + " of component " + component + " is outside (0, 1]");
+          "p " + theta + ofComponent(component) + " is outside (0, 1]");
     }
   }
 

@@ -25,12 +25,12 @@ final class Poisson extends Family {
   }
 
   @Override
-  public double mean(double theta) {
+  double meanOf(double theta) {
     return theta;
   }
 
   @Override
-  public double logPmf(int x, double theta) {
+  double logPmfOf(int x, double theta) {
     if (x < 0) {
       return Double.NEGATIVE_INFINITY;
     }
@@ -41,7 +41,7 @@ final class Poisson extends Family {
   void checkParameter(double theta, int component) {
     if (!(theta > 0) || Double.isInfinite(theta)) {
       throw new IllegalArgumentException(
-          "lambda " + theta + " of component " + component + " must be finite and > 0");
+          "lambda " + theta + ofComponent(component) + " must be finite and > 0");
     }
   }
 

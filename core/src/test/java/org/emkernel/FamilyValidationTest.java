@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,27 @@ class FamilyValidationTest {
     }
     // p = 1 is allowed: all mass at 0.
     MixtureModel.of(Family.geometric(), W2, new double[] {1, 0.5});
+  }
+
+  @Test
+  void meanAndLogPmfRefuseABadParameterByItsValue() {
+    Family binomial = Family.binomial(10);
+    rejects(() -> binomial.mean(1.5), "bias 1.5 is outside [0, 1]");
+    rejects(() -> binomial.logPmf(3, -0.25), "bias -0.25 is outside [0, 1]");
+    rejects(() -> Family.poisson().mean(0), "lambda 0.0 must be finite and > 0");
+    rejects(() -> Family.poisson().logPmf(2, Double.NaN), "lambda NaN");
+    rejects(() -> Family.geometric().logPmf(0, 0), "p 0.0 is outside (0, 1]");
+    rejects(() -> Family.negativeBinomial(3).mean(2), "p 2.0 is outside (0, 1]");
+    rejects(() -> Family.binomialVaryingTrials().logPmf(1, 4, 1.01), "bias 1.01 is outside [0, 1]");
+    // Given on its own, a parameter has no component to name.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> binomial.mean(2));
+    assertEquals("bias 2.0 is outside [0, 1]", e.getMessage());
+    // Valid parameters at the ends still work, and an impossible outcome is −∞, not an error.
+    assertEquals(10.0, binomial.mean(1), 0.0);
+    assertEquals(0.0, binomial.logPmf(0, 0), 0.0);
+    assertEquals(Double.NEGATIVE_INFINITY, binomial.logPmf(11, 0.5), 0.0);
+    // C(2, 1)·½·½; log C(n, x) comes from log-gamma values, within some 1e−15 here.
+    assertEquals(Math.log(0.5), Family.binomial(2).logPmf(1, 0.5), 1e-14);
   }
 
   @Test
