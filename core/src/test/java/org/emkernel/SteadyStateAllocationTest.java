@@ -1,0 +1,96 @@
+package org.emkernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Once compiled, an EM iteration allocates nothing, on every path of the vector kernel: the product path
+ * (outcome and component layouts, outcomes from 0 and from further on), the exponential path, several chunks.
+ * Counted by the thread's allocated bytes around batches of iterations; the interpreter and C1 box vectors,
+ * and a path first taken after compilation runs there once, so batches run until several in a row allocate
+ * nothing (or a bound on batches, then the test fails). Nothing here is timed.
+ */
+class SteadyStateAllocationTest {
+  /** Cells (bins × components) per batch: some 10^6, so a batch is a millisecond or so on any path. */
+  private static final int BATCH_CELLS = 1 << 20;
+  private static final int MOST_BATCHES = 3_000;
+  private static final int CONFIRM = 5;
+
+  private static com.sun.management.ThreadMXBean threads() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter on this JVM");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+    return threads;
+  }
+
+  /** Binomial(n) over outcomes first..last (every one present), K components. */
+  private static EmSession session(int n, int first, int last, int step, int k) {
+    int bins = (last - first) / step + 1;
+    int[] outcomes = new int[bins];
+    long[] counts = new long[bins];
+    for (int b = 0; b < bins; b++) {
+      outcomes[b] = first + b * step;
+      counts[b] = 50 + (b * 37L) % 200;
+    }
+    double[] w = new double[k];
+    double[] phi = new double[k];
+    for (int j = 0; j < k; j++) {
+      w[j] = 1.0 / k;
+      phi[j] = 0.05 + 0.9 * (j + 0.5) / k;
+    }
+    EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
+        .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.binomial(n), w, phi));
+    session.eStep();
+    return session;
+  }
+
+  /** Bytes a batch of iterations allocates. */
+  private static long batch(com.sun.management.ThreadMXBean threads, EmSession session, int iterations, double[] sink) {
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < iterations; i++) {
+      sink[0] += session.iterate();
+    }
+    return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  private static void allocatesNothingOnceCompiled(EmSession session, String what) {
+    com.sun.management.ThreadMXBean threads = threads();
+    int iterations = Math.max(1, BATCH_CELLS / (session.bins() * session.components()));
+    double[] sink = new double[1];
+    int quiet = 0;
+    long last = -1;
+    for (int b = 0; b < MOST_BATCHES && quiet < CONFIRM; b++) {
+      long bytes = batch(threads, session, iterations, sink);
+      quiet = bytes == 0 ? quiet + 1 : 0;
+      last = bytes == 0 ? last : bytes;
+    }
+    assertEquals(CONFIRM, quiet, what + ": never " + CONFIRM + " batches of " + iterations
+        + " iterations in a row without allocating (the last that did: " + last + " bytes)");
+  }
+
+  @Test
+  void productPathOutcomeLayoutFromZero() {
+    allocatesNothingOnceCompiled(session(100, 0, 100, 1, 3), "101 outcomes from 0, K = 3");
+  }
+
+  @Test
+  void productPathOutcomeLayoutFurtherOn() {
+    // Outcomes 37..100: the start terms need scale·ρ^37 (it used to box its vectors and allocate).
+    allocatesNothingOnceCompiled(session(100, 37, 100, 1, 3), "outcomes 37..100, K = 3");
+  }
+
+  @Test
+  void productPathComponentLayout() {
+    allocatesNothingOnceCompiled(session(10, 2, 10, 1, 32), "outcomes 2..10, K = 32");
+  }
+
+  @Test
+  void exponentialPathAndSeveralChunks() {
+    // Every other outcome: not consecutive, so the exponential path; 2501 bins make two chunks.
+    allocatesNothingOnceCompiled(session(5000, 0, 5000, 2, 8), "every other outcome to 5000, K = 8");
+  }
+}
