@@ -23,7 +23,7 @@ final class PanamaPowers implements Powers {
   public void timesPowers(double[] scale, double[] base, int k, int e) {
     assert e >= 0 && scale.length >= k && base.length >= k;
     final int whole = k / V * V;
-    power(scale, base, whole, e);
+    power(scale, 0, base, 0, whole, e);
     for (int j = whole; j < k; j++) {
       scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
     }
@@ -39,7 +39,7 @@ final class PanamaPowers implements Powers {
       one.sub(DoubleVector.fromArray(SPECIES, theta, j)).intoArray(rho, j);
     }
     // scale = w·(1 − θ)^n, with rho holding the powers of 1 − θ meanwhile.
-    power(scale, rho, whole, n);
+    power(scale, 0, rho, 0, whole, n);
     for (int j = 0; j < whole; j += V) {
       DoubleVector th = DoubleVector.fromArray(SPECIES, theta, j);
       th.div(one.sub(th)).intoArray(rho, j);
@@ -55,20 +55,22 @@ final class PanamaPowers implements Powers {
   }
 
   /**
-   * scale·base^e for the first {@code whole} (a multiple of V) entries by {@link SpecialFunctions#timesPower}'s
-   * steps, a bit of e at a time over every vector; base is overwritten with its powers.
+   * scale·base^e over {@code length} entries (a multiple of V) from scale[scaleAt] and base[baseAt], by
+   * {@link SpecialFunctions#timesPower}'s steps, a bit of e at a time over every vector; base is overwritten
+   * with its powers. Also the product path's start terms ({@link PanamaProducts}).
    */
-  private static void power(double[] scale, double[] base, int whole, int e) {
+  static void power(double[] scale, int scaleAt, double[] base, int baseAt, int length, long e) {
+    assert length % V == 0 && e >= 0;
     for (; e != 0; e >>>= 1) {
       final boolean multiply = (e & 1) != 0;
       final boolean square = e > 1;
-      for (int j = 0; j < whole; j += V) {
-        DoubleVector b = DoubleVector.fromArray(SPECIES, base, j);
+      for (int j = 0; j < length; j += V) {
+        DoubleVector b = DoubleVector.fromArray(SPECIES, base, baseAt + j);
         if (multiply) {
-          DoubleVector.fromArray(SPECIES, scale, j).mul(b).intoArray(scale, j);
+          DoubleVector.fromArray(SPECIES, scale, scaleAt + j).mul(b).intoArray(scale, scaleAt + j);
         }
         if (square) {
-          b.mul(b).intoArray(base, j);
+          b.mul(b).intoArray(base, baseAt + j);
         }
       }
     }

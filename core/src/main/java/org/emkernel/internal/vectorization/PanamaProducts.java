@@ -236,23 +236,10 @@ final class PanamaProducts {
       return masses;
     }
     // scale·ρ^x0 (the caller guarantees every ρ^y, y ≤ x0, and every term in range), a bit of x0 at a time over
-    // every vector, the powers of ρ in the current row meanwhile (free until pass 1): vectors carried through a
-    // loop with a branch in it are boxed by JDK 17's C2, and every call would allocate.
-    final int base = current(k);
-    System.arraycopy(scratch, r1, scratch, base, kp);
-    for (long e = e0; e != 0; e >>>= 1) {
-      final boolean multiply = (e & 1) != 0;
-      final boolean square = e > 1;
-      for (int j = 0; j < kp; j += V) {
-        DoubleVector b = DoubleVector.fromArray(SPECIES, scratch, base + j);
-        if (multiply) {
-          DoubleVector.fromArray(SPECIES, scratch, st + j).mul(b).intoArray(scratch, st + j);
-        }
-        if (square) {
-          b.mul(b).intoArray(scratch, base + j);
-        }
-      }
-    }
+    // every vector (vectors carried through a loop with a branch in it are boxed by JDK 17's C2, and every call
+    // would allocate), the powers of ρ in the current row meanwhile (free until pass 1).
+    System.arraycopy(scratch, r1, scratch, current(k), kp);
+    PanamaPowers.power(scratch, st, scratch, current(k), kp, e0);
     return masses;
   }
 
