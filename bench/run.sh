@@ -3,7 +3,7 @@
 #
 #   bench/run.sh quick   [--no-build] [extra JMH args]   trimmed grid, ~8 min on 2 cores  -> results/
 #   bench/run.sh full    [--no-build] [extra JMH args]   whole grid, gc profiler, ~25 min -> results/
-#   bench/run.sh threads [--no-build] [extra JMH args]   1 -> 2 thread targets only, 3 forks, ~4 min -> results/
+#   bench/run.sh threads [--no-build] [extra JMH args]   1 -> 2 thread targets and host ceilings, 3 forks, ~6 min -> results/
 #   bench/run.sh smoke   [--no-build] [extra JMH args]   every benchmark once, smallest params -> bench/target/smoke/
 #
 # The benchmark JVM is $BENCH_JAVA, else $JAVA_HOME/bin/java, else java on the PATH (the build always uses
@@ -34,8 +34,10 @@ case "$profile" in
     # one fork, 4 warmup + 5 measured iterations of 1 s each. gc profiler on.
     jmh=(-f 1 -wi 4 -w 1s -i 5 -r 1s -prof gc) ;;
   threads)
-    # Only the 1 -> 2 thread scaling targets (iteration at 100001 outcomes, histogram build of 10^8), three
-    # forks each: on a shared machine a neighbour's burst then hits one fork, not the whole measurement.
+    # Only the 1 -> 2 thread scaling targets (iteration at 100001 outcomes, histogram build of 10^8) and the
+    # machine's own ceilings beside them (ParallelReferenceBenchmark: a bare sum of the same observations, bare
+    # chains of fused multiply-adds), three forks each: on a shared machine a neighbour's burst then hits one
+    # fork, not the whole measurement.
     jmh=('Parallel' -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc
          -p outcomes=100001 -p observations=100000000) ;;
   smoke)

@@ -284,6 +284,38 @@ class BenchmarkResultsTest {
     assertEquals(countedByHand(bench.data), built);
   }
 
+  @ParameterizedTest
+  @CsvSource({"1", "2"})
+  void parallelReferenceSumsEveryObservationAndSpinsToTheClosedForm(int threads) throws Exception {
+    ParallelReferenceBenchmark bench = new ParallelReferenceBenchmark();
+    bench.threads = threads;
+    bench.observations = 3_000_001;
+    bench.setup();
+    try {
+      assertEquals(Arrays.stream(bench.data).asLongStream().sum(), bench.sum());
+      // x_{n+1} = m·x_n + k goes to x* = k / (1 − m) as x* + (x_0 − x*)·m^n.
+      double[] m = {0.9999999, 0.9999998, 0.9999997, 0.9999996};
+      double[] k = {1e-7, 2e-7, 3e-7, 4e-7};
+      double expected = 0;
+      for (int c = 0; c < ParallelReferenceBenchmark.SPIN_CHUNKS; c++) {
+        double[] start = {1 + c * 1e-6, 2 - c * 1e-6, 0.5 + c * 1e-7, 1.5};
+        for (int j = 0; j < 4; j++) {
+          double fixed = k[j] / (1 - m[j]);
+          expected += fixed + (start[j] - fixed) * Math.pow(m[j], ParallelReferenceBenchmark.SPIN_STEPS);
+        }
+      }
+      double spun = bench.spin();
+      assertRelative(expected, spun, 1e-9, "spin");
+      ParallelReferenceBenchmark one = new ParallelReferenceBenchmark();
+      one.threads = 1;
+      one.observations = 10;
+      one.setup();
+      assertEquals(Double.doubleToLongBits(one.spin()), Double.doubleToLongBits(spun), "bits on " + threads);
+    } finally {
+      bench.tearDown();
+    }
+  }
+
   /** The histogram of binomial(n = 100) draws, counted one by one into a plain table. */
   static Histogram countedByHand(int[] data) {
     long[] byHand = new long[Workloads.OBSERVATION_TRIALS + 1];

@@ -36,6 +36,8 @@ public final class Report {
   static final String RAW = "RawObservationBenchmark.rawIteration";
   static final String PAR_ITERATION = "ParallelIterationBenchmark.iterate";
   static final String PAR_BUILD = "ParallelHistogramBuildBenchmark.build";
+  static final String PAR_SUM = "ParallelReferenceBenchmark.sum";
+  static final String PAR_SPIN = "ParallelReferenceBenchmark.spin";
   static final String HIST = "RawObservationBenchmark.histogramIteration";
 
   private Report() {}
@@ -251,11 +253,24 @@ public final class Report {
       String obs = b1 == null ? "?" : b1.params.get("observations");
       target("histogram build speed-up from 1 to 2 threads, " + obs + " observations",
           b1 != null && b2 != null ? b1.ns / b2.ns : Double.NaN, 1.8, true);
+      // What the machine itself gave in this run: the same 1 -> 2 thread ratio of bare loops.
+      ceiling("host ceiling in this run: a bare sum of the same " + obs + " observations, 1 → 2 threads (memory)",
+          most == null ? null : run.find(PAR_SUM, "threads", "1", "observations", most),
+          most == null ? null : run.find(PAR_SUM, "threads", "2", "observations", most));
+      ceiling("host ceiling in this run: bare chains of fused multiply-adds, 1 → 2 threads (cores)",
+          run.find(PAR_SPIN, "threads", "1"), run.find(PAR_SPIN, "threads", "2"));
       md.append("| histogram build on one thread, observations per second | ")
           .append(b1 == null ? "not measured" : rate(b1.intParam("observations"), b1.ns))
           .append(" | ≥ 1 G/s | ")
           .append(b1 == null ? "–" : b1.intParam("observations") / b1.ns >= 1 ? "**PASS**" : "**MISS**")
           .append(" |\n\n");
+    }
+
+    /** A reference row beside the targets: the speed-up of a bare loop from one to two threads. */
+    private void ceiling(String what, Run.Row one, Run.Row two) {
+      if (one != null && two != null) {
+        md.append("| ").append(what).append(" | ").append(ratio(one.ns / two.ns)).append(" | (reference) | – |\n");
+      }
     }
 
     private void target(String what, double measured, double goal, boolean atLeast) {
@@ -401,23 +416,32 @@ public final class Report {
     void scaling() {
       List<Run.Row> rows = new ArrayList<>(run.rows(PAR_ITERATION));
       rows.addAll(run.rows(PAR_BUILD));
+      rows.addAll(run.rows(PAR_SUM));
+      rows.addAll(run.rows(PAR_SPIN));
       if (rows.isEmpty()) {
         return;
       }
-      md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`)\n\n"
+      md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`, "
+          + "`ParallelReferenceBenchmark`)\n\n"
           + "One EM iteration (vector kernel, components = 8) and one `Histogram.ofParallel` build, on 1 and "
-          + "2 threads. The machine has 2 cores, shared.\n\n"
+          + "2 threads; beside them the machine's own ceilings in the same run: a bare sum of the build's "
+          + "observations (memory) and bare chains of fused multiply-adds (cores). The machine has 2 cores, "
+          + "shared.\n\n"
           + "| benchmark | size | threads | time | throughput | speed-up over 1 thread | B/op |\n"
           + "|---|---:|---:|---:|---:|---:|---:|\n");
       for (Run.Row r : rows) {
-        boolean build = r.benchmark.equals(PAR_BUILD);
-        String sizeName = build ? "observations" : "outcomes";
-        Run.Row one = run.find(r.benchmark, "threads", "1", sizeName, r.params.get(sizeName));
-        double units = build ? r.intParam("observations") : (double) r.intParam("outcomes") * r.intParam("components");
-        md.append("| `").append(r.benchmark).append("` | ").append(r.params.get(sizeName)).append(build ? " obs" : " outcomes")
-            .append(" | ").append(r.params.get("threads")).append(" | ").append(time(r)).append(" | ").append(rate(units, r.ns)).append(build ? " obs" : " cells")
-            .append(" | ").append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r))
-            .append(" |\n");
+        boolean iteration = r.benchmark.equals(PAR_ITERATION);
+        boolean spin = r.benchmark.equals(PAR_SPIN);
+        String sizeName = iteration ? "outcomes" : "observations";
+        Run.Row one = spin ? run.find(r.benchmark, "threads", "1")
+            : run.find(r.benchmark, "threads", "1", sizeName, r.params.get(sizeName));
+        String size = spin ? "–" : r.params.get(sizeName) + (iteration ? " outcomes" : " obs");
+        String throughput = spin ? "–"
+            : iteration ? rate((double) r.intParam("outcomes") * r.intParam("components"), r.ns) + " cells"
+            : rate(r.intParam("observations"), r.ns) + " obs";
+        md.append("| `").append(r.benchmark).append("` | ").append(size).append(" | ").append(r.params.get("threads"))
+            .append(" | ").append(time(r)).append(" | ").append(throughput).append(" | ")
+            .append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
       }
       md.append('\n');
     }
