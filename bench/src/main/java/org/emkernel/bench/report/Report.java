@@ -421,13 +421,15 @@ public final class Report {
       if (rows.isEmpty()) {
         return;
       }
-      md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`, "
-          + "`ParallelReferenceBenchmark`)\n\n"
-          + "One EM iteration (vector kernel, components = 8) and one `Histogram.ofParallel` build, on 1 and "
-          + "2 threads; beside them the machine's own ceilings in the same run: a bare sum of the build's "
-          + "observations (memory) and bare chains of fused multiply-adds (cores). The machine has 2 cores, "
-          + "shared.\n\n"
-          + "| benchmark | size | threads | time | throughput | speed-up over 1 thread | B/op |\n"
+      boolean ceilings = !run.rows(PAR_SUM).isEmpty() || !run.rows(PAR_SPIN).isEmpty();
+      md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`")
+          .append(ceilings ? ", `ParallelReferenceBenchmark`" : "").append(")\n\n")
+          .append("One EM iteration (vector kernel, components = 8) and one `Histogram.ofParallel` build, on 1 and "
+              + "2 threads")
+          .append(ceilings ? "; beside them the machine's own ceilings in the same run: a bare sum of the build's "
+              + "observations (memory) and bare chains of fused multiply-adds (cores)" : "")
+          .append(". The machine has 2 cores, shared.\n\n")
+          .append("| benchmark | size | threads | time | throughput | speed-up over 1 thread | B/op |\n"
           + "|---|---:|---:|---:|---:|---:|---:|\n");
       for (Run.Row r : rows) {
         boolean iteration = r.benchmark.equals(PAR_ITERATION);
