@@ -1,0 +1,124 @@
+package org.emkernel;
+
+import static org.emkernel.HistogramBuilder.FAST_RUN;
+import static org.emkernel.HistogramBuilder.FIRST_RUN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The counting loop's fast path (four tables of its own, no test but the array bounds; it counts a whole
+ * run or, when an observation falls outside the tables, nothing) against a plain count, with outcomes
+ * outside the tables placed where the fast path runs: just past the checked first run, on run boundaries,
+ * late in long inputs.
+ */
+class HistogramFastPathTest {
+  private static final int[] THREADS = {1, 2, 3};
+
+  /** The histogram of obs counted one by one into a sorted map: no dense tables, no chunks. */
+  static Histogram direct(int[] obs) {
+    TreeMap<Integer, Long> counts = new TreeMap<>();
+    for (int v : obs) {
+      counts.merge(v, 1L, Long::sum);
+    }
+    int[] outcomes = new int[counts.size()];
+    long[] c = new long[counts.size()];
+    int b = 0;
+    for (var e : counts.entrySet()) {
+      outcomes[b] = e.getKey();
+      c[b++] = e.getValue();
+    }
+    return Histogram.ofCounts(outcomes, c);
+  }
+
+  static int[] draws(int n, int range, long seed) {
+    return ParallelHistogramBuildTest.draws(n, range, seed);
+  }
+
+  static void assertEveryBuildMatchesTheDirectCount(int[] obs) {
+    Histogram expected = direct(obs);
+    assertEquals(expected, Histogram.of(obs), "Histogram.of");
+    for (int threads : THREADS) {
+      assertEquals(expected, Histogram.ofParallel(obs, threads), threads + " threads");
+    }
+  }
+
+  @Test
+  void theFastLoopCountsAWholeRunOrNothing() {
+    int[] obs = draws(10_003, 128, 1);
+    int[] into = new int[128];
+    Arrays.fill(into, 7);
+    HistogramBuilder.countFast(obs, 3, obs.length, into);
+    int[] expected = new int[128];
+    Arrays.fill(expected, 7);
+    for (int i = 3; i < obs.length; i++) {
+      expected[obs[i]]++;
+    }
+    assertArrayEquals(expected, into);
+    // One observation past the tables, or below them, anywhere in the run: the tables are left as they were.
+    for (int bad : new int[] {128, 1 << 20, -1}) {
+      for (int at : new int[] {3, 5_000, obs.length - 1}) {
+        int[] spoilt = obs.clone();
+        spoilt[at] = bad;
+        int[] before = into.clone();
+        assertThrows(ArrayIndexOutOfBoundsException.class,
+            () -> HistogramBuilder.countFast(spoilt, 3, spoilt.length, into));
+        assertArrayEquals(before, into, bad + " at " + at);
+      }
+    }
+  }
+
+  @Test
+  void outcomesPastTheTablesWhereTheFastLoopRuns() {
+    int n = FIRST_RUN + 2 * FAST_RUN + 4_321;
+    int[] obs = draws(n, 40, 2);
+    // Just past the checked first run, on the boundaries of fast runs, and in the last, short run.
+    obs[FIRST_RUN] = 1_000;
+    obs[FIRST_RUN + FAST_RUN - 1] = 3_000;
+    obs[FIRST_RUN + FAST_RUN] = 5_000;
+    obs[n - 2] = 9_999;
+    assertEveryBuildMatchesTheDirectCount(obs);
+    // Growing past the interleaving limit (one table from there on) midway.
+    obs[FIRST_RUN + FAST_RUN / 2] = 70_000;
+    assertEveryBuildMatchesTheDirectCount(obs);
+    // Above the dense limit late on: the build sorts instead.
+    obs[n - 100] = Integer.MAX_VALUE;
+    assertEveryBuildMatchesTheDirectCount(obs);
+  }
+
+  @Test
+  void aNegativeObservationInAFastRunIsNamed() {
+    int n = FIRST_RUN + 2 * FAST_RUN;
+    int[] obs = draws(n, 101, 3);
+    obs[FIRST_RUN + 10] = 500; // tables grow in the first fast run, so that run is counted again with checks
+    obs[FIRST_RUN + FAST_RUN + 77] = -3;
+    for (int threads : THREADS) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Histogram.ofParallel(obs, threads));
+      assertEquals("observation -3 at index " + (FIRST_RUN + FAST_RUN + 77) + " is negative", e.getMessage());
+    }
+    assertEquals("observation -3 at index " + (FIRST_RUN + FAST_RUN + 77) + " is negative",
+        assertThrows(IllegalArgumentException.class, () -> Histogram.of(obs)).getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {4, 5, 6, 7, 8, 9})
+  void randomOutcomesWithRandomSpikes(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = FIRST_RUN + rnd.nextInt(3 * FAST_RUN);
+    int[] ranges = {1, 2, 50, 1_000};
+    int[] obs = draws(n, ranges[rnd.nextInt(ranges.length)], seed);
+    int spikes = rnd.nextInt(12);
+    for (int s = 0; s < spikes; s++) {
+      obs[rnd.nextInt(n)] = rnd.nextInt(300_000);
+    }
+    assertEveryBuildMatchesTheDirectCount(obs);
+  }
+}
