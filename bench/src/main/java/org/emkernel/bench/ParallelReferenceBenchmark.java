@@ -5,6 +5,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The machine's own ceilings for the 1 → 2 thread targets, measured in the same run as the library: a bare
- * sum of the histogram-build benchmark's observations (memory bandwidth: the build reads the same
+ * vector read of the histogram-build benchmark's observations (memory bandwidth: the build reads the same
  * {@code int[]}) and a bare chain of fused multiply-adds (core time: the iteration at 100001 outcomes works
  * from each core's cache). Both share their work out in chunks taken in turn, as the library does, and add
  * the chunks' results in chunk order, so the result does not depend on the thread count.
@@ -33,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
 public class ParallelReferenceBenchmark {
-  /** Observations in a chunk of the sum: the histogram build's chunk at 10^8 observations on 2 threads. */
-  static final int SUM_CHUNK = 1 << 20;
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+  /** Observations in a chunk of the read: the histogram build's chunk at 10^8 observations on 2 threads. */
+  static final int READ_CHUNK = 1 << 20;
   /** Chunks of the compute reference. */
   static final int SPIN_CHUNKS = 64;
   /** Steps (four dependent fused multiply-adds each) in a chunk of the compute reference: ~3 ms in all. */
@@ -69,14 +73,17 @@ public class ParallelReferenceBenchmark {
     }
   }
 
-  /** Sums every observation (memory bandwidth); returns the sum. */
+  /**
+   * Reads every observation, a vector of ints at a time (memory bandwidth); returns their sum modulo 2^32,
+   * which is exact in any order.
+   */
   @Benchmark
-  public long sum() throws Exception {
-    int chunks = (data.length + SUM_CHUNK - 1) / SUM_CHUNK;
-    long[] partial = new long[chunks];
-    run(chunks, c -> partial[c] = sum(data, c * SUM_CHUNK, (int) Math.min(data.length, (long) (c + 1) * SUM_CHUNK)));
-    long total = 0;
-    for (long p : partial) {
+  public int read() throws Exception {
+    int chunks = (data.length + READ_CHUNK - 1) / READ_CHUNK;
+    int[] partial = new int[chunks];
+    run(chunks, c -> partial[c] = read(data, c * READ_CHUNK, (int) Math.min(data.length, (long) (c + 1) * READ_CHUNK)));
+    int total = 0;
+    for (int p : partial) {
       total += p;
     }
     return total;
@@ -94,23 +101,25 @@ public class ParallelReferenceBenchmark {
     return total;
   }
 
-  /** Σ data[from, to), four sums at a time so the adds do not wait on each other. */
-  static long sum(int[] data, int from, int to) {
-    long s0 = 0;
-    long s1 = 0;
-    long s2 = 0;
-    long s3 = 0;
+  /** Σ data[from, to) modulo 2^32, four vectors at a time so the reads are not held up by the adds. */
+  static int read(int[] data, int from, int to) {
+    IntVector s0 = IntVector.zero(INTS);
+    IntVector s1 = s0;
+    IntVector s2 = s0;
+    IntVector s3 = s0;
+    int step = INTS.length();
     int i = from;
-    for (; i + 3 < to; i += 4) {
-      s0 += data[i];
-      s1 += data[i + 1];
-      s2 += data[i + 2];
-      s3 += data[i + 3];
+    for (; i + 4 * step <= to; i += 4 * step) {
+      s0 = s0.add(IntVector.fromArray(INTS, data, i));
+      s1 = s1.add(IntVector.fromArray(INTS, data, i + step));
+      s2 = s2.add(IntVector.fromArray(INTS, data, i + 2 * step));
+      s3 = s3.add(IntVector.fromArray(INTS, data, i + 3 * step));
     }
+    int sum = s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
     for (; i < to; i++) {
-      s0 += data[i];
+      sum += data[i];
     }
-    return s0 + s1 + s2 + s3;
+    return sum;
   }
 
   /** Four independent chains of {@code steps} fused multiply-adds, seeded by the chunk. */

@@ -286,13 +286,20 @@ class BenchmarkResultsTest {
 
   @ParameterizedTest
   @CsvSource({"1", "2"})
-  void parallelReferenceSumsEveryObservationAndSpinsToTheClosedForm(int threads) throws Exception {
+  void parallelReferenceReadsEveryObservationAndSpinsToTheClosedForm(int threads) throws Exception {
     ParallelReferenceBenchmark bench = new ParallelReferenceBenchmark();
     bench.threads = threads;
     bench.observations = 3_000_001;
     bench.setup();
     try {
-      assertEquals(Arrays.stream(bench.data).asLongStream().sum(), bench.sum());
+      assertEquals((int) Arrays.stream(bench.data).asLongStream().sum(), bench.read());
+      int[] awkward = {1, 15, 16, 17, 63, 64, 65, 1000};
+      for (int n : awkward) {
+        int[] some = Arrays.copyOf(bench.data, n);
+        some[n - 1] = Integer.MAX_VALUE; // the sum wraps: modulo 2^32 in any order
+        assertEquals((int) Arrays.stream(some).asLongStream().sum(), ParallelReferenceBenchmark.read(some, 0, n), "n = " + n);
+        assertEquals((int) Arrays.stream(some, 1, n).asLongStream().sum(), ParallelReferenceBenchmark.read(some, 1, n), "from 1, n = " + n);
+      }
       // x_{n+1} = m·x_n + k goes to x* = k / (1 − m) as x* + (x_0 − x*)·m^n.
       double[] m = {0.9999999, 0.9999998, 0.9999997, 0.9999996};
       double[] k = {1e-7, 2e-7, 3e-7, 4e-7};
