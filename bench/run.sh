@@ -35,7 +35,7 @@ case "$profile" in
     jmh=(-f 1 -wi 4 -w 1s -i 5 -r 1s -prof gc) ;;
   threads)
     # Only the 1 -> 2 thread scaling targets (iteration at 100001 outcomes, histogram build of 10^8) and the
-    # machine's own ceilings beside them (ParallelReferenceBenchmark: a bare vector read of the same observations, bare
+    # machine's own ceilings beside them (ParallelReferenceBenchmark: a bare vector read of the same observations, bare vector
     # chains of fused multiply-adds), three forks each: on a shared machine a neighbour's burst then hits one
     # fork, not the whole measurement.
     jmh=('Parallel' -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc

@@ -41,7 +41,7 @@ final class HistogramBuilder {
   }
 
   /** One thread's dense count tables: counting goes on over any number of ranges, growing the tables. */
-  private static final class Counts {
+  static final class Counts {
     private final int limit;
     private int size = 64;
     // Four tables, one per position mod 4: repeated values no longer wait on each other's stores.
@@ -57,6 +57,8 @@ final class HistogramBuilder {
 
     /** Observations counted so far with range checks (the fast loop waits for {@link #FIRST_RUN}). */
     private long checked;
+    /** Runs the fast loop counted whole. */
+    private int fastRuns;
 
     /**
      * Adds observations[from, to) to the counts; returns {@code to}, or else the index of the first
@@ -69,6 +71,7 @@ final class HistogramBuilder {
         if (checked >= FIRST_RUN && t1 != null && hi - i >= FAST_PER_ENTRY * size) {
           try {
             countFast(observations, i, hi, t0);
+            fastRuns++;
             i = hi;
             continue;
           } catch (ArrayIndexOutOfBoundsException outside) {
@@ -156,6 +159,11 @@ final class HistogramBuilder {
       this.t2 = t2;
       this.t3 = t3;
       return i;
+    }
+
+    /** How many runs the fast loop has counted whole (for tests: that it runs, and where it gives way). */
+    int fastRuns() {
+      return fastRuns;
     }
 
     /** The counts in one table (the interleaved copies folded in, possibly with trailing zeros). */

@@ -62,6 +62,12 @@ class HistogramFastPathTest {
       expected[obs[i]]++;
     }
     assertArrayEquals(expected, into);
+    // A run whose length is not a multiple of four: the last three go through the loop's tail.
+    HistogramBuilder.countFast(obs, 3, obs.length - 1, into);
+    for (int i = 3; i < obs.length - 1; i++) {
+      expected[obs[i]]++;
+    }
+    assertArrayEquals(expected, into);
     // One observation past the tables, or below them, anywhere in the run: the tables are left as they were.
     for (int bad : new int[] {128, 1 << 20, -1}) {
       for (int at : new int[] {3, 5_000, obs.length - 1}) {
@@ -72,21 +78,39 @@ class HistogramFastPathTest {
             () -> HistogramBuilder.countFast(spoilt, 3, spoilt.length, into));
         assertArrayEquals(before, into, bad + " at " + at);
       }
+      // The last of a run of 9999, in the loop's tail.
+      int[] spoilt = obs.clone();
+      spoilt[obs.length - 2] = bad;
+      int[] before = into.clone();
+      assertThrows(ArrayIndexOutOfBoundsException.class,
+          () -> HistogramBuilder.countFast(spoilt, 3, spoilt.length - 1, into));
+      assertArrayEquals(before, into, bad + " in the tail");
     }
   }
 
   @Test
   void outcomesPastTheTablesWhereTheFastLoopRuns() {
-    int n = FIRST_RUN + 2 * FAST_RUN + 4_321;
+    int n = FIRST_RUN + 3 * FAST_RUN + 4_321;
     int[] obs = draws(n, 40, 2);
-    // Just past the checked first run, on the boundaries of fast runs, and in the last, short run.
+    // The first fast run meets 1000 at its first observation and the third 5000 at its last: both are counted
+    // again with checks (growing the tables); the second is counted by the fast loop; the last 4321, too few
+    // for tables of 8192, are counted with checks.
     obs[FIRST_RUN] = 1_000;
-    obs[FIRST_RUN + FAST_RUN - 1] = 3_000;
-    obs[FIRST_RUN + FAST_RUN] = 5_000;
+    obs[FIRST_RUN + 3 * FAST_RUN - 1] = 5_000;
     obs[n - 2] = 9_999;
+    HistogramBuilder.Counts counts = new HistogramBuilder.Counts(1 << 24);
+    assertEquals(n, counts.add(obs, 0, n));
+    assertEquals(1, counts.fastRuns());
+    assertEquals(direct(obs), Histogram.fromDense(counts.table()));
     assertEveryBuildMatchesTheDirectCount(obs);
+    // Without the outcomes past the tables, every full run is counted by the fast loop.
+    int[] plain = draws(n, 40, 2);
+    HistogramBuilder.Counts fast = new HistogramBuilder.Counts(1 << 24);
+    assertEquals(n, fast.add(plain, 0, n));
+    assertEquals(4, fast.fastRuns());
+    assertEquals(direct(plain), Histogram.fromDense(fast.table()));
     // Growing past the interleaving limit (one table from there on) midway.
-    obs[FIRST_RUN + FAST_RUN / 2] = 70_000;
+    obs[FIRST_RUN + FAST_RUN + FAST_RUN / 2] = 70_000;
     assertEveryBuildMatchesTheDirectCount(obs);
     // Above the dense limit late on: the build sorts instead.
     obs[n - 100] = Integer.MAX_VALUE;

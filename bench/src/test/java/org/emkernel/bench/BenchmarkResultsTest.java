@@ -288,38 +288,45 @@ class BenchmarkResultsTest {
   @CsvSource({"1", "2"})
   void parallelReferenceReadsEveryObservationAndSpinsToTheClosedForm(int threads) throws Exception {
     ParallelReferenceBenchmark bench = new ParallelReferenceBenchmark();
-    bench.threads = threads;
-    bench.observations = 3_000_001;
-    bench.setup();
+    ParallelReferenceBenchmark.Memory memory = new ParallelReferenceBenchmark.Memory();
+    memory.threads = threads;
+    memory.observations = 3_000_001;
+    memory.setup();
+    ParallelReferenceBenchmark.Cores cores = new ParallelReferenceBenchmark.Cores();
+    cores.threads = threads;
+    cores.setup();
     try {
-      assertEquals((int) Arrays.stream(bench.data).asLongStream().sum(), bench.read());
+      assertEquals((int) Arrays.stream(memory.data).asLongStream().sum(), bench.read(memory));
       int[] awkward = {1, 15, 16, 17, 63, 64, 65, 1000};
       for (int n : awkward) {
-        int[] some = Arrays.copyOf(bench.data, n);
+        int[] some = Arrays.copyOf(memory.data, n);
         some[n - 1] = Integer.MAX_VALUE; // the sum wraps: modulo 2^32 in any order
         assertEquals((int) Arrays.stream(some).asLongStream().sum(), ParallelReferenceBenchmark.read(some, 0, n), "n = " + n);
         assertEquals((int) Arrays.stream(some, 1, n).asLongStream().sum(), ParallelReferenceBenchmark.read(some, 1, n), "from 1, n = " + n);
       }
-      // x_{n+1} = m·x_n + k goes to x* = k / (1 − m) as x* + (x_0 − x*)·m^n.
-      double[] m = {0.9999999, 0.9999998, 0.9999997, 0.9999996};
-      double[] k = {1e-7, 2e-7, 3e-7, 4e-7};
+      // x_{n+1} = m·x_n + k goes to x* = k / (1 − m) as x* + (x_0 − x*)·m^n, in every lane of every chain.
+      int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
       double expected = 0;
       for (int c = 0; c < ParallelReferenceBenchmark.SPIN_CHUNKS; c++) {
-        double[] start = {1 + c * 1e-6, 2 - c * 1e-6, 0.5 + c * 1e-7, 1.5};
-        for (int j = 0; j < 4; j++) {
-          double fixed = k[j] / (1 - m[j]);
-          expected += fixed + (start[j] - fixed) * Math.pow(m[j], ParallelReferenceBenchmark.SPIN_STEPS);
+        for (int j = 0; j < ParallelReferenceBenchmark.SPIN_CHAINS; j++) {
+          double m = ParallelReferenceBenchmark.spinMultiplier(j);
+          double fixed = ParallelReferenceBenchmark.spinAddend(j) / (1 - m);
+          for (int l = 0; l < lanes; l++) {
+            double start = ParallelReferenceBenchmark.spinStart(c, j, l);
+            expected += fixed + (start - fixed) * Math.pow(m, ParallelReferenceBenchmark.SPIN_STEPS);
+          }
         }
       }
-      double spun = bench.spin();
+      double spun = bench.fma(cores);
       assertRelative(expected, spun, 1e-9, "spin");
-      ParallelReferenceBenchmark one = new ParallelReferenceBenchmark();
+      ParallelReferenceBenchmark.Cores one = new ParallelReferenceBenchmark.Cores();
       one.threads = 1;
-      one.observations = 10;
       one.setup();
-      assertEquals(Double.doubleToLongBits(one.spin()), Double.doubleToLongBits(spun), "bits on " + threads);
+      assertEquals(Double.doubleToLongBits(bench.fma(one)), Double.doubleToLongBits(spun), "bits on " + threads);
+      one.tearDown();
     } finally {
-      bench.tearDown();
+      memory.tearDown();
+      cores.tearDown();
     }
   }
 

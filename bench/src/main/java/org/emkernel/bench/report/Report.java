@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -37,6 +39,8 @@ public final class Report {
   static final String PAR_ITERATION = "ParallelIterationBenchmark.iterate";
   static final String PAR_BUILD = "ParallelHistogramBuildBenchmark.build";
   static final String PAR_READ = "ParallelReferenceBenchmark.read";
+  static final String PAR_FMA = "ParallelReferenceBenchmark.fma";
+  /** The first compute ceiling (until f2f257b): four scalar chains, bound by the FMA latency. */
   static final String PAR_SPIN = "ParallelReferenceBenchmark.spin";
   static final String HIST = "RawObservationBenchmark.histogramIteration";
 
@@ -255,10 +259,11 @@ public final class Report {
           b1 != null && b2 != null ? b1.ns / b2.ns : Double.NaN, 1.8, true);
       // What the machine itself gave in this run: the same 1 -> 2 thread ratio of bare loops.
       ceiling("host ceiling in this run: a bare vector read of the same " + obs + " observations, 1 → 2 threads (memory)",
-          most == null ? null : run.find(PAR_READ, "threads", "1", "observations", most),
           most == null ? null : run.find(PAR_READ, "threads", "2", "observations", most));
-      ceiling("host ceiling in this run: bare chains of fused multiply-adds, 1 → 2 threads (cores)",
-          run.find(PAR_SPIN, "threads", "1"), run.find(PAR_SPIN, "threads", "2"));
+      ceiling("host ceiling in this run: bare vector fused multiply-adds, 1 → 2 threads (cores)",
+          run.find(PAR_FMA, "threads", "2"));
+      ceiling("host ceiling in this run: four scalar fused multiply-add chains, latency-bound, 1 → 2 threads",
+          run.find(PAR_SPIN, "threads", "2"));
       md.append("| histogram build on one thread, observations per second | ")
           .append(b1 == null ? "not measured" : rate(b1.intParam("observations"), b1.ns))
           .append(" | ≥ 1 G/s | ")
@@ -267,8 +272,9 @@ public final class Report {
     }
 
     /** A reference row beside the targets: the speed-up of a bare loop from one to two threads. */
-    private void ceiling(String what, Run.Row one, Run.Row two) {
-      if (one != null && two != null) {
+    private void ceiling(String what, Run.Row two) {
+      Run.Row one = two == null ? null : onOneThread(two);
+      if (one != null) {
         md.append("| ").append(what).append(" | ").append(ratio(one.ns / two.ns)).append(" | (reference) | – |\n");
       }
     }
@@ -417,28 +423,38 @@ public final class Report {
       List<Run.Row> rows = new ArrayList<>(run.rows(PAR_ITERATION));
       rows.addAll(run.rows(PAR_BUILD));
       rows.addAll(run.rows(PAR_READ));
+      rows.addAll(run.rows(PAR_FMA));
       rows.addAll(run.rows(PAR_SPIN));
       if (rows.isEmpty()) {
         return;
       }
-      boolean ceilings = !run.rows(PAR_READ).isEmpty() || !run.rows(PAR_SPIN).isEmpty();
+      boolean read = !run.rows(PAR_READ).isEmpty();
+      List<String> refs = new ArrayList<>();
+      if (read) {
+        refs.add("a bare vector read of the build's observations (memory)");
+      }
+      if (!run.rows(PAR_FMA).isEmpty()) {
+        refs.add("bare vector fused multiply-adds (cores)");
+      }
+      if (!run.rows(PAR_SPIN).isEmpty()) {
+        refs.add("four scalar fused multiply-add chains (`spin`, bound by their latency, not the cores' throughput)");
+      }
       md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`")
-          .append(ceilings ? ", `ParallelReferenceBenchmark`" : "").append(")\n\n")
+          .append(refs.isEmpty() ? "" : ", `ParallelReferenceBenchmark`").append(")\n\n")
           .append("One EM iteration (vector kernel, components = 8) and one `Histogram.ofParallel` build, on 1 and "
               + "2 threads")
-          .append(ceilings ? "; beside them the machine's own ceilings in the same run: a bare vector read of the "
-              + "build's observations (memory) and bare chains of fused multiply-adds (cores)" : "")
+          .append(refs.isEmpty() ? "" : "; beside them the machine's own ceilings in the same run: ")
+          .append(String.join(" and ", refs))
           .append(". The machine has 2 cores, shared.\n\n")
           .append("| benchmark | size | threads | time | throughput | speed-up over 1 thread | B/op |\n"
           + "|---|---:|---:|---:|---:|---:|---:|\n");
       for (Run.Row r : rows) {
         boolean iteration = r.benchmark.equals(PAR_ITERATION);
-        boolean spin = r.benchmark.equals(PAR_SPIN);
+        boolean cores = r.benchmark.equals(PAR_FMA) || r.benchmark.equals(PAR_SPIN);
         String sizeName = iteration ? "outcomes" : "observations";
-        Run.Row one = spin ? run.find(r.benchmark, "threads", "1")
-            : run.find(r.benchmark, "threads", "1", sizeName, r.params.get(sizeName));
-        String size = spin ? "–" : r.params.get(sizeName) + (iteration ? " outcomes" : " obs");
-        String throughput = spin ? "–"
+        Run.Row one = onOneThread(r);
+        String size = cores ? "–" : r.params.get(sizeName) + (iteration ? " outcomes" : " obs");
+        String throughput = cores ? "–"
             : iteration ? rate((double) r.intParam("outcomes") * r.intParam("components"), r.ns) + " cells"
             : rate(r.intParam("observations"), r.ns) + " obs";
         md.append("| `").append(r.benchmark).append("` | ").append(size).append(" | ").append(r.params.get("threads"))
@@ -446,6 +462,18 @@ public final class Report {
             .append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
       }
       md.append('\n');
+    }
+
+    /** The row of the same benchmark and parameters on one thread. */
+    private Run.Row onOneThread(Run.Row r) {
+      for (Run.Row o : run.rows(r.benchmark)) {
+        Map<String, String> p = new HashMap<>(r.params);
+        p.put("threads", "1");
+        if (o.params.equals(p)) {
+          return o;
+        }
+      }
+      return null;
     }
 
     void mStep() {

@@ -116,8 +116,8 @@ class ReportTest {
         result("ParallelHistogramBuildBenchmark.build", "\"observations\":\"100000000\",\"threads\":\"2\"", 40, "ms/op", 4000),
         result("ParallelReferenceBenchmark.read", "\"observations\":\"100000000\",\"threads\":\"1\"", 40, "ms/op", 0),
         result("ParallelReferenceBenchmark.read", "\"observations\":\"100000000\",\"threads\":\"2\"", 25, "ms/op", 500),
-        result("ParallelReferenceBenchmark.spin", "\"observations\":\"100000000\",\"threads\":\"1\"", 4, "ms/op", 0),
-        result("ParallelReferenceBenchmark.spin", "\"observations\":\"100000000\",\"threads\":\"2\"", 2.5, "ms/op", 300))
+        result("ParallelReferenceBenchmark.fma", "\"threads\":\"1\"", 4, "ms/op", 0),
+        result("ParallelReferenceBenchmark.fma", "\"threads\":\"2\"", 2.5, "ms/op", 300))
         + "]";
     Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json"), json);
     Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.properties"),
@@ -128,12 +128,35 @@ class ReportTest {
     assertTrue(md.contains("1 to 2 threads, 100000000 observations | 1.50× | ≥ 1.80× | **MISS** |"), md);
     // The ceilings of the same run: 40 / 25 ms and 4 / 2.5 ms.
     assertTrue(md.contains("bare vector read of the same 100000000 observations, 1 → 2 threads (memory) | 1.60× | (reference) | – |"), md);
-    assertTrue(md.contains("fused multiply-adds, 1 → 2 threads (cores) | 1.60× | (reference) | – |"), md);
+    assertTrue(md.contains("bare vector fused multiply-adds, 1 → 2 threads (cores) | 1.60× | (reference) | – |"), md);
     // One build on one thread: 10^8 observations in 60 ms, 1.67G per second.
     assertTrue(md.contains("| histogram build on one thread, observations per second | 1.67G | ≥ 1 G/s | **PASS** |"), md);
     assertTrue(md.contains("| `ParallelReferenceBenchmark.read` | 100000000 obs | 2 | 25.00 ms | 4G obs | 1.60× | 500 |"), md);
-    assertTrue(md.contains("| `ParallelReferenceBenchmark.spin` | – | 2 | 2.50 ms | – | 1.60× | 300 |"), md);
+    assertTrue(md.contains("| `ParallelReferenceBenchmark.fma` | – | 2 | 2.50 ms | – | 1.60× | 300 |"), md);
     assertTrue(md.contains("| `ParallelIterationBenchmark.iterate` | 100001 outcomes | 2 | 60.00 µs | 13.3G cells | 2.00× | 0.00 |"), md);
+  }
+
+  @Test
+  void olderReferenceRowsAreNeitherMislabelledNorMispaired(@TempDir Path dir) throws Exception {
+    // A file from before the vector read: a scalar 'sum' (not shown) and 'spin' rows that carried observations.
+    String json = "[" + String.join(",",
+        result("ParallelReferenceBenchmark.sum", "\"observations\":\"1000\",\"threads\":\"1\"", 4, "us/op", 0),
+        result("ParallelReferenceBenchmark.sum", "\"observations\":\"1000\",\"threads\":\"2\"", 3, "us/op", 0),
+        result("ParallelReferenceBenchmark.spin", "\"observations\":\"1000\",\"threads\":\"1\"", 4, "ms/op", 0),
+        result("ParallelReferenceBenchmark.spin", "\"observations\":\"1000\",\"threads\":\"2\"", 2, "ms/op", 0),
+        result("ParallelReferenceBenchmark.spin", "\"observations\":\"5000\",\"threads\":\"1\"", 5, "ms/op", 0),
+        result("ParallelReferenceBenchmark.spin", "\"observations\":\"5000\",\"threads\":\"2\"", 4, "ms/op", 0))
+        + "]";
+    Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.json"), json);
+    Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.properties"), "cpu=Test CPU\ncores=2\n");
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    assertTrue(md.contains("in the same run: four scalar fused multiply-add chains (`spin`, bound by their latency, "
+        + "not the cores' throughput). The machine"), md);
+    assertTrue(md.contains("four scalar fused multiply-add chains, latency-bound, 1 → 2 threads | 2.00× | (reference) |"), md);
+    assertTrue(!md.contains("vector read") && !md.contains("ParallelReferenceBenchmark.sum") && !md.contains("(cores)"), md);
+    // Each two-thread row against the one-thread row of the same parameters: 4 / 2 and 5 / 4.
+    assertTrue(md.contains("| `ParallelReferenceBenchmark.spin` | – | 2 | 2.00 ms | – | 2.00× | 0.00 |"), md);
+    assertTrue(md.contains("| `ParallelReferenceBenchmark.spin` | – | 2 | 4.00 ms | – | 1.25× | 0.00 |"), md);
   }
 
   @Test
