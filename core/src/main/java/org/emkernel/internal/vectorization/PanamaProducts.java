@@ -119,14 +119,22 @@ final class PanamaProducts {
     final DoubleVector last = DoubleVector.broadcast(SPECIES, end);
     final DoubleVector negFirst = first.neg();
     final DoubleVector negLast = last.neg();
+    final double infinity = massAtLast ? Double.POSITIVE_INFINITY : Double.NaN;
     LongVector failed = LongVector.zero(LONGS);
     LongVector irregular = LongVector.broadcast(LONGS, -1L);
     for (int j = 0; j < kp; j += V) {
       DoubleVector sc = DoubleVector.fromArray(SPECIES, scale, j);
       DoubleVector r = DoubleVector.fromArray(SPECIES, rho, j);
       // Unbiased binary exponents as doubles (scale, ρ ≥ 0): −1023 for 0 and subnormals, 1024 for ∞.
-      DoubleVector es = exponent(sc);
-      DoubleVector er = exponent(r);
+      // (Written out, not a helper method: a helper taking and returning vectors boxes them whenever C2 has
+      // compiled it on its own before its caller and then will not inline it.) The biased exponent lands in
+      // the low bits of 1.5·2^52; subtracting 1.5·2^52 + 1023 leaves the unbiased one.
+      DoubleVector es = sc.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 52)
+          .add(org.emkernel.internal.DeterministicLog.SHIFTER_BITS).reinterpretAsDoubles()
+          .sub(org.emkernel.internal.DeterministicLog.SHIFTER + 1023);
+      DoubleVector er = r.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 52)
+          .add(org.emkernel.internal.DeterministicLog.SHIFTER_BITS).reinterpretAsDoubles()
+          .sub(org.emkernel.internal.DeterministicLog.SHIFTER + 1023);
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)); both bounds are affine in x, so x0 and end
       // cover every outcome between. (|er| + 1)·max(x0, 8) ≤ 900 bounds ρ^y and also makes ρ normal.
       DoubleVector low = es.add(900.0);
@@ -139,10 +147,9 @@ final class PanamaProducts {
           .or(er.abs().add(1.0).fma(-m, 900.0).reinterpretAsLongs());
       // ρ = 0 (and ρ = ∞ when the last bin takes a mass) needs only a normal scale.
       // (Two blends: JDK 17 compiles mask-with-mask operations to long sequences.)
-      DoubleVector rhoPart = rhoBad.reinterpretAsDoubles().blend(0.0, r.compare(VectorOperators.EQ, 0.0));
-      if (massAtLast) {
-        rhoPart = rhoPart.blend(0.0, r.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-      }
+      // (No branch on massAtLast: a vector assigned in a branch can end up boxed; no lane equals NaN.)
+      DoubleVector rhoPart = rhoBad.reinterpretAsDoubles().blend(0.0, r.compare(VectorOperators.EQ, 0.0))
+          .blend(0.0, r.compare(VectorOperators.EQ, infinity));
       VectorMask<Double> padding = iota.compare(VectorOperators.GE, k - j);
       LongVector lane = rhoPart.reinterpretAsLongs()
           .or(es.add(1022.0).reinterpretAsLongs())
@@ -152,13 +159,6 @@ final class PanamaProducts {
     }
     // No live lane failed, and some live lane has a normal ρ in range.
     return !failed.compare(VectorOperators.LT, 0L).anyTrue() && irregular.compare(VectorOperators.GE, 0L).anyTrue();
-  }
-
-  /** The unbiased binary exponent of each lane of a vector of non-negative doubles, as a double. */
-  private static DoubleVector exponent(DoubleVector v) {
-    // Biased exponent in the low bits of 1.5·2^52, then subtract 1.5·2^52 + 1023.
-    return v.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 52).add(org.emkernel.internal.DeterministicLog.SHIFTER_BITS)
-        .reinterpretAsDoubles().sub(org.emkernel.internal.DeterministicLog.SHIFTER + 1023);
   }
 
   /** See {@link EmKernel#accumulateProducts}. */
@@ -261,18 +261,6 @@ final class PanamaProducts {
     }
   }
 
-  /** Component j's terms on the first vector of outcomes: scale·ρ^x0 times ρ^lane from exact bit factors. */
-  private static DoubleVector firstTerms(int k, int j, double[] scratch) {
-    DoubleVector t = DoubleVector.broadcast(SPECIES, scratch[start(k) + j]);
-    for (int i = 0; i < LOG_V; i++) {
-      // bit·ρ^(2^i) + (1 − bit): exactly ρ^(2^i) or 1.
-      DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
-      DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
-      t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[power(k, i) + j]), not));
-    }
-    return t;
-  }
-
   /**
    * Whether both passes of the outcome layout take components j, j + 1, j + 2 as a group of three: three are
    * left, or two and a padding component (scale 0) exists to make up the third. One rule, so pass 2 reads the
@@ -291,6 +279,7 @@ final class PanamaProducts {
     final int sums = sums(k);
     final int step = power(k, LOG_V);
     final int cur = current(k);
+    final int st = start(k);
     final int end = sums + vectors * V;
     final DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int at = sums; at < end; at += V) {
@@ -299,10 +288,22 @@ final class PanamaProducts {
     // Pass 1: each vector's sums over components, the terms by one multiplication per vector.
     int j = 0;
     for (; j + 4 <= k; j += 4) {
-      DoubleVector t0 = firstTerms(k, j, scratch);
-      DoubleVector t1 = firstTerms(k, j + 1, scratch);
-      DoubleVector t2 = firstTerms(k, j + 2, scratch);
-      DoubleVector t3 = firstTerms(k, j + 3, scratch);
+      // First terms: scale·ρ^x0 times ρ^lane from exact bit factors, bit·ρ^(2^i) + (1 − bit) being exactly
+      // ρ^(2^i) or 1. (Written out here, not in a helper returning a vector: such a helper boxes its result
+      // whenever C2 has compiled it on its own first and then does not inline it.)
+      DoubleVector t0 = DoubleVector.broadcast(SPECIES, scratch[st + j]);
+      DoubleVector t1 = DoubleVector.broadcast(SPECIES, scratch[st + j + 1]);
+      DoubleVector t2 = DoubleVector.broadcast(SPECIES, scratch[st + j + 2]);
+      DoubleVector t3 = DoubleVector.broadcast(SPECIES, scratch[st + j + 3]);
+      for (int i = 0; i < LOG_V; i++) {
+        DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
+        DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
+        int p = power(k, i) + j;
+        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p]), not));
+        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 1]), not));
+        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 2]), not));
+        t3 = t3.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 3]), not));
+      }
       t0.intoArray(scratch, cur + j * V);
       t1.intoArray(scratch, cur + (j + 1) * V);
       t2.intoArray(scratch, cur + (j + 2) * V);
@@ -321,9 +322,17 @@ final class PanamaProducts {
     }
     if (threeLeft(k, j)) {
       // Two or three left: three at a time (a padding component, scale 0, makes up two).
-      DoubleVector t0 = firstTerms(k, j, scratch);
-      DoubleVector t1 = firstTerms(k, j + 1, scratch);
-      DoubleVector t2 = firstTerms(k, j + 2, scratch);
+      DoubleVector t0 = DoubleVector.broadcast(SPECIES, scratch[st + j]);
+      DoubleVector t1 = DoubleVector.broadcast(SPECIES, scratch[st + j + 1]);
+      DoubleVector t2 = DoubleVector.broadcast(SPECIES, scratch[st + j + 2]);
+      for (int i = 0; i < LOG_V; i++) {
+        DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
+        DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
+        int p = power(k, i) + j;
+        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p]), not));
+        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 1]), not));
+        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 2]), not));
+      }
       t0.intoArray(scratch, cur + j * V);
       t1.intoArray(scratch, cur + (j + 1) * V);
       t2.intoArray(scratch, cur + (j + 2) * V);
@@ -339,7 +348,12 @@ final class PanamaProducts {
       j += 3;
     }
     for (; j < k; j++) {
-      DoubleVector t = firstTerms(k, j, scratch);
+      DoubleVector t = DoubleVector.broadcast(SPECIES, scratch[st + j]);
+      for (int i = 0; i < LOG_V; i++) {
+        DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
+        DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
+        t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[power(k, i) + j]), not));
+      }
       t.intoArray(scratch, cur + j * V);
       final double r = scratch[step + j];
       for (int at = sums; at < end; at += V) {

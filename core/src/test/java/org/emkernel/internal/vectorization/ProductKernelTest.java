@@ -72,6 +72,46 @@ class ProductKernelTest {
     }
   }
 
+  /** What the scratch array held before (another path's leftovers, NaN) does not change a bit of the result. */
+  @Test
+  void scratchLeftoversDoNotMatter() {
+    SplittableRandom random = new SplittableRandom(72);
+    for (int k = 1; k <= 13; k++) {
+      for (int bins : new int[] {5, 13, 40}) {
+        double[] x = new double[bins];
+        double[] c = new double[bins];
+        for (int b = 0; b < bins; b++) {
+          x[b] = 4 + b;
+          c[b] = 1 + random.nextInt(100);
+        }
+        double[] scale = new double[k];
+        double[] rho = new double[k];
+        for (int j = 0; j < k; j++) {
+          double phi = 0.2 + 0.6 * random.nextDouble();
+          rho[j] = phi / (1 - phi);
+          scale[j] = Math.pow(1 - phi, bins + 10) / k;
+        }
+        EmKernel kernel = PanamaEmKernel.INSTANCE;
+        double[] n0 = new double[k];
+        double[] s0 = new double[k];
+        double clean = kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n0, s0, new double[kernel.scratchLength(k)]);
+        double[] dirty = new double[kernel.scratchLength(k)];
+        for (double fill : new double[] {Double.NaN, 1e300, -7}) {
+          java.util.Arrays.fill(dirty, fill);
+          double[] n = new double[k];
+          double[] s = new double[k];
+          double ll = kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n, s, dirty);
+          String what = "K=" + k + ", " + bins + " bins, scratch of " + fill;
+          assertEquals(Double.doubleToLongBits(clean), Double.doubleToLongBits(ll), what);
+          for (int j = 0; j < k; j++) {
+            assertEquals(Double.doubleToLongBits(n0[j]), Double.doubleToLongBits(n[j]), what + " N_" + j);
+            assertEquals(Double.doubleToLongBits(s0[j]), Double.doubleToLongBits(s[j]), what + " S_" + j);
+          }
+        }
+      }
+    }
+  }
+
   /** The vector kernel's quick range check decides as the scalar one, on edge values one lane at a time. */
   @Test
   void quickRangeChecksAgree() {
