@@ -123,6 +123,11 @@ final class Binomial extends Family {
   }
 
   @Override
+  double[] quotientForm() {
+    return new double[] {trials, 0.0, 1.0};
+  }
+
+  @Override
   double toUnconstrained(double theta) {
     return clampedLogit(theta);
   }

@@ -2,6 +2,7 @@ package org.emkernel;
 
 import java.util.Arrays;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
@@ -59,6 +60,9 @@ public final class EmSession {
   private final ChunkedEStep estep;
   private final Logarithms logs;
   private final Powers powers;
+  private final MStepArithmetic arithmetic;
+  /** The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when nothing is fixed; else null. */
+  private final double[] quotients;
   private final double[] logScratch;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
@@ -80,6 +84,7 @@ public final class EmSession {
     this.floors = new double[k];
     this.logs = kernel.logarithms(k);
     this.powers = kernel.powers();
+    this.arithmetic = kernel.mStepArithmetic();
     this.logScratch = new double[k];
     this.n = new double[k];
     this.s = new double[k];
@@ -97,6 +102,7 @@ public final class EmSession {
     }
     // Families without trials take a parameter wherever N > 0, so N above a threshold of 0 or more decides.
     this.plainParams = !anyFixedParams && t == null && dyingThreshold >= 0;
+    this.quotients = plainParams ? family.quotientForm() : null;
     this.dyingThreshold = dyingThreshold;
     // No more threads than chunks: idle workers would only be started and waited for.
     int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
@@ -208,30 +214,37 @@ public final class EmSession {
    * M-step from the last E-step: free weights share 1 − Σ(fixed weights) in proportion to their N_k (with
    * nothing fixed, w_k = N_k / Σ N); a free parameter is re-estimated unless its component's N_k is at most
    * the dying threshold (the fitter's, for a session from {@link EmFitter#session}), in which case it is kept.
-   * Σ N is summed in four interleaved partial sums (see {@link #sumOfFree}).
+   * Σ N is summed in eight interleaved partial sums ({@link MStepArithmetic#sum}).
    */
   public void mStep() {
     double fixedSum = 0;
+    double[] freeCounts = n;
     if (anyFixedWeights) {
       for (int j = 0; j < k; j++) {
         if (fixedWeights[j]) {
           fixedSum += w[j];
         }
+        estimates[j] = free(n, j); // Fixed weights' components count 0 towards Σ N.
       }
+      freeCounts = estimates;
     }
-    double freeN = sumOfFree(n);
+    double freeN = arithmetic.sum(freeCounts, k);
     assert freeN >= 0 : freeN;
     if (freeN > 0) {
       // One division: the free weights' share per unit of N.
       double perN = Math.max(0, 1 - fixedSum) / freeN;
-      if (anyFixedWeights) {
-        for (int j = 0; j < k; j++) {
-          if (!fixedWeights[j]) {
-            w[j] = n[j] * perN;
-          }
+      if (quotients != null && !anyFixedWeights && k > Family.FEW_COMPONENTS) {
+        // The common case for many components: weights, estimates and the threshold check in one pass.
+        if (arithmetic.weightsAndQuotients(n, s, perN, quotients[0], quotients[1], quotients[2], dyingThreshold,
+            k, w, estimates)) {
+          System.arraycopy(estimates, 0, theta, 0, k);
+          return;
         }
-      } else {
-        for (int j = 0; j < k; j++) {
+        keepDetermined();
+        return;
+      }
+      for (int j = 0; j < k; j++) {
+        if (!fixedWeights[j]) {
           w[j] = n[j] * perN;
         }
       }
@@ -253,6 +266,11 @@ public final class EmSession {
       System.arraycopy(estimates, 0, theta, 0, k);
       return;
     }
+    keepDetermined();
+  }
+
+  /** Sets each free parameter whose statistics determine it to its estimate (the others are kept). */
+  private void keepDetermined() {
     for (int j = 0; j < k; j++) {
       if (!fixedParams[j] && n[j] > dyingThreshold && family.informative(n[j], t == null ? 0 : t[j])) {
         theta[j] = estimates[j];
@@ -268,35 +286,6 @@ public final class EmSession {
       }
     }
     return true;
-  }
-
-  /**
-   * Σ of v_j over the components with a free weight: four partial sums over j ≡ 0, 1, 2, 3 (mod 4), then
-   * (p0 + p1) + (p2 + p3). A fixed order, so the same bits every time; four chains of additions instead of
-   * one, which at 128 components is most of the M-step.
-   */
-  private double sumOfFree(double[] v) {
-    double p0 = 0;
-    double p1 = 0;
-    double p2 = 0;
-    double p3 = 0;
-    int j = 0;
-    for (; j + 4 <= k; j += 4) {
-      p0 += free(v, j);
-      p1 += free(v, j + 1);
-      p2 += free(v, j + 2);
-      p3 += free(v, j + 3);
-    }
-    if (j < k) {
-      p0 += free(v, j);
-    }
-    if (j + 1 < k) {
-      p1 += free(v, j + 1);
-    }
-    if (j + 2 < k) {
-      p2 += free(v, j + 2);
-    }
-    return (p0 + p1) + (p2 + p3);
   }
 
   /** v_j, or 0 for a fixed weight's component (adding 0 leaves a partial sum's bits as they are). */

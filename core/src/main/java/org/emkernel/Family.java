@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.SpecialFunctions;
 
@@ -203,6 +204,15 @@ public abstract class Family {
     for (int j = 0; j < k; j++) {
       out[j] = parameterFromStatistics(n[j], s[j], t == null ? 0 : t[j]);
     }
+  }
+
+  /**
+   * {factor, lo, hi} when this family's M-step estimate is min(hi, max(lo, S / (factor·N))) with the same bits
+   * ({@link Math#min}, {@link Math#max}), which the kernel's {@link MStepArithmetic} then computes for many
+   * components at once; null otherwise.
+   */
+  double[] quotientForm() {
+    return null;
   }
 
   /** Whether the statistics determine a parameter (N &gt; 0, and T &gt; 0 for trials); otherwise the M-step keeps the old one. */

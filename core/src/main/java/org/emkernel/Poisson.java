@@ -105,6 +105,11 @@ final class Poisson extends Family {
   }
 
   @Override
+  double[] quotientForm() {
+    return new double[] {1.0, MIN_LAMBDA, Double.MAX_VALUE}; // S / (1·N) is S / N exactly.
+  }
+
+  @Override
   double toUnconstrained(double theta) {
     return Math.log(theta);
   }

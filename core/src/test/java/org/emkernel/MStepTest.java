@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session's M-step against a direct computation: weights N_j / Σ N with Σ N in the documented order (four
+ * The session's M-step against a direct computation: weights N_j / Σ N with Σ N in the documented order (eight
  * interleaved partial sums), or the free weights' share of 1 − Σ(fixed) when some are fixed; biases S_j / (n·N_j).
  */
 class MStepTest {
@@ -31,20 +31,25 @@ class MStepTest {
     return Histogram.ofCounts(outcomes, counts);
   }
 
+  /** Σ n_j over free j: partial sum j mod 8 in turn, then ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)). */
+  private static double eightPartialSums(double[] n, boolean[] fixed) {
+    double[] p = new double[8];
+    for (int j = 0; j < n.length; j++) {
+      p[j & 7] += fixed != null && fixed[j] ? 0 : n[j];
+    }
+    return ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+  }
+
   @Test
-  void weightsAreCountsOverTheirSumInFourPartialSums() {
+  void weightsAreCountsOverTheirSumInEightPartialSums() {
     SplittableRandom random = new SplittableRandom(7);
     for (KernelChoice kernel : new KernelChoice[] {KernelChoice.SCALAR, KernelChoice.VECTOR}) {
-      for (int k = 1; k <= 11; k++) {
+      for (int k = 1; k <= 40; k++) {
         EmSession session = EmFitter.builder().kernel(kernel).build().session(histogram(random), mixture(k, random));
         session.eStep();
         double[] n = session.expectedCounts();
         double[] s = session.expectedStatistics();
-        double[] p = new double[4];
-        for (int j = 0; j < k; j++) {
-          p[j & 3] += n[j];
-        }
-        double perN = 1.0 / ((p[0] + p[1]) + (p[2] + p[3]));
+        double perN = 1.0 / eightPartialSums(n, null);
         session.mStep();
         for (int j = 0; j < k; j++) {
           assertEquals(n[j] * perN, session.w[j], 0.0, kernel + " K=" + k + " w_" + j);
@@ -65,12 +70,8 @@ class MStepTest {
         EmData.of(histogram(random)), start, fixed, null, 0);
     session.eStep();
     double[] n = session.expectedCounts();
-    double[] p = new double[4];
-    for (int j = 0; j < k; j++) {
-      p[j & 3] += fixed[j] ? 0 : n[j];
-    }
     double share = 1 - (start.weights()[1] + start.weights()[4]);
-    double perN = share / ((p[0] + p[1]) + (p[2] + p[3]));
+    double perN = share / eightPartialSums(n, fixed);
     session.mStep();
     for (int j = 0; j < k; j++) {
       assertEquals(fixed[j] ? start.weights()[j] : n[j] * perN, session.w[j], 0.0, "w_" + j);

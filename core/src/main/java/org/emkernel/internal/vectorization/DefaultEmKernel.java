@@ -1,6 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 
 /**
@@ -23,6 +24,11 @@ public final class DefaultEmKernel implements EmKernel {
   @Override
   public Powers powers() {
     return Powers.SCALAR;
+  }
+
+  @Override
+  public MStepArithmetic mStepArithmetic() {
+    return MStepArithmetic.SCALAR;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.emkernel.internal.vectorization;
 
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 
 /**
@@ -39,6 +40,9 @@ public interface EmKernel {
 
   /** The product path's powers for many components, in this kernel's arithmetic (the same bits in every kernel). */
   Powers powers();
+
+  /** The M-step's loops over many components, in this kernel's arithmetic (the same bits in every kernel). */
+  MStepArithmetic mStepArithmetic();
 
   /** Whether {@link #accumulate} over at most {@code bins} bins may drop terms under the floors it is given. */
   boolean usesFloors(int bins);

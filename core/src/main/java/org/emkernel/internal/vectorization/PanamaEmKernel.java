@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 
 /**
@@ -102,6 +103,11 @@ public final class PanamaEmKernel implements EmKernel {
   @Override
   public Powers powers() {
     return PanamaPowers.INSTANCE;
+  }
+
+  @Override
+  public MStepArithmetic mStepArithmetic() {
+    return PanamaMStep.INSTANCE;
   }
 
   @Override

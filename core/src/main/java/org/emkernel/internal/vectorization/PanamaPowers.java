@@ -33,19 +33,23 @@ final class PanamaPowers implements Powers {
   public void binomialTerms(double[] w, double[] theta, int k, int n, double[] scale, double[] rho) {
     assert n >= 0 && w.length >= k && theta.length >= k && scale.length >= k && rho.length >= k;
     final int whole = k / V * V;
+    final int bits = 32 - Integer.numberOfLeadingZeros(n);
     final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     for (int j = 0; j < whole; j += V) {
-      DoubleVector.fromArray(SPECIES, w, j).intoArray(scale, j);
-      one.sub(DoubleVector.fromArray(SPECIES, theta, j)).intoArray(rho, j);
-    }
-    // scale = w·(1 − θ)^n, with rho holding the powers of 1 − θ meanwhile.
-    power(scale, 0, rho, 0, whole, n);
-    for (int j = 0; j < whole; j += V) {
-      DoubleVector th = DoubleVector.fromArray(SPECIES, theta, j);
+      final DoubleVector th = DoubleVector.fromArray(SPECIES, theta, j);
+      final DoubleVector wj = DoubleVector.fromArray(SPECIES, w, j);
+      // scale = w·(1 − θ)^n by timesPower's steps, in registers: at bit i a factor bit·b + (1 − bit), exactly b
+      // or 1 (b is finite), so no branch (a vector carried through a loop with a branch in it is boxed).
+      DoubleVector b = one.sub(th);
+      DoubleVector p = wj;
+      for (int i = 0; i < bits; i++) {
+        final double bit = (n >>> i) & 1;
+        p = p.mul(b.fma(bit, 1 - bit));
+        b = b.mul(b);
+      }
       th.div(one.sub(th)).intoArray(rho, j);
       // θ = 1: the whole mass at x = n, scale w (and ρ = θ/0 = ∞).
-      DoubleVector.fromArray(SPECIES, scale, j).blend(DoubleVector.fromArray(SPECIES, w, j),
-          th.compare(VectorOperators.EQ, 1.0)).intoArray(scale, j);
+      p.blend(wj, th.compare(VectorOperators.EQ, 1.0)).intoArray(scale, j);
     }
     for (int j = whole; j < k; j++) {
       double th = theta[j];
