@@ -163,12 +163,19 @@ public abstract class Family {
   }
 
   /**
-   * Up to this many components, the product path's terms are computed one component at a time; above, by the
-   * kernel's {@link Powers} (pass by pass over all of them, or a vector of components at a time). The same
-   * operations either way. Probe, binomial terms, one at a time against pass by pass: K = 3, 17 against 26 ns;
+   * Up to this many components, the binomial's product-path terms and the M-step go one component at a time;
+   * from 8 (a vector of doubles on AVX-512), by the kernel's {@link Powers} and {@link MStepArithmetic}. The same
+   * operations either way. Probe at 11 outcomes, one at a time against the vector kernel's batch: terms K = 3,
+   * 11.9 against 10.8 ns, K = 8, 24.6 against 11.2; M-step K = 3, 13.0 against 15.5, K = 8, 23.1 against 15.4.
+   */
+  static final int FEW_COMPONENTS = 7;
+
+  /**
+   * Up to this many components, {@link #multiplyPowers} goes one component at a time; above, by the kernel's
+   * {@link Powers#timesPowers} pass by pass. Probe, one at a time against pass by pass: K = 3, 17 against 26 ns;
    * K = 8, 36 against 48; K = 16, 46 against 40.
    */
-  static final int FEW_COMPONENTS = 8;
+  static final int FEW_POWERS = 8;
 
   /**
    * scale_j·base_j^e for j below k, in place, by binary powering ({@link SpecialFunctions#timesPower}): the same
@@ -176,7 +183,7 @@ public abstract class Family {
    * may overwrite base with its powers; callers do not read it after).
    */
   static void multiplyPowers(double[] scale, double[] base, int k, int e, Powers powers) {
-    if (k <= FEW_COMPONENTS) {
+    if (k <= FEW_POWERS) {
       for (int j = 0; j < k; j++) {
         scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
       }

@@ -38,18 +38,20 @@ final class PanamaPowers implements Powers {
     for (int j = 0; j < whole; j += V) {
       final DoubleVector th = DoubleVector.fromArray(SPECIES, theta, j);
       final DoubleVector wj = DoubleVector.fromArray(SPECIES, w, j);
-      // scale = w·(1 − θ)^n by timesPower's steps, in registers: at bit i a factor bit·b + (1 − bit), exactly b
-      // or 1 (b is finite), so no branch (a vector carried through a loop with a branch in it is boxed).
-      DoubleVector b = one.sub(th);
+      // scale = w·(1 − θ)^n by timesPower's steps in registers: at bit i a factor b·bit + (1 − bit), exactly b
+      // or 1 as b = (1 − θ)^(2^i) lies in [0, 1] (no branch: a vector carried through a loop with a branch in it
+      // is boxed; a blend on a compare per bit measured 36 against 25 ns at K = 32). Squares past the last bit
+      // go unused.
       DoubleVector p = wj;
+      DoubleVector b = one.sub(th);
       for (int i = 0; i < bits; i++) {
         final double bit = (n >>> i) & 1;
         p = p.mul(b.fma(bit, 1 - bit));
         b = b.mul(b);
       }
-      th.div(one.sub(th)).intoArray(rho, j);
       // θ = 1: the whole mass at x = n, scale w (and ρ = θ/0 = ∞).
       p.blend(wj, th.compare(VectorOperators.EQ, 1.0)).intoArray(scale, j);
+      th.div(one.sub(th)).intoArray(rho, j);
     }
     for (int j = whole; j < k; j++) {
       double th = theta[j];
