@@ -66,12 +66,33 @@ public final class Report {
     }
   }
 
+  /** A run's file name: date, profile, the number bench/run.sh gives an earlier run of the same day, the rest. */
+  private static final java.util.regex.Pattern RUN_NAME =
+      java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})_([a-z]+)(?:-(\\d{1,9}))?_(.*)");
+
+  /**
+   * Runs newest first: by date, then profile, then machine and JDK, then run number (the unnumbered run is the
+   * day's last, then -N before -(N − 1): compared as numbers, so -10 comes before -9). Other names by name.
+   */
+  static final Comparator<Path> NEWEST_FIRST = Comparator.comparing((Path p) -> runKey(p.getFileName().toString()))
+      .reversed();
+
+  /** Sortable key of a run's file name: fields in order, the run number zero-padded (unnumbered: the highest). */
+  private static String runKey(String name) {
+    java.util.regex.Matcher m = RUN_NAME.matcher(name);
+    if (!m.matches()) {
+      return name;
+    }
+    String number = m.group(3) == null ? "9999999999" : String.format(Locale.ROOT, "%010d", Long.parseLong(m.group(3)));
+    return m.group(1) + "_" + m.group(2) + "_" + m.group(4) + "_" + number;
+  }
+
   /** Generates the report for dir and returns the README path. */
   public static Path write(Path dir) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
-          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+          .sorted(NEWEST_FIRST)
           .collect(Collectors.toList());
     }
     Path charts = dir.resolve("charts");

@@ -30,6 +30,18 @@ class ReportTest {
   }
 
   @Test
+  void runsAreListedNewestFirstWithRunNumbersComparedAsNumbers() {
+    List<String> names = List.of("2026-11-26_full-1_cpu_jdk17.json", "2026-11-26_full-10_cpu_jdk17.json",
+        "2026-11-25_full_cpu_jdk17.json", "2026-11-26_full_cpu_jdk17.json", "2026-11-26_full-9_cpu_jdk17.json",
+        "2026-11-26_full-2_cpu_jdk17.json", "2026-11-26_threads_cpu_jdk17.json", "notes.json");
+    List<String> sorted = names.stream().map(Path::of).sorted(Report.NEWEST_FIRST).map(Path::toString)
+        .collect(Collectors.toList());
+    assertEquals(List.of("notes.json", "2026-11-26_threads_cpu_jdk17.json", "2026-11-26_full_cpu_jdk17.json",
+        "2026-11-26_full-10_cpu_jdk17.json", "2026-11-26_full-9_cpu_jdk17.json", "2026-11-26_full-2_cpu_jdk17.json",
+        "2026-11-26_full-1_cpu_jdk17.json", "2026-11-25_full_cpu_jdk17.json"), sorted);
+  }
+
+  @Test
   void jsonReaderHandlesJmhShapes() {
     Object v = Json.parse(" {\"a\": [1, -2.5e3, \"NaN\", true, false, null], \"b\": {\"c\": \"x\\\"y\\u00e9\"}} ");
     Map<?, ?> m = (Map<?, ?>) v;
