@@ -84,9 +84,9 @@ final class Binomial extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
+  double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     if (trials > EmKernel.PRODUCT_LIMIT) {
-      return false; // (1 − φ)^n would carry too many roundings.
+      return Double.NaN; // (1 − φ)^n would carry too many roundings.
     }
     // scale = w·(1 − φ)^n, ρ = φ/(1 − φ).
     if (k <= FEW_COMPONENTS) {
@@ -97,11 +97,11 @@ final class Binomial extends Family {
         scale[j] = th == 1 ? w[j] : SpecialFunctions.timesPower(w[j], 1 - th, trials);
         rho[j] = th / (1 - th);
       }
-      return true;
+      return 0;
     }
     // Many components: the kernel's, with the same operations.
     powers.binomialTerms(w, theta, k, trials, scale, rho);
-    return true;
+    return 0;
   }
 
   @Override

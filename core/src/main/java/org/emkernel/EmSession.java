@@ -53,6 +53,8 @@ public final class EmSession {
   private final boolean massAtLast;
   private final double[] productScale;
   private final double[] productRho;
+  /** Σ_b c_b·x_b, for the log-likelihood of rescaled product terms ({@link Family#productTerms}). */
+  private final double countedOutcomes;
   /** The M-step's estimates before it keeps those the statistics determine. */
   private final double[] estimates;
   /** Whether the last E-step took the product path (for tests). */
@@ -117,6 +119,11 @@ public final class EmSession {
     if (products) {
       Arrays.fill(productRho, k, productRho.length, 1.0);
     }
+    double counted = 0;
+    for (int b = 0; products && b < bins; b++) {
+      counted += c[b] * x[b];
+    }
+    this.countedOutcomes = counted;
   }
 
   /** Whether the outcomes are x_0, x_0 + 1, ..., with the last at most {@link EmKernel#PRODUCT_LIMIT}. */
@@ -140,9 +147,8 @@ public final class EmSession {
    * max(x_0, 8) (the kernel's lane powers and step), lies within [2^−900, 2^900] (bounds from the binary
    * exponents). At least one component must be of that last kind: then every bin's sum is at least 2^−900 and
    * every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a term (Horner's rule), so a
-   * contribution c·r·x below 2^−1022 times that term is lost: binomial and negative binomial terms are at most
-   * 1, and the Poisson keeps its terms (e^−λ·λ^x = x!·p(x)) below 2^64, so that is about where the reference's
-   * exponentials underflow too.
+   * contribution c·r·x below 2^−1022 times that term is lost: every family's terms are at most 1 (the
+   * Poisson's rescaled), so that is about where the reference's exponentials underflow too.
    */
   private boolean productsInRange() {
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
@@ -200,9 +206,13 @@ public final class EmSession {
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
-    lastProducts = products && family.productTerms(w, theta, k, productEnd, productScale, productRho, powers) && productsInRange();
+    final double shift = products ? family.productTerms(w, theta, k, productEnd, productScale, productRho, powers)
+        : Double.NaN;
+    lastProducts = !Double.isNaN(shift) && productsInRange();
     if (lastProducts) {
-      return estep.runProducts(x, c, bins, productScale, productRho, n, s) + logBase;
+      // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
+      final double logLik = estep.runProducts(x, c, bins, productScale, productRho, n, s);
+      return (shift == 0 ? logLik : logLik + shift * countedOutcomes) + logBase;
     }
     coefficients();
     // Varying trials take the exact exp path: no floors.

@@ -152,14 +152,15 @@ public abstract class Family {
   }
 
   /**
-   * The product path's terms of k components: scale_j = w_j·e^(−A(θ_j)) and ρ_j = e^(η(θ_j)), so that
-   * w_j·p(x | θ_j) = scale_j·ρ_j^x·h(x), from multiplications and divisions only; false when this family (or
-   * these settings of it) cannot give them accurately, or (for a family whose terms can exceed 1) when a term
-   * for an outcome up to {@code end} could exceed 2^64. The session checks their range. Many components' powers
-   * come from {@code powers}, the kernel's.
+   * The product path's terms of k components, from multiplications and divisions only: scale_j and ρ_j with
+   * w_j·p(x | θ_j) = scale_j·ρ_j^x·h(x)·e^(x·shift) for every outcome x, every term scale_j·ρ_j^x at most 1;
+   * returns the shift (0 unless the family rescales its terms by a common factor per outcome, which cancels in
+   * the posteriors and adds x·shift to each outcome's log-likelihood), or NaN when this family (or these
+   * settings of it) cannot give them accurately. The session checks their range. Many components' powers come
+   * from {@code powers}, the kernel's.
    */
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
-    return false;
+  double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
+    return Double.NaN;
   }
 
   /**

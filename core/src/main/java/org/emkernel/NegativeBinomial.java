@@ -85,9 +85,9 @@ final class NegativeBinomial extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
+  double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     if (r != Math.rint(r) || r > EmKernel.PRODUCT_LIMIT) {
-      return false; // p^r by multiplications only for a whole r, and few of them.
+      return Double.NaN; // p^r by multiplications only for a whole r, and few of them.
     }
     // scale = w·p^r, ρ = 1 − p.
     for (int j = 0; j < k; j++) {
@@ -98,7 +98,7 @@ final class NegativeBinomial extends Family {
     for (int j = 0; j < k; j++) {
       rho[j] = 1 - theta[j];
     }
-    return true;
+    return 0;
   }
 
   @Override

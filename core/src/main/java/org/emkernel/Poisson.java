@@ -61,29 +61,28 @@ final class Poisson extends Family {
   }
 
   @Override
-  boolean productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
-    // scale = w·e^−λ (StrictMath: the same bits on every JVM and compile state), ρ = λ.
+  double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
+    // e^−λ·λ^x lacks its 1/x! and is not bounded by 1: the terms are rescaled by m^−x with m = 2^e the least
+    // power of two above every λ, so ρ = λ/m < 1 (exact: a power of two) and every term w·e^−λ·(λ/m)^x is at most
+    // w. The shift is then x·log m per outcome. (The kernel sums N and S relative to a term, and terms at most 1
+    // lose nothing the reference's exponentials keep.) scale = w·e^−λ (StrictMath: the same bits on every JVM).
+    double most = 0;
+    for (int j = 0; j < k; j++) {
+      most = Math.max(most, theta[j]);
+    }
+    if (!(most >= MIN_LAMBDA && most <= 0x1p1000)) {
+      return Double.NaN;
+    }
+    final int e = Math.getExponent(most) + 1;
+    final double inverse = Math.scalb(1.0, -e);
     for (int j = 0; j < k; j++) {
       scale[j] = w[j] * StrictMath.exp(-theta[j]);
-      rho[j] = theta[j];
+      rho[j] = theta[j] * inverse;
     }
-    // A term w·e^−λ·λ^x is x!·w·p(x), not at most 1: the kernel sums N and S relative to a term, so terms
-    // must stay below 2^64 (contributions down to 2^−958 kept). For λ > 1 the largest is at x = end:
-    // log2 of it is at most −λ·log2 e + end·log2 λ, with log2 λ ≤ e + (m − 1)·log2 e for λ = m·2^e.
-    for (int j = 0; j < k; j++) {
-      double lambda = theta[j];
-      if (lambda > 1) {
-        int e = Math.getExponent(lambda);
-        double m = lambda / Math.scalb(1.0, e);
-        if (-lambda * LOG2_E + end * (e + (m - 1) * LOG2_E) > 64) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return e * LN_2;
   }
 
-  private static final double LOG2_E = 1.4426950408889634;
+  private static final double LN_2 = 0.6931471805599453;
 
   @Override
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta, Logarithms logs,

@@ -138,10 +138,11 @@ class ProductPathTest {
   @Test
   void poisson() {
     SplittableRandom random = new SplittableRandom(67);
-    // The Poisson's product-form term e^−λ·λ^x lacks its 1/x!: it is kept below 2^64, so small means over
-    // few outcomes (e^−3·3^31 is about 2^45).
-    int[] binCounts = {12, 30};
-    double[] maxMean = {10, 3};
+    // The Poisson's product-form term e^−λ·λ^x lacks its 1/x!; rescaled by m^−x (m the least power of two above
+    // every λ) it is at most w, so means up to the last outcome take the product path, and the log-likelihood
+    // adds x·log m per outcome back.
+    int[] binCounts = {12, 30, 60, 101, 200};
+    double[] maxMean = {10, 3, 15, 80, 150};
     for (int i = 0; i < binCounts.length; i++) {
       Histogram h = consecutive(0, binCounts[i], random);
       for (int k : new int[] {1, 3, 8, 20}) {
@@ -149,7 +150,8 @@ class ProductPathTest {
         double[] lambda = new double[k];
         for (int j = 0; j < k; j++) {
           w[j] = 1.0 / k;
-          lambda[j] = 0.5 + (maxMean[i] - 0.5) * random.nextDouble();
+          // Means within a factor of 8 below the largest: (1/16)^199 is 2^−796, within the range the path keeps.
+          lambda[j] = maxMean[i] * (0.125 + 0.875 * random.nextDouble());
         }
         String what = "Poisson, outcomes 0.." + (binCounts[i] - 1) + ", K=" + k;
         assertTrue(agree(h, MixtureModel.of(Family.poisson(), w, lambda), what), what + ": product path");
@@ -157,13 +159,18 @@ class ProductPathTest {
     }
     assertTrue(agree(consecutive(3, 20, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {2, 4}), "Poisson from 3"));
-    // e^−λ below 2^−900, a term past 2^64 (e^−15·15^59 is about 2^209), and λ^x past 2^900: exponentials.
+    assertTrue(agree(consecutive(40, 60, random), MixtureModel.of(Family.poisson(), new double[] {0.3, 0.7},
+        new double[] {50, 70}), "Poisson from 40"));
+    assertTrue(agree(consecutive(0, 60, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
+        new double[] {1, 15}), "Poisson with means 1 and 15 over 60 outcomes"));
+    // e^−λ below 2^−900; (5/256)^199 below 2^−900; λ/m below 2^−111, whose eighth power the kernel needs:
+    // exponentials.
     assertFalse(agree(consecutive(0, 30, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {5, 700}), "Poisson with a mean of 700"));
-    assertFalse(agree(consecutive(0, 60, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
-        new double[] {1, 15}), "Poisson with a mean of 15 over 60 outcomes"));
     assertFalse(agree(consecutive(0, 200, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
-        new double[] {5, 150}), "Poisson with a mean of 150 over 200 outcomes"));
+        new double[] {5, 150}), "Poisson with means 5 and 150 over 200 outcomes"));
+    assertFalse(agree(consecutive(0, 20, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
+        new double[] {1e-40, 10}), "Poisson with a mean of 1e-40"));
   }
 
   @Test

@@ -76,7 +76,7 @@ class ProductTermsTest {
           double[] rho = new double[k + 8];
           java.util.Arrays.fill(scale, k, k + 8, -1);
           java.util.Arrays.fill(rho, k, k + 8, -2);
-          family.productTerms(w, theta, k, trials, scale, rho, powers);
+          assertEquals(0.0, family.productTerms(w, theta, k, trials, scale, rho, powers), 0.0, "no shift");
           for (int j = 0; j < k; j++) {
             double expected = theta[j] == 1 ? w[j] : powered(w[j], 1 - theta[j], trials);
             assertEquals(expected, scale[j], 0.0, powers + " n=" + trials + " K=" + k + " scale_" + j);
