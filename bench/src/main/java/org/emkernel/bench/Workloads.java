@@ -78,6 +78,37 @@ public final class Workloads {
     return MixtureModel.of(Family.binomial(trials), weights, biases);
   }
 
+  /** The size of {@link #familyMixture}'s negative binomial. */
+  public static final double NEGATIVE_BINOMIAL_SIZE = 3;
+
+  /**
+   * A k-component mixture of the named family ({@code binomial} with n = outcomes − 1, {@code poisson},
+   * {@code geometric}, {@code negative-binomial} of size {@value #NEGATIVE_BINOMIAL_SIZE}) with {@link #mixture}'s
+   * weights and each component's mean at {@link #mixture}'s bias times outcomes − 1.
+   */
+  public static MixtureModel familyMixture(String family, int outcomes, int k) {
+    MixtureModel binomial = mixture(outcomes - 1, k);
+    double[] params = new double[k];
+    Family f;
+    for (int j = 0; j < k; j++) {
+      double mean = binomial.param(j) * (outcomes - 1);
+      switch (family) {
+        case "binomial": params[j] = binomial.param(j); break;
+        case "poisson": params[j] = mean; break;
+        case "geometric": params[j] = 1 / (1 + mean); break;
+        case "negative-binomial": params[j] = NEGATIVE_BINOMIAL_SIZE / (NEGATIVE_BINOMIAL_SIZE + mean); break;
+        default: throw new IllegalArgumentException("family " + family + " is not binomial, poisson, geometric or negative-binomial");
+      }
+    }
+    switch (family) {
+      case "binomial": f = Family.binomial(outcomes - 1); break;
+      case "poisson": f = Family.poisson(); break;
+      case "geometric": f = Family.geometric(); break;
+      default: f = Family.negativeBinomial(NEGATIVE_BINOMIAL_SIZE); break;
+    }
+    return MixtureModel.of(f, binomial.weights(), params);
+  }
+
   /**
    * A histogram over every outcome 0..outcomes−1 (binomial n = outcomes − 1): bin x counts
    * {@code 1 + floor(COUNT_PER_BIN·outcomes·p(x)·u)}, p the mixture's probability of x and u a seeded

@@ -274,6 +274,33 @@ class BenchmarkResultsTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"binomial, scalar, 3", "binomial, vector, 8", "poisson, scalar, 3", "poisson, vector, 8",
+      "poisson, vector, 32", "geometric, vector, 8", "negative-binomial, scalar, 3", "negative-binomial, vector, 32"})
+  void familyIterationIsTheReferenceStepOfThatFamily(String family, String impl, int components) {
+    FamilyIterationBenchmark bench = new FamilyIterationBenchmark();
+    bench.family = family;
+    bench.impl = impl;
+    bench.components = components;
+    bench.setup();
+    double logLik = bench.iterate();
+
+    MixtureModel model = Workloads.familyMixture(family, FamilyIterationBenchmark.OUTCOMES, components);
+    assertEquals(components, model.components());
+    Histogram h = rebuilt(Workloads.fullSupportHistogram(model, FamilyIterationBenchmark.OUTCOMES));
+    MixtureModel next = REFERENCE.step(h, model);
+    assertEquals(next.family(), bench.session.model().family(), family);
+    assertRelative(directLogLikelihood(h, next), logLik, 1e-11, family + " log-likelihood after one iteration");
+    assertRelative(next.weights(), bench.session.model().weights(), 1e-10, family + " weights");
+    assertRelative(next.params(), bench.session.model().params(), 1e-10, family + " parameters");
+    // Each component's mean is the binomial mixture's bias times the last outcome, 100.
+    MixtureModel binomial = Workloads.mixture(FamilyIterationBenchmark.OUTCOMES - 1, components);
+    for (int j = 0; j < components; j++) {
+      assertRelative(binomial.param(j) * 100, model.family().mean(model.param(j)), 1e-12, family + " mean " + j);
+    }
+    assertRelative(binomial.weights(), model.weights(), 0, family + " weights as the binomial mixture's");
+  }
+
+  @ParameterizedTest
   @CsvSource({"1", "2"})
   void parallelHistogramBuildCountsEveryObservation(int threads) {
     ParallelHistogramBuildBenchmark bench = new ParallelHistogramBuildBenchmark();

@@ -33,6 +33,7 @@ public final class Report {
   static final String ESTEP = "EStepBenchmark.eStep";
   static final String MSTEP = "MStepBenchmark.mStep";
   static final String ITERATION = "IterationBenchmark.iterate";
+  static final String FAMILY = "FamilyIterationBenchmark.iterate";
   static final String EXP = "ExpReferenceBenchmark.exp";
   static final String BUILD = "HistogramBuildBenchmark.build";
   static final String RAW = "RawObservationBenchmark.rawIteration";
@@ -154,6 +155,7 @@ public final class Report {
       threads();
       scaling();
       mStep();
+      families();
       exp();
       build();
       raw();
@@ -513,6 +515,35 @@ public final class Report {
       md.append('\n');
     }
 
+    void families() {
+      List<Run.Row> rows = run.rows(FAMILY);
+      if (rows.isEmpty()) {
+        return;
+      }
+      md.append("### Iteration by family (`").append(FAMILY).append("`)\n\nOne `EmSession.iterate()` over outcomes "
+          + "0..100 for each family, component means spread over the outcomes; the last column is the vector "
+          + "iteration's time over the binomial's at the same components.\n\n");
+      md.append("| family | components | scalar time | vector time | vector ÷ scalar | vector ÷ binomial vector | vector B/op |"
+          + "\n|---|---:|---:|---:|---:|---:|---:|\n");
+      List<String> families = rows.stream().map(r -> r.params.get("family")).distinct().collect(Collectors.toList());
+      for (String family : families) {
+        for (int k : run.values(FAMILY, "components")) {
+          Run.Row v = run.find(FAMILY, "family", family, "impl", "vector", "components", str(k));
+          Run.Row s = run.find(FAMILY, "family", family, "impl", "scalar", "components", str(k));
+          Run.Row b = run.find(FAMILY, "family", "binomial", "impl", "vector", "components", str(k));
+          if (v == null && s == null) {
+            continue;
+          }
+          md.append("| ").append(family).append(" | ").append(k).append(" | ").append(s == null ? "–" : time(s))
+              .append(" | ").append(v == null ? "–" : time(v)).append(" | ")
+              .append(v == null || s == null ? "–" : ratio(s.ns / v.ns)).append(" | ")
+              .append(v == null || b == null ? "–" : ratio(v.ns / b.ns)).append(" | ")
+              .append(v == null ? "–" : bytes(v)).append(" |\n");
+        }
+      }
+      md.append('\n');
+    }
+
     void exp() {
       List<Run.Row> rows = run.rows(EXP);
       if (rows.isEmpty()) {
@@ -618,7 +649,7 @@ public final class Report {
       md.append("| benchmark | configurations | max B/op | max bytes per measured iteration | allocation-free per call "
           + "| configurations that allocate per call |\n|---|---:|---:|---:|---|---|\n");
       double iterationNs = measurementNs();
-      for (String b : new String[] {ESTEP, MSTEP, ITERATION}) {
+      for (String b : new String[] {ESTEP, MSTEP, ITERATION, FAMILY}) {
         List<Run.Row> rows = run.rows(b);
         if (rows.isEmpty()) {
           continue;

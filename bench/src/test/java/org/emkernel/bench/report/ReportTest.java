@@ -55,6 +55,22 @@ class ReportTest {
   }
 
   @Test
+  void familyTableComparesEachFamilyWithTheScalarKernelAndTheBinomial(@TempDir Path dir) throws Exception {
+    String json = "[" + String.join(",",
+        result("FamilyIterationBenchmark.iterate", "\"components\":\"8\",\"family\":\"binomial\",\"impl\":\"scalar\"", 9000, "ns/op", 0),
+        result("FamilyIterationBenchmark.iterate", "\"components\":\"8\",\"family\":\"binomial\",\"impl\":\"vector\"", 300, "ns/op", 0),
+        result("FamilyIterationBenchmark.iterate", "\"components\":\"8\",\"family\":\"poisson\",\"impl\":\"scalar\"", 12, "us/op", 0),
+        result("FamilyIterationBenchmark.iterate", "\"components\":\"8\",\"family\":\"poisson\",\"impl\":\"vector\"", 450, "ns/op", 0.5))
+        + "]";
+    Files.writeString(dir.resolve("2026-01-01_full_test-cpu_jdk17.json"), json);
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    assertTrue(md.contains("### Iteration by family"), md);
+    // Poisson: 12 µs / 450 ns = 26.67× the scalar kernel, 450 / 300 = 1.50× the binomial's vector iteration.
+    assertTrue(md.contains("| binomial | 8 | 9.00 µs | 300.0 ns | 30.00× | 1.00× |"), md);
+    assertTrue(md.contains("| poisson | 8 | 12.00 µs | 450.0 ns | 26.67× | 1.50× |"), md);
+  }
+
+  @Test
   void reportComputesThroughputsRatiosAndVerdicts(@TempDir Path dir) throws Exception {
     String json = "[" + String.join(",",
         result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 8008, "ns/op", 0.01),
