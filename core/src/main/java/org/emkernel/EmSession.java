@@ -63,7 +63,11 @@ public final class EmSession {
   private final Logarithms logs;
   private final Powers powers;
   private final MStepArithmetic arithmetic;
-  /** The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when nothing is fixed; else null. */
+  /**
+   * The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when no parameter is
+   * fixed, there is no trials column and the dying threshold is at least 0 (fixed weights are checked where it is
+   * used); else null.
+   */
   private final double[] quotients;
   private final double[] logScratch;
 

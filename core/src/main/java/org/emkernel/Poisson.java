@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.SplittableRandom;
+import org.emkernel.internal.DeterministicExp;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
@@ -63,20 +64,24 @@ final class Poisson extends Family {
   @Override
   double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     // e^−λ·λ^x lacks its 1/x! and is not bounded by 1: the terms are rescaled by m^−x with m = 2^e the least
-    // power of two above every λ, so ρ = λ/m < 1 (exact: a power of two) and every term w·e^−λ·(λ/m)^x is at most
-    // w. The shift is then x·log m per outcome. (The kernel sums N and S relative to a term, and terms at most 1
-    // lose nothing the reference's exponentials keep.) scale = w·e^−λ (StrictMath: the same bits on every JVM).
+    // power of two at or above every live component's λ, so ρ = λ/m ≤ 1 (exact while normal; a subnormal ρ fails
+    // the session's range check) and every term w·e^−λ·(λ/m)^x is at most w. The shift is then x·log m per
+    // outcome. (The kernel sums N and S relative to a term, and terms at most 1 lose nothing the reference's
+    // exponentials keep.) scale = w·e^−λ by DeterministicExp (the same bits on every JVM; StrictMath.exp, also
+    // deterministic, is a native call on JDK 17 that cost some 7 ns a component). A component of weight 0 gets
+    // no terms (the session's range check), so its λ does not set m.
     double most = 0;
     for (int j = 0; j < k; j++) {
-      most = Math.max(most, theta[j]);
+      most = w[j] == 0 ? most : Math.max(most, theta[j]);
     }
     if (!(most >= MIN_LAMBDA && most <= 0x1p1000)) {
       return Double.NaN;
     }
-    final int e = Math.getExponent(most) + 1;
+    final boolean powerOfTwo = (Double.doubleToRawLongBits(most) & 0xFFFFFFFFFFFFFL) == 0;
+    final int e = Math.getExponent(most) + (powerOfTwo ? 0 : 1);
     final double inverse = Math.scalb(1.0, -e);
     for (int j = 0; j < k; j++) {
-      scale[j] = w[j] * StrictMath.exp(-theta[j]);
+      scale[j] = w[j] * DeterministicExp.exp(-theta[j]);
       rho[j] = theta[j] * inverse;
     }
     return e * LN_2;

@@ -65,6 +65,39 @@ class MStepArithmeticTest {
   }
 
   @Test
+  void theThresholdCheckFindsASingleFailingCountAnywhere() {
+    SplittableRandom random = new SplittableRandom(73);
+    double threshold = 0.5;
+    double[] failing = {Double.NaN, threshold, Double.MIN_VALUE, 0.0, -0.0};
+    int above = 0;
+    int below = 0;
+    for (int k = 1; k <= MOST; k++) {
+      for (int trial = 0; trial < 6; trial++) {
+        // Every count above the threshold, then (but for the first trial) one failing count at a random place.
+        double[] n = new double[k];
+        double[] s = new double[k];
+        for (int j = 0; j < k; j++) {
+          n[j] = 1 + random.nextDouble() * 1000;
+          s[j] = n[j] * random.nextDouble();
+        }
+        boolean expected = trial == 0;
+        if (!expected) {
+          n[random.nextInt(k)] = failing[(trial - 1) % failing.length];
+        }
+        above += expected ? 1 : 0;
+        below += expected ? 0 : 1;
+        for (MStepArithmetic arithmetic : KERNELS) {
+          double[] w = new double[k];
+          double[] estimates = new double[k];
+          assertEquals(expected, arithmetic.weightsAndQuotients(n, s, 0.25, 1.0, 0.0, 1.0, threshold, k, w, estimates),
+              arithmetic + " K=" + k + " trial " + trial + ": " + java.util.Arrays.toString(n));
+        }
+      }
+    }
+    assertTrue(above > 50 && below > 250, above + " above, " + below + " below");
+  }
+
+  @Test
   void weightsAndQuotientsArePerComponentOperations() {
     SplittableRandom random = new SplittableRandom(72);
     double[][] forms = {{10, 0.0, 1.0}, {1.0, Double.MIN_NORMAL, Double.MAX_VALUE}, {3, 0.25, 0.5}};

@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,6 +34,46 @@ class ProductTermsTest {
     return p;
   }
 
+  private static void assertBits(double expected, double actual, String what) {
+    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+        what + ": expected " + expected + ", got " + actual);
+  }
+
+  @Test
+  void poissonTermsAreRescaledByTheLeastPowerOfTwoAtOrAboveEveryLiveMean() {
+    Family poisson = Family.poisson();
+    // {means, weights, the expected exponent e of m = 2^e}
+    double[][][] cases = {
+      {{3, 80, 0.5}, {0.2, 0.3, 0.5}, {7}},          // 80 → 128
+      {{1, 2, 4}, {0.2, 0.3, 0.5}, {2}},            // 4 is a power of two: m = 4, its ρ is 1
+      {{5, 1000, 20}, {0.5, 0.0, 0.5}, {5}},        // the dead component's 1000 does not set m: 20 → 32
+      {{0.25, 0.1}, {0.5, 0.5}, {-2}},              // means below 1: m = 1/4
+    };
+    for (double[][] c : cases) {
+      double[] lambda = c[0];
+      double[] w = c[1];
+      int k = lambda.length;
+      double[] scale = new double[k];
+      double[] rho = new double[k];
+      double shift = poisson.productTerms(w, lambda, k, 100, scale, rho, Powers.SCALAR);
+      double m = Math.scalb(1.0, (int) c[2][0]);
+      assertBits(c[2][0] * 0.6931471805599453, shift, java.util.Arrays.toString(lambda) + " shift log m");
+      for (int j = 0; j < k; j++) {
+        assertBits(w[j] * org.emkernel.internal.DeterministicExp.exp(-lambda[j]), scale[j], "scale_" + j);
+        if (w[j] != 0) {
+          assertBits(lambda[j] / m, rho[j], "rho_" + j);
+          assertTrue(rho[j] <= 1, "rho_" + j + " = " + rho[j]);
+        }
+      }
+    }
+    // No product terms when the largest live mean is below the least normal double or past 2^1000.
+    double[] two = new double[2];
+    assertTrue(Double.isNaN(poisson.productTerms(new double[] {0.5, 0.5}, new double[] {1e-310, 1e-311}, 2, 10,
+        two, two.clone(), Powers.SCALAR)));
+    assertTrue(Double.isNaN(poisson.productTerms(new double[] {0.5, 0.5}, new double[] {1, 0x1p1001}, 2, 10,
+        two, two.clone(), Powers.SCALAR)));
+  }
+
   @Test
   void multiplyPowersGivesTheSameBitsForEveryComponentCount() {
     SplittableRandom random = new SplittableRandom(31);
@@ -49,7 +90,7 @@ class ProductTermsTest {
           }
           Family.multiplyPowers(scale, base, k, e, powers);
           for (int j = 0; j < k; j++) {
-            assertEquals(expected[j], scale[j], 0.0, powers + " e=" + e + " K=" + k + " j=" + j);
+            assertBits(expected[j], scale[j], powers + " e=" + e + " K=" + k + " j=" + j);
           }
         }
       }
@@ -79,8 +120,8 @@ class ProductTermsTest {
           assertEquals(0.0, family.productTerms(w, theta, k, trials, scale, rho, powers), 0.0, "no shift");
           for (int j = 0; j < k; j++) {
             double expected = theta[j] == 1 ? w[j] : powered(w[j], 1 - theta[j], trials);
-            assertEquals(expected, scale[j], 0.0, powers + " n=" + trials + " K=" + k + " scale_" + j);
-            assertEquals(theta[j] / (1 - theta[j]), rho[j], 0.0, powers + " n=" + trials + " K=" + k + " rho_" + j);
+            assertBits(expected, scale[j], powers + " n=" + trials + " K=" + k + " scale_" + j);
+            assertBits(theta[j] / (1 - theta[j]), rho[j], powers + " n=" + trials + " K=" + k + " rho_" + j);
           }
           for (int j = k; j < k + 8; j++) {
             assertEquals(-1, scale[j], 0.0, "past k");

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.emkernel.internal.DeterministicExp;
 import org.emkernel.internal.DeterministicLog;
 
 /**
@@ -12,7 +13,8 @@ import org.emkernel.internal.DeterministicLog;
  * before and after the JIT compiles them (a Java fallback first, a native vector library later), which would
  * make a fit's result depend on when it ran; these functions are correctly rounded IEEE operations in both
  * modes, so they give the same bits everywhere. Both are within about 2 ulp of {@link Math#exp} and
- * {@link Math#log}; the log is {@link DeterministicLog} lane by lane, bit for bit.
+ * {@link Math#log}; the log is {@link DeterministicLog} lane by lane, bit for bit, and the exponential
+ * {@link DeterministicExp}.
  */
 final class VectorMath {
   private VectorMath() {}
@@ -22,30 +24,30 @@ final class VectorMath {
   /** Adding this rounds a double below 2^51 in magnitude to an integer, held in the low bits. */
   private static final double SHIFTER = DeterministicLog.SHIFTER;
   private static final long SHIFTER_BITS = DeterministicLog.SHIFTER_BITS;
-  private static final double LOG2_E = 1.4426950408889634;
+  private static final double LOG2_E = DeterministicExp.LOG2_E;
   /** ln 2 split: the high part has 32 trailing zero bits, so n·LN2_HI is exact for |n| < 2^20. */
   private static final double LN2_HI = DeterministicLog.LN2_HI;
   private static final double LN2_LO = DeterministicLog.LN2_LO;
   /** Below e^-746 the exponential is 0, above e^710 infinite: inputs are clamped there first. */
-  private static final double EXP_LOW = -746;
-  private static final double EXP_HIGH = 710;
+  private static final double EXP_LOW = DeterministicExp.LOW;
+  private static final double EXP_HIGH = DeterministicExp.HIGH;
   /** Bits of √½: logarithms reduce x to 2^k·z with z in [√½, √2). */
   private static final long SQRT_HALF_BITS = DeterministicLog.SQRT_HALF_BITS;
   private static final long EXPONENT_MASK = DeterministicLog.EXPONENT_MASK;
 
   // Taylor coefficients 1/k! of e^r, k = 2..13 (|r| ≤ ln 2 / 2: the next term is below 1e-17).
-  private static final double E2 = 1.0 / 2;
-  private static final double E3 = E2 / 3;
-  private static final double E4 = E3 / 4;
-  private static final double E5 = E4 / 5;
-  private static final double E6 = E5 / 6;
-  private static final double E7 = E6 / 7;
-  private static final double E8 = E7 / 8;
-  private static final double E9 = E8 / 9;
-  private static final double E10 = E9 / 10;
-  private static final double E11 = E10 / 11;
-  private static final double E12 = E11 / 12;
-  private static final double E13 = E12 / 13;
+  private static final double E2 = DeterministicExp.E2;
+  private static final double E3 = DeterministicExp.E3;
+  private static final double E4 = DeterministicExp.E4;
+  private static final double E5 = DeterministicExp.E5;
+  private static final double E6 = DeterministicExp.E6;
+  private static final double E7 = DeterministicExp.E7;
+  private static final double E8 = DeterministicExp.E8;
+  private static final double E9 = DeterministicExp.E9;
+  private static final double E10 = DeterministicExp.E10;
+  private static final double E11 = DeterministicExp.E11;
+  private static final double E12 = DeterministicExp.E12;
+  private static final double E13 = DeterministicExp.E13;
   // Coefficients of q(u), the logarithm's polynomial in u = s² (see DeterministicLog.Q0).
   private static final double Q0 = DeterministicLog.Q0;
   private static final double Q1 = DeterministicLog.Q1;

@@ -72,6 +72,22 @@ class VectorMathTest {
     }
   }
 
+  @Test
+  void vectorExpIsTheDeterministicExpLaneByLane() {
+    double[] random = expInputs();
+    // Also the clamps, subnormal and infinite results, and every boundary of the reduction's rounding.
+    double[] ends = {Double.NEGATIVE_INFINITY, -1000, -746, -745.5, -745.1, -744, -708.5, -0.5 * Math.log(2),
+        0.5 * Math.log(2), -0.0, 0, 1e-300, 709.7, 709.9, 710, 1000, Double.POSITIVE_INFINITY};
+    double[] in = java.util.Arrays.copyOf(random, random.length + (ends.length + V - 1) / V * V);
+    System.arraycopy(ends, 0, in, random.length, ends.length);
+    double[] out = apply(in, true);
+    for (int i = 0; i < in.length; i++) {
+      double expected = org.emkernel.internal.DeterministicExp.exp(in[i]);
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(out[i]),
+          "exp(" + in[i] + "): " + expected + " vs " + out[i]);
+    }
+  }
+
   static double ulps(double expected, double actual) {
     return Math.abs(expected - actual) / Math.ulp(expected);
   }
