@@ -522,7 +522,7 @@ public final class Report {
       }
       md.append("### Iteration by family (`").append(FAMILY).append("`)\n\nOne `EmSession.iterate()` over outcomes "
           + "0..100 for each family, component means spread over the outcomes (the session is iterated toward the fit "
-          + "before it is measured, by the warm-up and, from 70d1d6a on, by the setup); "
+          + "before it is measured, by the warm-up and, from d5f8e40 on, by the setup); "
           + "the speed-up is the scalar kernel's time over the vector kernel's, and the next column the vector "
           + "iteration's time over the binomial's at the same components.\n\n");
       md.append("| family | components | scalar time | vector time | speed-up over scalar | vector time ÷ binomial's | vector B/op |"
