@@ -59,6 +59,12 @@ public final class EmSession {
   private final double[] estimates;
   /** Whether the last E-step took the product path (for tests). */
   boolean lastProducts;
+  /** Per component, −1 where it fades in the last range check ({@link #productsInRange}), else 1. */
+  private final double[] fading;
+  /** Whether some component fades in the last range check (read by tests). */
+  boolean anyFading;
+  /** Every bin's sum of product terms is at least 2^sumFloor when some component fades. */
+  private int sumFloor;
   private final ChunkedEStep estep;
   private final Logarithms logs;
   private final Powers powers;
@@ -120,6 +126,7 @@ public final class EmSession {
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
     this.productScale = products ? new double[EmData.padded(k)] : null;
     this.productRho = products ? new double[EmData.padded(k)] : null;
+    this.fading = products ? new double[EmData.padded(k)] : null;
     if (products) {
       Arrays.fill(productRho, k, productRho.length, 1.0);
     }
@@ -146,26 +153,37 @@ public final class EmSession {
   /**
    * Whether the product path's terms, just computed by the family, are usable. Per component: a zero weight
    * (its terms are set to 0); ρ = 0, a mass at outcome 0 only (a bias of 0); ρ = ∞, a mass at the family's
-   * largest outcome only (a bias of 1), kept when that is the last bin and dropped otherwise; or a normal
-   * scale and ratio for which every term scale·ρ^x on [x_0, productEnd], and every ρ^y with y up to
+   * largest outcome only (a bias of 1), kept when that is the last bin and dropped otherwise; a regular one, a
+   * normal scale and ratio for which every term scale·ρ^x on [x_0, productEnd], and every ρ^y with y up to
    * max(x_0, 8) (the kernel's lane powers and step), lies within [2^−900, 2^900] (bounds from the binary
-   * exponents). At least one component must be of that last kind: then every bin's sum is at least 2^−900 and
-   * every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a term (Horner's rule), so a
-   * contribution c·r·x below 2^−1022 times that term is lost: every family's terms are at most 1 (the
-   * Poisson's rescaled), so that is about where the reference's exponentials underflow too.
+   * exponents); or a fading one, scale in [2^−1022, 2) and ρ in (0, 1), whose terms may fall out of that range
+   * (and underflow) as x grows. At least one component must be regular: then every bin's sum is at least 2^−900
+   * (at least {@link #sumFloor}) and every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a
+   * term (Horner's rule), so a contribution c·r·x below 2^−1022 times that term is lost: every family's terms are
+   * at most 1 (the Poisson's rescaled), so that is about where the reference's exponentials underflow too.
+   * A fading component's terms are products of factors below 1 after its scale: each of the at most a few
+   * hundred roundings on the way adds an error below 2^−1074 where the result is subnormal and a relative one
+   * otherwise, so its terms, its start terms and the kernel's Horner sums are each off by less than 2^−1060 beyond
+   * the regular relative errors. Its N_j and S_j then lose at most 2^−1059·Σ_b c_b·(1 or x_b)/Σ_b, below
+   * 2^−1059/sumFloor times the total (or Σ c·x); {@link #fadingKept} checks them against it after the E-step.
    */
   private boolean productsInRange() {
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
-    if (kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast)) {
+    final double quick = kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast, fading);
+    if (quick == quick) {
+      anyFading = quick != Double.POSITIVE_INFINITY;
+      sumFloor = anyFading ? (int) quick : 0;
       return true;
     }
-    // Some component is dead, a mass off the last bin, or out of range.
+    // Some component is dead, a mass off the last bin, fading with a subnormal ρ, or out of range.
     final long x0 = (long) x[0];
     final long end = (long) productEnd;
-    boolean regular = false;
+    long floor = Long.MIN_VALUE;
+    anyFading = false;
     for (int j = 0; j < k; j++) {
       double scale = productScale[j];
       double rho = productRho[j];
+      fading[j] = 1;
       if (w[j] == 0 || (rho == Double.POSITIVE_INFINITY && !massAtLast)) {
         productScale[j] = 0;
         productRho[j] = 1;
@@ -177,20 +195,40 @@ public final class EmSession {
       if (rho == 0 || rho == Double.POSITIVE_INFINITY) {
         continue;
       }
-      if (!(rho >= Double.MIN_NORMAL && rho <= Double.MAX_VALUE)) {
-        return false;
-      }
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
       long es = Math.getExponent(scale);
       long er = Math.getExponent(rho);
-      if (Math.min(es + x0 * er, es + end * er) < -900
-          || Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) > 900
-          || Math.max(x0, 8) * (Math.abs(er) + 1) > 900) {
+      long low = Math.min(es + x0 * er, es + end * er);
+      if (rho >= Double.MIN_NORMAL && rho <= Double.MAX_VALUE && low >= -900
+          && Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) <= 900
+          && Math.max(x0, 8) * (Math.abs(er) + 1) <= 900) {
+        floor = Math.max(floor, low);
+      } else if (es <= 0 && rho > 0 && rho < 1) {
+        fading[j] = -1;
+        anyFading = true;
+      } else {
         return false;
       }
-      regular = true;
     }
-    return regular;
+    sumFloor = (int) Math.max(floor, -900);
+    return floor != Long.MIN_VALUE;
+  }
+
+  /**
+   * After a product E-step with fading components (see {@link #productsInRange}): whether each one's N_j and S_j
+   * are at least 2^50 times what they can have lost, so they stand to a relative 2^−50.
+   */
+  private boolean fadingKept() {
+    // 2^50·2^−1059/2^sumFloor, sumFloor in [−900, 900]: a power of two (0 when the sums are huge).
+    final double bound = Math.scalb(1.0, -1009 - sumFloor);
+    final double least = data.total * bound;
+    final double leastS = countedOutcomes * bound;
+    for (int j = 0; j < k; j++) {
+      if (fading[j] < 0 && !(n[j] >= least && s[j] >= leastS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -216,7 +254,10 @@ public final class EmSession {
     if (lastProducts) {
       // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
       final double logLik = estep.runProducts(x, c, bins, productScale, productRho, n, s);
-      return (shift == 0 ? logLik : logLik + shift * countedOutcomes) + logBase;
+      if (!anyFading || fadingKept()) {
+        return (shift == 0 ? logLik : logLik + shift * countedOutcomes) + logBase;
+      }
+      lastProducts = false; // A fading component with too little N or S to bound its loss by: the exp path.
     }
     coefficients();
     // Varying trials take the exact exp path: no floors.

@@ -22,6 +22,18 @@ class ProductPathTest {
 
   /** One E-step of each kernel; returns whether the vector kernel took the product path. */
   private static boolean agree(Histogram h, MixtureModel m, String what) {
+    return agreeing(h, m, what).lastProducts;
+  }
+
+  /** {@link #agree} with a component that fades: returns whether the product path took it. */
+  private static boolean agreeFading(Histogram h, MixtureModel m, String what) {
+    EmSession vector = agreeing(h, m, what);
+    assertTrue(vector.anyFading, what + ": a fading component");
+    return vector.lastProducts;
+  }
+
+  /** One E-step of each kernel, compared; returns the vector kernel's session. */
+  private static EmSession agreeing(Histogram h, MixtureModel m, String what) {
     EmSession scalar = session(KernelChoice.SCALAR, h, m);
     EmSession vector = session(KernelChoice.VECTOR, h, m);
     double expected = scalar.eStep();
@@ -32,7 +44,7 @@ class ProductPathTest {
       close(scalar.n[j], vector.n[j], what + " N_" + j);
       close(scalar.s[j], vector.s[j], what + " S_" + j);
     }
-    return vector.lastProducts;
+    return vector;
   }
 
   /**
@@ -163,14 +175,74 @@ class ProductPathTest {
         new double[] {50, 70}), "Poisson from 40"));
     assertTrue(agree(consecutive(0, 60, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {1, 15}), "Poisson with means 1 and 15 over 60 outcomes"));
-    // e^−λ below 2^−900; (5/256)^199 below 2^−900; λ/m below 2^−111, whose eighth power the kernel needs:
-    // exponentials.
+    // (5/256)^199 and (1e-40/16)^19 fall below 2^−900: fading components, still products.
+    assertTrue(agreeFading(consecutive(0, 200, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
+        new double[] {5, 150}), "Poisson with means 5 and 150 over 200 outcomes"));
+    assertTrue(agreeFading(consecutive(0, 20, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
+        new double[] {1e-40, 10}), "Poisson with a mean of 1e-40"));
+    // e^−700 (the scale of the mean of 700) is below 2^−900: exponentials.
     assertFalse(agree(consecutive(0, 30, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
         new double[] {5, 700}), "Poisson with a mean of 700"));
-    assertFalse(agree(consecutive(0, 200, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
-        new double[] {5, 150}), "Poisson with means 5 and 150 over 200 outcomes"));
-    assertFalse(agree(consecutive(0, 20, random), MixtureModel.of(Family.poisson(), new double[] {0.5, 0.5},
-        new double[] {1e-40, 10}), "Poisson with a mean of 1e-40"));
+  }
+
+  /**
+   * A fading component (scale below 2, ρ below 1) may have terms that fall below 2^−900 and underflow, as a
+   * zero-inflating component does: the product path keeps it, in both layouts, from outcome 0 and past it.
+   */
+  @Test
+  void fadingComponentsStayOnTheProductPath() {
+    SplittableRandom random = new SplittableRandom(68);
+    int[] starts = {0, 3, 40};
+    int[] binCounts = {9, 17, 33, 64, 101, 157};
+    int[] components = {2, 3, 8, 17, 33};
+    int fadingRuns = 0;
+    int componentLayoutRuns = 0;
+    for (int from : starts) {
+      for (int bins : binCounts) {
+        if (from + bins - 1 > 256) {
+          continue;
+        }
+        Histogram h = consecutive(from, bins, random);
+        for (int k : components) {
+          int trials = Math.min(256, from + bins - 1 + random.nextInt(5));
+          double[] w = new double[k];
+          double[] phi = new double[k];
+          for (int j = 0; j < k; j++) {
+            w[j] = 1.0 / k;
+            // Every third component has a ρ of 1e-3 to 1e-12: its terms fall below 2^−900 within 23 to 100
+            // outcomes, so it fades on the longer ranges.
+            phi[j] = j % 3 == 0 ? Math.pow(10, -3 - 9 * random.nextDouble()) : 0.3 + 0.4 * random.nextDouble();
+          }
+          String what = "fading, outcomes " + from + ".." + (from + bins - 1) + " of " + trials + ", K=" + k;
+          EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(trials), w, phi), what);
+          // From outcome 0 every fading component has its terms at 0 and 1 at least: N and S are far above the
+          // loss bound. Past 0, its terms may all be negligible and then the exponentials take the E-step.
+          if (from == 0) {
+            assertTrue(vector.lastProducts, what + ": product path");
+          }
+          boolean faded = vector.lastProducts && vector.anyFading;
+          fadingRuns += faded ? 1 : 0;
+          // The component layout: K ≥ 16 over at most 8 vectors of bins.
+          componentLayoutRuns += faded && k >= 16 && bins <= 64 ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(fadingRuns >= 30 && componentLayoutRuns >= 4,
+        "runs on the product path with a fading component: " + fadingRuns + ", " + componentLayoutRuns
+            + " of them in the component layout");
+    // The family benchmark's degenerate geometric component, p = 1 − 4e-11 (ρ ≈ 2^−35), among 31 others; a
+    // negative binomial's; a Poisson's zero-inflating mean.
+    Histogram h = consecutive(0, 101, random);
+    double[] w = new double[32];
+    double[] p = new double[32];
+    for (int j = 0; j < 32; j++) {
+      w[j] = 1.0 / 32;
+      p[j] = j == 5 ? 1 - 4e-11 : 0.05 + 0.9 * j / 32;
+    }
+    assertTrue(agreeFading(h, MixtureModel.of(Family.geometric(), w, p), "geometric, p = 1 - 4e-11"));
+    assertTrue(agreeFading(h, MixtureModel.of(Family.negativeBinomial(3), w, p), "negative binomial, p = 1 - 4e-11"));
+    assertTrue(agreeFading(h, MixtureModel.of(Family.poisson(), new double[] {0.2, 0.5, 0.3},
+        new double[] {1e-9, 20, 60}), "Poisson, a mean of 1e-9"));
   }
 
   @Test
@@ -189,9 +261,17 @@ class ProductPathTest {
   void leavesToTheExponentialsWhatItCannotTake() {
     SplittableRandom random = new SplittableRandom(64);
     double[] w = {0.5, 0.5};
-    // A term near 1e-800: out of range.
+    // A rising component with its first terms near 1e-800 (they would not come back from 0): out of range.
     assertFalse(agree(consecutive(0, 201, random),
-        MixtureModel.of(Family.binomial(200), w, new double[] {1e-4, 0.5}), "a term near 1e-800"));
+        MixtureModel.of(Family.binomial(200), w, new double[] {1 - 1e-4, 0.5}), "a first term near 1e-800"));
+    // A fading component with N far below what it can lose (bins' sums down to about 2^−825, so 2^−184 of the
+    // total, against a weight of 1e-100): the product E-step is thrown away for the exponentials.
+    assertFalse(agree(consecutive(0, 256, random),
+        MixtureModel.of(Family.binomial(255), new double[] {1 - 1e-100, 1e-100}, new double[] {0.15, 1e-6}),
+        "a fading component of weight 1e-100"));
+    assertTrue(agreeFading(consecutive(0, 256, random),
+        MixtureModel.of(Family.binomial(255), new double[] {1 - 1e-40, 1e-40}, new double[] {0.15, 1e-6}),
+        "a fading component of weight 1e-40"));
     // Only masses at single outcomes (biases 0 and 1): some bins would have no term in range.
     Histogram small = consecutive(0, 11, random);
     assertFalse(agree(small, MixtureModel.of(Family.binomial(10), w, new double[] {0.0, 1.0}), "biases 0 and 1"));

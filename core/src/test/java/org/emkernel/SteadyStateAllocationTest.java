@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
@@ -86,6 +87,37 @@ class SteadyStateAllocationTest {
   @Test
   void productPathComponentLayout() {
     allocatesNothingOnceCompiled(session(10, 2, 10, 1, 32), "outcomes 2..10, K = 32");
+  }
+
+  @Test
+  void productPathWithFadingComponents() {
+    // A zero-inflated geometric: components at p = 0.999 (ρ = 1e-3, terms below 2^−900 past outcome 90) beside
+    // ordinary ones, K = 3 and 24 (outcome layout, the vector range check's fading lanes and floor).
+    for (int k : new int[] {3, 24}) {
+      int bins = 101;
+      int[] outcomes = new int[bins];
+      long[] counts = new long[bins];
+      double[] w = new double[k];
+      double[] p = new double[k];
+      for (int j = 0; j < k; j++) {
+        w[j] = 1.0 / k;
+        p[j] = j % 3 == 0 ? 0.999 : 0.03 + 0.3 * j / k;
+      }
+      for (int b = 0; b < bins; b++) {
+        outcomes[b] = b;
+        double mass = 0;
+        for (int j = 0; j < k; j++) {
+          mass += w[j] * p[j] * Math.pow(1 - p[j], b);
+        }
+        counts[b] = 1 + Math.round(1e7 * mass);
+      }
+      EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
+          .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.geometric(), w, p));
+      session.eStep();
+      assertTrue(session.lastProducts && session.anyFading, "K = " + k + ": the product path, fading");
+      allocatesNothingOnceCompiled(session, "zero-inflated geometric, K = " + k);
+      assertTrue(session.lastProducts && session.anyFading, "K = " + k + ": still the product path, fading");
+    }
   }
 
   @Test

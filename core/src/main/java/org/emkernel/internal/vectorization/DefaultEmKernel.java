@@ -82,28 +82,38 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   @Override
-  public boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
-    return ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast);
+  public double productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
+      double[] fading) {
+    return ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast, fading);
   }
 
-  /** {@link #productsOrdinary} one component at a time, without branches. */
-  static boolean ordinaryProducts(double[] scale, double[] rho, int k, long x0, long end, boolean massAtLast) {
+  /** {@link #productsOrdinary} one component at a time, without branches on the values. */
+  static double ordinaryProducts(double[] scale, double[] rho, int k, long x0, long end, boolean massAtLast,
+      double[] fading) {
     boolean bad = false;
     boolean regular = false;
+    boolean anyFading = false;
+    long floor = -4096;
     for (int j = 0; j < k; j++) {
       long es = Math.getExponent(scale[j]); // −1023 for 0 and subnormals, 1024 for ∞ and NaN.
       long er = Math.getExponent(rho[j]);
       boolean scaleOk = (es >= Double.MIN_EXPONENT) & (es <= Double.MAX_EXPONENT);
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
+      long low = es + Math.min(x0 * er, end * er);
       boolean normal = scaleOk & (er >= Double.MIN_EXPONENT) & (er <= Double.MAX_EXPONENT)
-          & (es + Math.min(x0 * er, end * er) >= -900)
+          & (low >= -900)
           & (es + 1 + Math.max(x0 * (er + 1), end * (er + 1)) <= 900)
           & (Math.max(x0, 8) * (Math.abs(er) + 1) <= 900);
+      // Out of range but fading: scale in [2^−1022, 2), ρ normal below 1.
+      boolean fade = !normal & scaleOk & (es <= 0) & (er >= Double.MIN_EXPONENT) & (er <= -1);
       boolean mass = scaleOk & ((rho[j] == 0) | (massAtLast & (rho[j] == Double.POSITIVE_INFINITY)));
-      bad |= !(normal | mass);
+      bad |= !(normal | fade | mass);
       regular |= normal;
+      anyFading |= fade;
+      floor = Math.max(floor, normal ? low : -4096);
+      fading[j] = fade ? -1.0 : 1.0;
     }
-    return !bad & regular;
+    return bad | !regular ? Double.NaN : anyFading ? floor : Double.POSITIVE_INFINITY;
   }
 
   @Override

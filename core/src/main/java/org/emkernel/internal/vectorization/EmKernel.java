@@ -67,12 +67,18 @@ public interface EmKernel {
   /**
    * The quick check of {@link #accumulateProducts}' conditions for the ordinary case: whether every component
    * below k has a normal scale and either a normal ρ whose terms scale·ρ^x (x from x0 to end) and powers ρ^y
-   * (y up to max(x0, 8)) stay within 2^±900 by their binary exponents, or ρ = 0, or ρ = ∞ when
-   * {@code massAtLast}; and
-   * at least one has a normal ρ. False leaves the decision to the caller's component-by-component check (zero
-   * weights, masses off the last bin, terms out of range). scale and rho hold k rounded up to 8 entries.
+   * (y up to max(x0, 8)) stay within 2^±900 by their binary exponents (a regular component), or ρ = 0, or ρ = ∞
+   * when {@code massAtLast}, or fades (otherwise: scale below 2, a normal ρ below 1); and at least one is regular.
+   * Returns NaN when not, leaving the decision to the caller's component-by-component check (zero weights,
+   * masses off the last bin, terms out of range); else +∞ when none fades, and when some do, the largest
+   * over regular components of the least binary exponent bound of their terms (every bin's sum of terms is at
+   * least 2 to that power). With that finite answer it has written −1 into {@code fading[j]} for a fading
+   * component and 1 for any other (up to k rounded up to 8 in the vector kernel). scale, rho and fading hold k
+   * rounded up to 8 entries.
    */
-  boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast);
+  double productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
+      double[] fading);
+
 
   /**
    * Fused E-step over bins [from, to) of consecutive outcomes ({@code x[b] = x[from] + b − from}) from terms
@@ -83,7 +89,9 @@ public interface EmKernel {
    * {@code rho[j] = 0} for terms 0 past x = 0. The caller guarantees: every other term, and {@code rho[j]^y}
    * for y up to max(x[from], 8), is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1),
    * for every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
-   * component; the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole
+   * component, except for fading components (scale below 2, 0 < rho below 1), whose terms may fall below 2^−900
+   * and underflow: every operation on them multiplies by factors below 1, so each of their terms, start terms
+   * and Horner sums is off by less than 2^−1060 beyond the usual relative error (the caller bounds the loss); the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole
    * vector are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to
    * whole vectors, are 0 and 1.
    */

@@ -215,8 +215,9 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   @Override
-  public boolean productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast) {
-    return PanamaProducts.ordinary(scale, rho, k, x0, end, massAtLast);
+  public double productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
+      double[] fading) {
+    return PanamaProducts.ordinary(scale, rho, k, x0, end, massAtLast, fading);
   }
 
   @Override

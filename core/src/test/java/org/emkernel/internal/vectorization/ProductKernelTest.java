@@ -1,5 +1,6 @@
 package org.emkernel.internal.vectorization;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,8 +134,7 @@ class ProductKernelTest {
         double x0 = random.nextInt(3) == 0 ? 0 : random.nextInt(60);
         double end = x0 + 7 + random.nextInt(200);
         boolean mass = random.nextBoolean();
-        boolean expected = DefaultEmKernel.ordinaryProducts(scale, rho, k, (long) x0, (long) end, mass);
-        assertEquals(expected, PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, x0, end, mass),
+        boolean expected = sameCheck(scale, rho, k, (long) x0, (long) end, mass,
             "K=" + k + " x0=" + x0 + " end=" + end + " mass=" + mass + " scale=" + java.util.Arrays.toString(scale)
                 + " rho=" + java.util.Arrays.toString(rho));
         decided += expected ? 1 : 0;
@@ -145,17 +145,45 @@ class ProductKernelTest {
     // 2^896): the lane powers and the step ρ^8 must be in range too. And a term past 2^900.
     double[] big = {0x1p-900, 0, 0, 0, 0, 0, 0, 0};
     double[] steep = {1.5 * 0x1p256, 1, 1, 1, 1, 1, 1, 1};
-    assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(big, steep, 1, 0, 7, false));
-    assertFalse(DefaultEmKernel.INSTANCE.productsOrdinary(big, steep, 1, 0, 7, false));
+    double[] fading = new double[8];
+    assertTrue(Double.isNaN(PanamaEmKernel.INSTANCE.productsOrdinary(big, steep, 1, 0, 7, false, fading)));
+    assertTrue(Double.isNaN(DefaultEmKernel.INSTANCE.productsOrdinary(big, steep, 1, 0, 7, false, fading)));
     double[] high = {0x1p896, 0, 0, 0, 0, 0, 0, 0};
     double[] two = {2, 1, 1, 1, 1, 1, 1, 1};
-    assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(high, two, 1, 0, 7, false));
-    assertTrue(PanamaEmKernel.INSTANCE.productsOrdinary(high, two, 1, 0, 1, false));
+    assertTrue(Double.isNaN(PanamaEmKernel.INSTANCE.productsOrdinary(high, two, 1, 0, 7, false, fading)));
+    assertEquals(Double.POSITIVE_INFINITY, PanamaEmKernel.INSTANCE.productsOrdinary(high, two, 1, 0, 1, false,
+        fading));
     // Padding lanes (scale 0, ρ 1) never count, and a lone mass is not enough.
-    assertTrue(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
-        new double[] {2, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false));
-    assertFalse(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
-        new double[] {0, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false));
+    assertEquals(Double.POSITIVE_INFINITY, PanamaEmKernel.INSTANCE.productsOrdinary(
+        new double[] {0.5, 0, 0, 0, 0, 0, 0, 0}, new double[] {2, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false, fading));
+    assertTrue(Double.isNaN(PanamaEmKernel.INSTANCE.productsOrdinary(new double[] {0.5, 0, 0, 0, 0, 0, 0, 0},
+        new double[] {0, 1, 1, 1, 1, 1, 1, 1}, 1, 0, 15, false, fading)));
+    // A fading component (ρ = 2^−40 over 0..100) beside regular ones: the floor is the larger of the regular
+    // ones' least exponent bounds, 2^−1·(2^−1)^100 for the third; a lone fading one is not enough.
+    double[] scales = {0.5, 0.25, 0.5, 0, 0, 0, 0, 0};
+    double[] rhos = {0x1p-40, 0.5, 0.75, 1, 1, 1, 1, 1};
+    assertEquals(-1 - 100, PanamaEmKernel.INSTANCE.productsOrdinary(scales, rhos, 3, 0, 100, false, fading));
+    assertArrayEquals(new double[] {-1, 1, 1}, java.util.Arrays.copyOf(fading, 3));
+    assertEquals(-1 - 100, DefaultEmKernel.INSTANCE.productsOrdinary(scales, rhos, 3, 0, 100, false, fading));
+    assertArrayEquals(new double[] {-1, 1, 1}, java.util.Arrays.copyOf(fading, 3));
+    assertTrue(Double.isNaN(PanamaEmKernel.INSTANCE.productsOrdinary(scales, rhos, 1, 0, 100, false, fading)));
+  }
+
+  /**
+   * Both range checks on the same inputs: the same answer (NaN, +∞ or the same floor) and, with a floor, the same
+   * fading flags below k. Returns whether they accept.
+   */
+  private static boolean sameCheck(double[] scale, double[] rho, int k, long x0, long end, boolean mass,
+      String what) {
+    double[] scalarFading = new double[(k + 7) / 8 * 8];
+    double[] vectorFading = new double[scalarFading.length];
+    double expected = DefaultEmKernel.ordinaryProducts(scale, rho, k, x0, end, mass, scalarFading);
+    double actual = PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, x0, end, mass, vectorFading);
+    assertEquals(expected, actual, what);
+    for (int j = 0; expected == expected && expected != Double.POSITIVE_INFINITY && j < k; j++) {
+      assertEquals(scalarFading[j], vectorFading[j], what + ": fading flag " + j);
+    }
+    return expected == expected;
   }
   /**
    * The vector range check against the scalar one on every binary exponent of the scale and a sweep of the
@@ -183,8 +211,7 @@ class ProductKernelTest {
               rho[lane] = Math.scalb(er % 2 == 0 ? 1.0 : 1.5, er);
               long x0 = (long) range[0];
               long end = (long) range[1];
-              boolean expected = DefaultEmKernel.ordinaryProducts(scale, rho, k, x0, end, mass);
-              assertEquals(expected, PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, x0, end, mass),
+              boolean expected = sameCheck(scale, rho, k, x0, end, mass,
                   "K=" + k + " scale=" + scale[lane] + " rho=" + rho[lane] + " x0=" + x0 + " end=" + end);
               checks++;
               accepted += expected ? 1 : 0;
@@ -197,8 +224,7 @@ class ProductKernelTest {
         for (boolean mass : new boolean[] {false, true}) {
           scale[lane] = 0.25;
           rho[lane] = r;
-          assertEquals(DefaultEmKernel.ordinaryProducts(scale, rho, k, 0, 15, mass),
-              PanamaEmKernel.INSTANCE.productsOrdinary(scale, rho, k, 0, 15, mass), "K=" + k + " rho=" + r);
+          sameCheck(scale, rho, k, 0, 15, mass, "K=" + k + " rho=" + r);
         }
       }
       rho[lane] = 1;
