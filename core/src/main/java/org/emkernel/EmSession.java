@@ -14,6 +14,7 @@ import org.emkernel.internal.vectorization.EmKernel;
  * Not thread-safe: one session belongs to one thread at a time. Obtain one from {@link EmFitter#session}.
  */
 public final class EmSession {
+  private static final double LN2 = StrictMath.log(2);
   final Family family;
   final EmKernel kernel;
   final EmData data;
@@ -63,6 +64,22 @@ public final class EmSession {
   private final double[] fading;
   /** Whether some component fades in the last range check (read by tests). */
   boolean anyFading;
+  /**
+   * The rising components of the last range check (read by tests), by entry bin: component, entry bin, log2 of
+   * its largest term left out, log2 ρ.
+   */
+  int risingCount;
+  /** How many segments the last segmented product E-step ran (read by tests). */
+  int lastSegments;
+  private final int[] risingComponent;
+  private final int[] risingBin;
+  private final double[] risingLeft;
+  private final double[] risingSlope;
+  /** The terms of one segment, and its sums (see {@link #segmentedProducts}). */
+  private final double[] segmentScale;
+  private final double[] segmentRho;
+  private final double[] segmentN;
+  private final double[] segmentS;
   /** Every bin's sum of product terms is at least 2^sumFloor when some component fades. */
   private int sumFloor;
   private final ChunkedEStep estep;
@@ -127,6 +144,14 @@ public final class EmSession {
     this.productScale = products ? new double[EmData.padded(k)] : null;
     this.productRho = products ? new double[EmData.padded(k)] : null;
     this.fading = products ? new double[EmData.padded(k)] : null;
+    this.risingComponent = products ? new int[k] : null;
+    this.risingBin = products ? new int[k] : null;
+    this.risingLeft = products ? new double[k] : null;
+    this.risingSlope = products ? new double[k] : null;
+    this.segmentScale = products ? new double[EmData.padded(k)] : null;
+    this.segmentRho = products ? new double[EmData.padded(k)] : null;
+    this.segmentN = products ? new double[k] : null;
+    this.segmentS = products ? new double[k] : null;
     if (products) {
       Arrays.fill(productRho, k, productRho.length, 1.0);
     }
@@ -166,8 +191,11 @@ public final class EmSession {
    * otherwise, so its terms, its start terms and the kernel's Horner sums are each off by less than 2^−1060 beyond
    * the regular relative errors. Its N_j and S_j then lose at most 2^−1059·Σ_b c_b·(1 or x_b)/Σ_b, below
    * 2^−1059/sumFloor times the total (or Σ c·x); {@link #fadingKept} checks them against it after the E-step.
+   * A rising component (ρ above 1: a binomial bias near 1 over many trials) whose first terms lie below that range
+   * enters at a later bin, a multiple of 8 (see {@link #rising}); the E-step then runs in segments.
    */
   private boolean productsInRange() {
+    risingCount = 0;
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
     final double quick = kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast, fading);
     if (quick == quick) {
@@ -175,10 +203,11 @@ public final class EmSession {
       sumFloor = anyFading ? (int) quick : 0;
       return true;
     }
-    // Some component is dead, a mass off the last bin, fading with a subnormal ρ, or out of range.
+    // Some component is dead, a mass off the last bin, fading with a subnormal ρ, rising, or out of range.
     final long x0 = (long) x[0];
     final long end = (long) productEnd;
     long floor = Long.MIN_VALUE;
+    long steepest = 0; // The largest |er| + 1 of a regular component, for the segments' start powers.
     anyFading = false;
     for (int j = 0; j < k; j++) {
       double scale = productScale[j];
@@ -203,15 +232,132 @@ public final class EmSession {
           && Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) <= 900
           && Math.max(x0, 8) * (Math.abs(er) + 1) <= 900) {
         floor = Math.max(floor, low);
+        steepest = Math.max(steepest, Math.abs(er) + 1);
       } else if (es <= 0 && rho > 0 && rho < 1) {
         fading[j] = -1;
         anyFading = true;
-      } else {
+      } else if (!(rho > 1 && rho <= Double.MAX_VALUE && rising(j, scale, rho, x0, end))) {
         return false;
       }
     }
     sumFloor = (int) Math.max(floor, -900);
-    return floor != Long.MIN_VALUE;
+    if (floor == Long.MIN_VALUE) {
+      return false;
+    }
+    if (risingCount == 0) {
+      return true;
+    }
+    // Segments start at each rising component's entry below the last bin. At the last start, the largest, every
+    // component there needs its powers ρ^y, y up to that outcome, in range; and each rising component's largest
+    // term left out must be below 2^−70 of every bin's sum (so the others lose at most 2^−60 together).
+    int lastStart = 0;
+    for (int i = 0; i < risingCount; i++) {
+      lastStart = risingBin[i] < bins ? Math.max(lastStart, risingBin[i]) : lastStart;
+    }
+    final long startX = Math.max(x0 + lastStart, 8);
+    for (int i = 0; i < risingCount; i++) {
+      if ((risingBin[i] > 0 && risingLeft[i] > sumFloor - 70)
+          || (risingBin[i] < bins && risingSlope[i] * startX > 890)) {
+        return false;
+      }
+    }
+    return steepest * startX <= 900;
+  }
+
+  /**
+   * Whether component j, out of range with ρ above 1, can rise into the product path: from its entry, the first
+   * bin (a multiple of 8, so every segment but the last covers whole vectors) where its term is at least 2^−890,
+   * every term up to productEnd at most 2^890. Then records it among the rising components in entry order, with
+   * the log2 of its largest term left out before that bin (the bin before it, as the terms rise). Logarithms by
+   * {@link StrictMath#log}, the same on every JVM, as the choice of path is part of the result's bits.
+   */
+  private boolean rising(int j, double scale, double rho, long x0, long end) {
+    final double ls = StrictMath.log(scale) / LN2;
+    final double lr = StrictMath.log(rho) / LN2;
+    if (ls + end * lr > 890) {
+      return false;
+    }
+    // The first outcome with ls + x·lr ≥ −890, then its bin rounded up to a multiple of 8 (bins past the last
+    // bin: the component never enters, every term is left out).
+    double first = Math.ceil((-890 - ls) / lr) - x0;
+    int entry = first <= 0 ? 0 : (int) Math.min(EmData.padded(bins), Math.ceil(first / 8) * 8);
+    double left = entry == 0 ? Double.NEGATIVE_INFINITY : ls + (x0 + Math.min(entry, bins) - 1) * lr;
+    int i = risingCount++;
+    for (; i > 0 && risingBin[i - 1] > entry; i--) {
+      risingComponent[i] = risingComponent[i - 1];
+      risingBin[i] = risingBin[i - 1];
+      risingLeft[i] = risingLeft[i - 1];
+      risingSlope[i] = risingSlope[i - 1];
+    }
+    risingComponent[i] = j;
+    risingBin[i] = entry;
+    risingLeft[i] = left;
+    risingSlope[i] = lr;
+    return true;
+  }
+
+  /**
+   * The product E-step in segments between the rising components' entries (see {@link #rising}): in each, the
+   * components that have entered, the others at scale 0; masses at the last bin in the last segment only.
+   * Sums n, s and the log-likelihood over segments in order.
+   */
+  private double segmentedProducts() {
+    System.arraycopy(productScale, 0, segmentScale, 0, productScale.length);
+    System.arraycopy(productRho, 0, segmentRho, 0, productRho.length);
+    for (int i = 0; i < risingCount; i++) {
+      segmentScale[risingComponent[i]] = 0;
+      segmentRho[risingComponent[i]] = 1;
+    }
+    for (int j = 0; j < k; j++) {
+      if (productRho[j] == Double.POSITIVE_INFINITY) {
+        segmentScale[j] = 0;
+        segmentRho[j] = 1;
+      }
+    }
+    Arrays.fill(n, 0);
+    Arrays.fill(s, 0);
+    double logLik = 0;
+    int i = 0;
+    lastSegments = 0;
+    for (int from = 0; from < bins; lastSegments++) {
+      for (; i < risingCount && risingBin[i] <= from; i++) {
+        segmentScale[risingComponent[i]] = productScale[risingComponent[i]];
+        segmentRho[risingComponent[i]] = productRho[risingComponent[i]];
+      }
+      int to = i < risingCount ? Math.min(bins, risingBin[i]) : bins;
+      if (to == bins) {
+        for (int j = 0; j < k; j++) {
+          if (productRho[j] == Double.POSITIVE_INFINITY) {
+            segmentScale[j] = productScale[j];
+            segmentRho[j] = productRho[j];
+          }
+        }
+      }
+      logLik += estep.runProducts(x, c, from, to, segmentScale, segmentRho, segmentN, segmentS);
+      for (int j = 0; j < k; j++) {
+        n[j] += segmentN[j];
+        s[j] += segmentS[j];
+      }
+      from = to;
+    }
+    return logLik;
+  }
+
+  /**
+   * After a segmented product E-step: whether each rising component's N_j and S_j are at least 2^50 times what
+   * its terms left out can have taken, 2^(left − sumFloor) of the total (or Σ c·x).
+   */
+  private boolean risingKept() {
+    for (int i = 0; i < risingCount; i++) {
+      if (risingBin[i] > 0) {
+        int j = risingComponent[i];
+        double bound = Math.scalb(1.0, (int) Math.ceil(50 + risingLeft[i] - sumFloor));
+        if (!(n[j] >= data.total * bound && s[j] >= countedOutcomes * bound)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -253,11 +399,13 @@ public final class EmSession {
     lastProducts = !Double.isNaN(shift) && productsInRange();
     if (lastProducts) {
       // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
-      final double logLik = estep.runProducts(x, c, bins, productScale, productRho, n, s);
-      if (!anyFading || fadingKept()) {
+      final double logLik = risingCount == 0 ? estep.runProducts(x, c, 0, bins, productScale, productRho, n, s)
+          : segmentedProducts();
+      if ((!anyFading || fadingKept()) && (risingCount == 0 || risingKept())) {
         return (shift == 0 ? logLik : logLik + shift * countedOutcomes) + logBase;
       }
-      lastProducts = false; // A fading component with too little N or S to bound its loss by: the exp path.
+      // A fading or rising component with too little N or S to bound its loss by: the exp path.
+      lastProducts = false;
     }
     coefficients();
     // Varying trials take the exact exp path: no floors.

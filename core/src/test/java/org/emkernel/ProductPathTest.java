@@ -245,6 +245,60 @@ class ProductPathTest {
         new double[] {1e-9, 20, 60}), "Poisson, a mean of 1e-9"));
   }
 
+  /**
+   * A rising component (a binomial bias near 1 over many trials) whose first terms lie below 2^−900 enters at a
+   * later bin, a multiple of 8: the E-step runs in segments, in both layouts, and agrees with the reference.
+   */
+  @Test
+  void risingComponentsEnterLater() {
+    SplittableRandom random = new SplittableRandom(69);
+    // Genotypes at depth n: reference, heterozygous, alternative, with error rates such that the alternative
+    // component's first terms, w·(1 − φ)^n, lie between 2^−1022 and 2^−900 (0.001^100 is 2^−997).
+    int[] depths = {100, 120, 200, 256};
+    double[] errors = {0.001, 0.005, 0.04, 0.08};
+    for (int d = 0; d < depths.length; d++) {
+      int trials = depths[d];
+      Histogram h = consecutive(0, trials + 1, random);
+      for (int k : new int[] {3, 8, 20}) {
+        double[] w = new double[k];
+        double[] phi = new double[k];
+        for (int j = 0; j < k; j++) {
+          w[j] = 1.0 / k;
+          double e = errors[d] * (1 - 0.05 * j / k);
+          phi[j] = j % 3 == 0 ? e : j % 3 == 1 ? 0.4 + 0.2 * random.nextDouble() : 1 - e;
+        }
+        String what = "genotypes at depth " + trials + ", K=" + k;
+        EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(trials), w, phi), what);
+        assertTrue(vector.lastProducts && vector.risingCount > 0 && vector.lastSegments >= 2,
+            what + ": product path, in " + vector.lastSegments + " segments");
+      }
+    }
+    // The component layout (K ≥ 16 over at most 64 bins): biases 1 − 1e-5 over 60 trials, scale about 2^−996.
+    Histogram h = consecutive(0, 61, random);
+    for (int k : new int[] {17, 33}) {
+      double[] w = new double[k];
+      double[] phi = new double[k];
+      for (int j = 0; j < k; j++) {
+        w[j] = 1.0 / k;
+        phi[j] = j % 4 == 0 ? 1 - 1e-5 : 0.3 + 0.4 * random.nextDouble();
+      }
+      String what = "component layout, K=" + k;
+      EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(60), w, phi), what);
+      assertTrue(vector.lastProducts && vector.risingCount > 0 && vector.lastSegments >= 2,
+          what + ": product path, in " + vector.lastSegments + " segments");
+    }
+    // Past outcome 0 too, with a fading component beside: outcomes 3..183 of 200, the bias-0.96 component
+    // entering at bin 8 (outcome 11; its term at outcome 3 is about 2^−917).
+    EmSession from3 = agreeing(consecutive(3, 181, random), MixtureModel.of(Family.binomial(200),
+        new double[] {0.3, 0.4, 0.3}, new double[] {0.04, 0.5, 0.96}), "outcomes 3..183 of 200");
+    assertTrue(from3.lastProducts && from3.lastSegments == 2 && from3.anyFading, "outcomes 3..183: products");
+    // One that never enters (bias 0.51, scale 2^−920: its terms stay below 2^−914): N = 0 on the product path,
+    // below what it can have lost, so the exponentials take the E-step.
+    EmSession never = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100),
+        new double[] {1 - 0x1p-817, 0x1p-817}, new double[] {0.5, 0.51}), "a rising component that never enters");
+    assertTrue(!never.lastProducts && never.risingCount > 0, "never enters: exponentials");
+  }
+
   @Test
   void negativeBinomialWithWholeSizeAndGeometric() {
     SplittableRandom random = new SplittableRandom(63);
@@ -261,9 +315,9 @@ class ProductPathTest {
   void leavesToTheExponentialsWhatItCannotTake() {
     SplittableRandom random = new SplittableRandom(64);
     double[] w = {0.5, 0.5};
-    // A rising component with its first terms near 1e-800 (they would not come back from 0): out of range.
+    // A rising component whose scale, 0.5·(1e-4)^200, is not a normal double: out of range.
     assertFalse(agree(consecutive(0, 201, random),
-        MixtureModel.of(Family.binomial(200), w, new double[] {1 - 1e-4, 0.5}), "a first term near 1e-800"));
+        MixtureModel.of(Family.binomial(200), w, new double[] {1 - 1e-4, 0.5}), "a scale near 1e-800"));
     // A fading component with N far below what it can lose (bins' sums down to about 2^−825, so 2^−184 of the
     // total, against a weight of 1e-100): the product E-step is thrown away for the exponentials.
     assertFalse(agree(consecutive(0, 256, random),
@@ -282,6 +336,48 @@ class ProductPathTest {
         MixtureModel.of(Family.binomial(300), w, new double[] {0.8, 0.85}), "outcomes past 256"));
     Histogram gaps = Histogram.ofCounts(new int[] {0, 1, 2, 4, 5}, new long[] {3, 4, 5, 6, 7});
     assertFalse(agree(gaps, MixtureModel.of(Family.binomial(5), w, new double[] {0.3, 0.6}), "a gap"));
+  }
+
+  @Test
+  void genotypesFitTheSameEitherWay() {
+    // Allele counts at depth 120 from reference, heterozygous and alternative genotypes with a 0.5% error rate:
+    // the fitted alternative component rises from below 2^−900, the reference one fades.
+    SplittableRandom random = new SplittableRandom(70);
+    int depth = 120;
+    int[] outcomes = new int[depth + 1];
+    long[] counts = new long[depth + 1];
+    double[] truth = {0.005, 0.5, 0.995};
+    for (int i = 0; i < 30000; i++) {
+      double phi = truth[random.nextInt(3)];
+      int x = 0;
+      for (int t = 0; t < depth; t++) {
+        x += random.nextDouble() < phi ? 1 : 0;
+      }
+      counts[x]++;
+    }
+    for (int b = 0; b <= depth; b++) {
+      outcomes[b] = b;
+      counts[b] += 1; // Every outcome present: consecutive.
+    }
+    Histogram h = Histogram.ofCounts(outcomes, counts);
+    MixtureModel start = MixtureModel.of(Family.binomial(depth), new double[] {0.3, 0.4, 0.3},
+        new double[] {0.01, 0.45, 0.99});
+    EmFitter scalarFitter = EmFitter.builder().kernel(KernelChoice.SCALAR).tolerance(1e-10).build();
+    EmFitter vectorFitter = EmFitter.builder().kernel(KernelChoice.VECTOR).tolerance(1e-10).build();
+    FitResult scalar = scalarFitter.fit(h, start);
+    FitResult vector = vectorFitter.fit(h, start);
+    FitResult again = vectorFitter.fit(h, start);
+    EmSession fitted = vectorFitter.session(h, vector.model());
+    fitted.eStep();
+    assertTrue(fitted.lastProducts && fitted.lastSegments >= 2 && fitted.anyFading,
+        "the fitted model takes the product path in segments: " + vector.model());
+    close(scalar.logLikelihood(), vector.logLikelihood(), "fitted log-likelihood");
+    for (int j = 0; j < 3; j++) {
+      assertEquals(scalar.model().param(j), vector.model().param(j), 1e-9, "fitted bias " + j);
+      assertEquals(scalar.model().weight(j), vector.model().weight(j), 1e-9, "fitted weight " + j);
+      assertEquals(Double.doubleToRawLongBits(vector.model().param(j)),
+          Double.doubleToRawLongBits(again.model().param(j)), "repeat, bias " + j);
+    }
   }
 
   @Test

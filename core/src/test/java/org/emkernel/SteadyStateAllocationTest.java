@@ -121,6 +121,35 @@ class SteadyStateAllocationTest {
   }
 
   @Test
+  void productPathInSegments() {
+    // Genotypes at depth 100, counts from the model itself so it stays put: the bias-0.999 component's first
+    // terms are below 2^−900, so it enters later and the E-step runs in segments.
+    int bins = 101;
+    double[] w = {0.3, 0.4, 0.3};
+    double[] phi = {0.001, 0.5, 0.999};
+    int[] outcomes = new int[bins];
+    long[] counts = new long[bins];
+    for (int b = 0; b < bins; b++) {
+      outcomes[b] = b;
+      double logChoose = 0;
+      for (int i = 1; i <= b; i++) {
+        logChoose += Math.log((100.0 - b + i) / i);
+      }
+      double mass = 0;
+      for (int j = 0; j < 3; j++) {
+        mass += w[j] * Math.exp(logChoose + b * Math.log(phi[j]) + (100 - b) * Math.log(1 - phi[j]));
+      }
+      counts[b] = 1 + Math.round(1e7 * mass);
+    }
+    EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
+        .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.binomial(100), w, phi));
+    session.eStep();
+    assertTrue(session.lastProducts && session.lastSegments == 2, "the product path, in segments");
+    allocatesNothingOnceCompiled(session, "genotypes at depth 100");
+    assertTrue(session.lastProducts && session.lastSegments == 2, "still the product path, in segments");
+  }
+
+  @Test
   void exponentialPathAndSeveralChunks() {
     // Every other outcome: not consecutive, so the exponential path; 2501 bins make two chunks.
     allocatesNothingOnceCompiled(session(5000, 0, 5000, 2, 8), "every other outcome to 5000, K = 8");

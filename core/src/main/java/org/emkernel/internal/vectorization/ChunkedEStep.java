@@ -111,13 +111,14 @@ public final class ChunkedEStep {
   }
 
   /**
-   * Overwrites n and s with the E-step sums over bins [0, bins) by the kernel's product path (see
+   * Overwrites n and s with the E-step sums over bins [from, to) by the kernel's product path (see
    * {@link EmKernel#accumulateProducts}, whose conditions the caller guarantees) and returns
    * {@code Σ_b c_b·log Σ_j term}: at most {@link EmKernel#PRODUCT_LIMIT} + 1 bins, one chunk.
    */
-  public double runProducts(double[] x, double[] c, int bins, double[] scale, double[] rho, double[] n, double[] s) {
-    assert bins > 0 && bins <= CHUNK;
-    return 0.0 + kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n, s, scratch[0]);
+  public double runProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, double[] n,
+      double[] s) {
+    assert from >= 0 && from < to && to <= CHUNK;
+    return 0.0 + kernel.accumulateProducts(x, c, from, to, scale, rho, k, n, s, scratch[0]);
   }
 
   /**
