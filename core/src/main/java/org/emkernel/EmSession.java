@@ -190,7 +190,8 @@ public final class EmSession {
    * hundred roundings on the way adds an error below 2^−1074 where the result is subnormal and a relative one
    * otherwise, so its terms, its start terms and the kernel's Horner sums are each off by less than 2^−1060 beyond
    * the regular relative errors. Its N_j and S_j then lose at most 2^−1059·Σ_b c_b·(1 or x_b)/Σ_b, below
-   * 2^−1059/sumFloor times the total (or Σ c·x); {@link #fadingKept} checks them against it after the E-step.
+   * 2^−1059/2^min(sumFloor, 0) times the total (or Σ c·x); {@link #fadingKept} checks them against it after the
+   * E-step.
    * A rising component (ρ above 1: a binomial bias near 1 over many trials) whose first terms lie below that range
    * enters at a later bin, a multiple of 8 (see {@link #rising}); the E-step then runs in segments.
    */
@@ -247,17 +248,17 @@ public final class EmSession {
     if (risingCount == 0) {
       return true;
     }
-    // Segments start at each rising component's entry below the last bin. At the last start, the largest, every
-    // component there needs its powers ρ^y, y up to that outcome, in range; and each rising component's largest
-    // term left out must be below 2^−70 of every bin's sum (so the others lose at most 2^−60 together).
-    int lastStart = 0;
-    for (int i = 0; i < risingCount; i++) {
-      lastStart = risingBin[i] < bins ? Math.max(lastStart, risingBin[i]) : lastStart;
+    // Segments start at each rising component's entry (all below the last bin: the list is in entry order). At
+    // the last start, the largest, every component there needs its powers ρ^y, y up to that outcome, in range;
+    // and each rising component's largest term left out must be below 2^−60/risingCount of every bin's sum (so
+    // the others lose at most 2^−60 together), rounded to whole powers of two.
+    if (risingBin[risingCount - 1] >= bins) {
+      return false; // One never enters (its N would be 0, below any bound on what it lost): the exponentials.
     }
-    final long startX = Math.max(x0 + lastStart, 8);
+    final long startX = Math.max(x0 + risingBin[risingCount - 1], 8);
+    final int most = sumFloor - 60 - (32 - Integer.numberOfLeadingZeros(risingCount));
     for (int i = 0; i < risingCount; i++) {
-      if ((risingBin[i] > 0 && risingLeft[i] > sumFloor - 70)
-          || (risingBin[i] < bins && risingSlope[i] * startX > 890)) {
+      if ((risingBin[i] > 0 && risingLeft[i] > most) || risingSlope[i] * startX > 890) {
         return false;
       }
     }
@@ -267,7 +268,8 @@ public final class EmSession {
   /**
    * Whether component j, out of range with ρ above 1, can rise into the product path: from its entry, the first
    * bin (a multiple of 8, so every segment but the last covers whole vectors) where its term is at least 2^−890,
-   * every term up to productEnd at most 2^890. Then records it among the rising components in entry order, with
+   * every term up to productEnd at most 2^890. (A last segment starting elsewhere would have lanes past
+   * productEnd.) Then records it among the rising components in entry order, with
    * the log2 of its largest term left out before that bin (the bin before it, as the terms rise). Logarithms by
    * {@link StrictMath#log}, the same on every JVM, as the choice of path is part of the result's bits.
    */
@@ -278,7 +280,7 @@ public final class EmSession {
       return false;
     }
     // The first outcome with ls + x·lr ≥ −890, then its bin rounded up to a multiple of 8 (bins past the last
-    // bin: the component never enters, every term is left out).
+    // bin: the component never enters, and the caller gives up).
     double first = Math.ceil((-890 - ls) / lr) - x0;
     int entry = first <= 0 ? 0 : (int) Math.min(EmData.padded(bins), Math.ceil(first / 8) * 8);
     double left = entry == 0 ? Double.NEGATIVE_INFINITY : ls + (x0 + Math.min(entry, bins) - 1) * lr;
@@ -365,8 +367,10 @@ public final class EmSession {
    * are at least 2^50 times what they can have lost, so they stand to a relative 2^−50.
    */
   private boolean fadingKept() {
-    // 2^50·2^−1059/2^sumFloor, sumFloor in [−900, 900]: a power of two (0 when the sums are huge).
-    final double bound = Math.scalb(1.0, -1009 - sumFloor);
+    // 2^50·2^−1059/2^min(sumFloor, 0), a normal power of two: some roundings (the Horner sums' when subnormal, a
+    // lane sum's) err by some 2^−1068 whatever the sums, so a floor above 2^0 must not shrink the bound (every
+    // family's terms are at most w anyway, so sums are at most K).
+    final double bound = Math.scalb(1.0, -1009 - Math.min(sumFloor, 0));
     final double least = data.total * bound;
     final double leastS = countedOutcomes * bound;
     for (int j = 0; j < k; j++) {

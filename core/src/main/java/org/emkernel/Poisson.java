@@ -64,8 +64,8 @@ final class Poisson extends Family {
   @Override
   double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     // e^−λ·λ^x lacks its 1/x! and is not bounded by 1: the terms are rescaled by m^−x with m = 2^e the least
-    // power of two at or above every live component's λ, so ρ = λ/m ≤ 1 (exact while normal; a subnormal ρ fails
-    // the session's range check) and every term w·e^−λ·(λ/m)^x is at most w. The shift is then x·log m per
+    // power of two at or above every live component's λ, so ρ = λ/m ≤ 1 (exact while normal; a subnormal ρ, off by
+    // at most 2^−1075, makes a fading component in the session's range check) and every term w·e^−λ·(λ/m)^x is at most w. The shift is then x·log m per
     // outcome. (The kernel sums N and S relative to a term, and terms at most 1 lose nothing the reference's
     // exponentials keep.) scale = w·e^−λ by DeterministicExp (the same bits on every JVM; StrictMath.exp, also
     // deterministic, is a native call on JDK 17 that cost some 7 ns a component). A component of weight 0 gets

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * it must leave to the exponential path.
  */
 class ProductPathTest {
+  /** Doubles per vector of the vector kernel (core's build runs this test at 2, 4 and the machine's 8). */
+  private static final int LANES = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
 
   private static EmSession session(KernelChoice kernel, Histogram h, MixtureModel m) {
     return EmFitter.builder().kernel(kernel).build().session(h, m);
@@ -223,11 +225,24 @@ class ProductPathTest {
           boolean faded = vector.lastProducts && vector.anyFading;
           fadingRuns += faded ? 1 : 0;
           // The component layout: K ≥ 16 over at most 8 vectors of bins.
-          componentLayoutRuns += faded && k >= 16 && bins <= 64 ? 1 : 0;
+          componentLayoutRuns += faded && k >= 16 && (bins + LANES - 1) / LANES <= 8 ? 1 : 0;
         }
       }
     }
-    assertTrue(fadingRuns >= 30 && componentLayoutRuns >= 4,
+    // Short enough for the component layout at any lane count (16 bins): biases of 1e-20 fade within them.
+    for (int k : new int[] {17, 33}) {
+      double[] w = new double[k];
+      double[] phi = new double[k];
+      for (int j = 0; j < k; j++) {
+        w[j] = 1.0 / k;
+        phi[j] = j % 3 == 0 ? 1e-20 : 0.3 + 0.4 * random.nextDouble();
+      }
+      String what = "fading over 16 bins, K=" + k;
+      assertTrue(agreeFading(consecutive(0, 16, random), MixtureModel.of(Family.binomial(15), w, phi), what),
+          what + ": product path");
+      componentLayoutRuns++;
+    }
+    assertTrue(fadingRuns >= 30 && componentLayoutRuns >= 2,
         "runs on the product path with a fading component: " + fadingRuns + ", " + componentLayoutRuns
             + " of them in the component layout");
     // The family benchmark's degenerate geometric component, p = 1 − 4e-11 (ρ ≈ 2^−35), among 31 others; a
@@ -273,17 +288,18 @@ class ProductPathTest {
             what + ": product path, in " + vector.lastSegments + " segments");
       }
     }
-    // The component layout (K ≥ 16 over at most 64 bins): biases 1 − 1e-5 over 60 trials, scale about 2^−996.
-    Histogram h = consecutive(0, 61, random);
+    // The component layout (K ≥ 16 over at most 8 vectors of bins, at 4 lanes or more): biases 1 − 2^−34 over
+    // 28 trials, scale about 2^−960, entering at bin 8.
+    Histogram h = consecutive(0, 29, random);
     for (int k : new int[] {17, 33}) {
       double[] w = new double[k];
       double[] phi = new double[k];
       for (int j = 0; j < k; j++) {
         w[j] = 1.0 / k;
-        phi[j] = j % 4 == 0 ? 1 - 1e-5 : 0.3 + 0.4 * random.nextDouble();
+        phi[j] = j % 4 == 0 ? 1 - 0x1p-34 : 0.3 + 0.4 * random.nextDouble();
       }
       String what = "component layout, K=" + k;
-      EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(60), w, phi), what);
+      EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(28), w, phi), what);
       assertTrue(vector.lastProducts && vector.risingCount > 0 && vector.lastSegments >= 2,
           what + ": product path, in " + vector.lastSegments + " segments");
     }
@@ -292,8 +308,16 @@ class ProductPathTest {
     EmSession from3 = agreeing(consecutive(3, 181, random), MixtureModel.of(Family.binomial(200),
         new double[] {0.3, 0.4, 0.3}, new double[] {0.04, 0.5, 0.96}), "outcomes 3..183 of 200");
     assertTrue(from3.lastProducts && from3.lastSegments == 2 && from3.anyFading, "outcomes 3..183: products");
-    // One that never enters (bias 0.51, scale 2^−920: its terms stay below 2^−914): N = 0 on the product path,
-    // below what it can have lost, so the exponentials take the E-step.
+    // With a bias-1 mass at the last bin (in the last segment only) and a component of weight 0.
+    EmSession masses = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100),
+        new double[] {0.3, 0.3, 0.2, 0.2, 0}, new double[] {0.001, 0.5, 0.999, 1, 0.3}), "a mass at the last bin");
+    assertTrue(masses.lastProducts && masses.lastSegments == 2, "a mass at the last bin: products in segments");
+    // A term left out must be below 2^−61 of every bin's sum: with the sums down to 2^−860 (a bias of 0.1 the
+    // only regular component over 200 trials), a bias-0.96 component's, near 2^−890, is not.
+    EmSession steep = agreeing(consecutive(0, 201, random), MixtureModel.of(Family.binomial(200),
+        new double[] {0.5, 0.5}, new double[] {0.1, 0.96}), "sums down to 2^-860");
+    assertTrue(!steep.lastProducts && steep.risingCount == 1, "sums down to 2^-860: exponentials");
+    // One that never enters (bias 0.51, scale 2^−920: its terms stay below 2^−914): the exponentials.
     EmSession never = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100),
         new double[] {1 - 0x1p-817, 0x1p-817}, new double[] {0.5, 0.51}), "a rising component that never enters");
     assertTrue(!never.lastProducts && never.risingCount > 0, "never enters: exponentials");

@@ -74,7 +74,7 @@ public interface EmKernel {
    * over regular components of the least binary exponent bound of their terms (every bin's sum of terms is at
    * least 2 to that power). With that finite answer it has written −1 into {@code fading[j]} for a fading
    * component and 1 for any other (up to k rounded up to 8 in the vector kernel). scale, rho and fading hold k
-   * rounded up to 8 entries.
+   * rounded up to 8 entries, scale and rho none negative (the scalar check reads only their exponents).
    */
   double productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
       double[] fading);
@@ -91,9 +91,10 @@ public interface EmKernel {
    * for every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
    * component, except for fading components (scale below 2, 0 < rho below 1), whose terms may fall below 2^−900
    * and underflow: every operation on them multiplies by factors below 1, so each of their terms, start terms
-   * and Horner sums is off by less than 2^−1060 beyond the usual relative error (the caller bounds the loss); the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole
-   * vector are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to
-   * whole vectors, are 0 and 1.
+   * and Horner sums is off by less than 2^−1060 beyond the usual relative error (the caller bounds the loss).
+   * Also: the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole vector
+   * are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to whole
+   * vectors, are 0 and 1.
    */
   double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch);

@@ -116,8 +116,8 @@ class ProductKernelTest {
   /** The vector kernel's quick range check decides as the scalar one, on edge values one lane at a time. */
   @Test
   void quickRangeChecksAgree() {
-    double[] values = {0, Double.MIN_VALUE, 0x1p-1000, 0x1p-900, 1e-200, 0.3, 1, 7.5, 1e200, 0x1p900, 0x1p1000,
-        Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+    double[] values = {0, -0.0, Double.MIN_VALUE, 0x1p-1023, Double.MIN_NORMAL, 0x1p-1000, 0x1p-900, 1e-200, 0.3,
+        1, 1.75, 2, 7.5, 1e200, 0x1p900, 0x1p1000, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN};
     SplittableRandom random = new SplittableRandom(72);
     int decided = 0;
     for (int k : new int[] {1, 3, 8, 9, 20}) {
@@ -191,7 +191,8 @@ class ProductKernelTest {
    */
   @Test
   void quickRangeChecksAgreeAtEveryExponent() {
-    int[] ratioExponents = {-113, -112, -111, -110, -20, -3, -2, -1, 0, 1, 2, 3, 20, 110, 111, 112, 113};
+    int[] ratioExponents = {-1023, -1022, -1021, -113, -112, -111, -110, -20, -3, -2, -1, 0, 1, 2, 3, 20, 110, 111,
+        112, 113};
     double[][] ranges = {{0, 7}, {0, 100}, {5, 12}, {100, 255}};
     int checks = 0;
     int accepted = 0;
