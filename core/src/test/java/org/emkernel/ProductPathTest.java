@@ -362,6 +362,26 @@ class ProductPathTest {
     assertFalse(agree(gaps, MixtureModel.of(Family.binomial(5), w, new double[] {0.3, 0.6}), "a gap"));
   }
 
+  /**
+   * The paths the bench's GenotypeBenchmark documents for its mixture (weights 0.45, 0.35, 0.2; biases 0.001,
+   * 0.5, 0.999): depth 30 all in range; 100 a fading and a rising component, two segments; 200 the exponentials
+   * (the alternative component's first term, 0.2·0.001^200, is below the doubles).
+   */
+  @Test
+  void genotypeBenchmarkPaths() {
+    SplittableRandom random = new SplittableRandom(71);
+    double[] w = {0.45, 0.35, 0.2};
+    double[] phi = {0.001, 0.5, 0.999};
+    EmSession d30 = agreeing(consecutive(0, 31, random), MixtureModel.of(Family.binomial(30), w, phi), "depth 30");
+    assertTrue(d30.lastProducts && d30.risingCount == 0 && !d30.anyFading, "depth 30: every term in range");
+    EmSession d100 = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100), w, phi),
+        "depth 100");
+    assertTrue(d100.lastProducts && d100.anyFading && d100.lastSegments == 2, "depth 100: two segments");
+    EmSession d200 = agreeing(consecutive(0, 201, random), MixtureModel.of(Family.binomial(200), w, phi),
+        "depth 200");
+    assertFalse(d200.lastProducts, "depth 200: exponentials");
+  }
+
   @Test
   void genotypesFitTheSameEitherWay() {
     // Allele counts at depth 120 from reference, heterozygous and alternative genotypes with a 0.5% error rate:

@@ -109,6 +109,19 @@ public final class Workloads {
     return MixtureModel.of(f, binomial.weights(), params);
   }
 
+  /** The sequencing error rate of {@link #genotypes}. */
+  public static final double GENOTYPE_ERROR = 0.001;
+
+  /**
+   * Allele counts at a sequencing depth: a binomial(depth) mixture of the reference genotype (bias
+   * {@value #GENOTYPE_ERROR}, weight 0.45), the heterozygous one (0.5, weight 0.35) and the alternative one
+   * (1 − {@value #GENOTYPE_ERROR}, weight 0.2).
+   */
+  public static MixtureModel genotypes(int depth) {
+    return MixtureModel.of(Family.binomial(depth), new double[] {0.45, 0.35, 0.2},
+        new double[] {GENOTYPE_ERROR, 0.5, 1 - GENOTYPE_ERROR});
+  }
+
   /**
    * A histogram over every outcome 0..outcomes−1 (binomial n = outcomes − 1): bin x counts
    * {@code 1 + floor(COUNT_PER_BIN·outcomes·p(x)·u)}, p the mixture's probability of x and u a seeded

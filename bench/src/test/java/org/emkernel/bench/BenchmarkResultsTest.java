@@ -316,6 +316,33 @@ class BenchmarkResultsTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"30, vector", "100, scalar", "100, vector", "100, vector-exp", "200, vector"})
+  void genotypeIterationIsTheReferenceStep(int depth, String impl) {
+    GenotypeBenchmark bench = new GenotypeBenchmark();
+    bench.depth = depth;
+    bench.impl = impl;
+    bench.setup();
+    MixtureModel settled = bench.session.model();
+    double logLik = bench.iterate();
+    MixtureModel model = Workloads.genotypes(depth);
+    Histogram h = rebuilt(Workloads.fullSupportHistogram(model, depth + 1));
+    assertEquals(depth + 1, h.size());
+    MixtureModel start = model;
+    for (int i = 0; i < GenotypeBenchmark.SETTLE; i++) {
+      start = REFERENCE.step(h, start);
+    }
+    assertRelative(start.params(), settled.params(), 1e-9, "depth " + depth + " parameters after the setup");
+    MixtureModel next = REFERENCE.step(h, settled);
+    assertRelative(directLogLikelihood(h, next), logLik, 1e-11, "depth " + depth + " log-likelihood");
+    assertRelative(next.weights(), bench.session.model().weights(), 1e-10, "depth " + depth + " weights");
+    assertRelative(next.params(), bench.session.model().params(), 1e-10, "depth " + depth + " parameters");
+    // The fit stays at the genotypes: reference and alternative biases within 0.0005 of 0.001 and 0.999.
+    assertEquals(0.001, next.param(0), 5e-4, "reference bias");
+    assertEquals(0.5, next.param(1), 0.01, "heterozygous bias");
+    assertEquals(0.999, next.param(2), 5e-4, "alternative bias");
+  }
+
+  @ParameterizedTest
   @CsvSource({"1", "2"})
   void parallelHistogramBuildCountsEveryObservation(int threads) {
     ParallelHistogramBuildBenchmark bench = new ParallelHistogramBuildBenchmark();

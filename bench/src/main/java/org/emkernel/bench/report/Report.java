@@ -34,6 +34,7 @@ public final class Report {
   static final String MSTEP = "MStepBenchmark.mStep";
   static final String ITERATION = "IterationBenchmark.iterate";
   static final String FAMILY = "FamilyIterationBenchmark.iterate";
+  static final String GENOTYPES = "GenotypeBenchmark.iterate";
   static final String EXP = "ExpReferenceBenchmark.exp";
   static final String BUILD = "HistogramBuildBenchmark.build";
   static final String RAW = "RawObservationBenchmark.rawIteration";
@@ -156,6 +157,7 @@ public final class Report {
       scaling();
       mStep();
       families();
+      genotypes();
       exp();
       build();
       raw();
@@ -546,6 +548,32 @@ public final class Report {
       md.append('\n');
     }
 
+    void genotypes() {
+      List<Run.Row> rows = run.rows(GENOTYPES);
+      if (rows.isEmpty()) {
+        return;
+      }
+      md.append("### Genotypes (`").append(GENOTYPES).append("`)\n\nOne `EmSession.iterate()` on allele counts at "
+          + "a sequencing depth: reference, heterozygous and alternative genotypes (biases 0.001, 0.5, 0.999). At "
+          + "depth 30 every product term is in range; at 100 the reference component fades and the alternative one "
+          + "rises into range later, so the vector E-step runs in two segments; at 200 the alternative component's "
+          + "first term is below the doubles and the exponentials take the E-step. `vector-exp` is the vector kernel "
+          + "without its product path and recurrences.\n\n");
+      md.append("| depth | scalar time | vector time | vector-exp time | vector ÷ scalar | vector ÷ vector-exp "
+          + "| vector B/op |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (int depth : run.values(GENOTYPES, "depth")) {
+        Run.Row s = run.find(GENOTYPES, "depth", str(depth), "impl", "scalar");
+        Run.Row v = run.find(GENOTYPES, "depth", str(depth), "impl", "vector");
+        Run.Row e = run.find(GENOTYPES, "depth", str(depth), "impl", "vector-exp");
+        md.append("| ").append(depth).append(" | ").append(s == null ? "–" : time(s)).append(" | ")
+            .append(v == null ? "–" : time(v)).append(" | ").append(e == null ? "–" : time(e)).append(" | ")
+            .append(v == null || s == null ? "–" : ratio(s.ns / v.ns)).append(" | ")
+            .append(v == null || e == null ? "–" : ratio(e.ns / v.ns)).append(" | ")
+            .append(v == null ? "–" : bytes(v)).append(" |\n");
+      }
+      md.append('\n');
+    }
+
     void exp() {
       List<Run.Row> rows = run.rows(EXP);
       if (rows.isEmpty()) {
@@ -651,7 +679,7 @@ public final class Report {
       md.append("| benchmark | configurations | max B/op | max bytes per measured iteration | allocation-free per call "
           + "| configurations that allocate per call |\n|---|---:|---:|---:|---|---|\n");
       double iterationNs = measurementNs();
-      for (String b : new String[] {ESTEP, MSTEP, ITERATION, FAMILY}) {
+      for (String b : new String[] {ESTEP, MSTEP, ITERATION, FAMILY, GENOTYPES}) {
         List<Run.Row> rows = run.rows(b);
         if (rows.isEmpty()) {
           continue;

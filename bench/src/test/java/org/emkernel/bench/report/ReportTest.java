@@ -71,6 +71,22 @@ class ReportTest {
   }
 
   @Test
+  void genotypeTableComparesTheVectorKernelWithTheScalarAndTheExpOnlyOnes(@TempDir Path dir) throws Exception {
+    String json = "[" + String.join(",",
+        result("GenotypeBenchmark.iterate", "\"depth\":\"100\",\"impl\":\"scalar\"", 4, "us/op", 0),
+        result("GenotypeBenchmark.iterate", "\"depth\":\"100\",\"impl\":\"vector\"", 400, "ns/op", 0),
+        result("GenotypeBenchmark.iterate", "\"depth\":\"100\",\"impl\":\"vector-exp\"", 1000, "ns/op", 0),
+        result("GenotypeBenchmark.iterate", "\"depth\":\"30\",\"impl\":\"vector\"", 150, "ns/op", 0))
+        + "]";
+    Files.writeString(dir.resolve("2026-01-01_full_test-cpu_jdk17.json"), json);
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    assertTrue(md.contains("### Genotypes"), md);
+    // 4 µs / 400 ns = 10×; 1000 / 400 = 2.5×; depth 30 has only the vector row.
+    assertTrue(md.contains("| 100 | 4.00 µs | 400.0 ns | 1.00 µs | 10.00× | 2.50× |"), md);
+    assertTrue(md.contains("| 30 | – | 150.0 ns | – | – | – |"), md);
+  }
+
+  @Test
   void reportComputesThroughputsRatiosAndVerdicts(@TempDir Path dir) throws Exception {
     String json = "[" + String.join(",",
         result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 8008, "ns/op", 0.01),
