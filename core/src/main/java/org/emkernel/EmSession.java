@@ -1,6 +1,7 @@
 package org.emkernel;
 
 import java.util.Arrays;
+import org.emkernel.internal.DeterministicLog;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
@@ -14,7 +15,7 @@ import org.emkernel.internal.vectorization.EmKernel;
  * Not thread-safe: one session belongs to one thread at a time. Obtain one from {@link EmFitter#session}.
  */
 public final class EmSession {
-  private static final double LN2 = StrictMath.log(2);
+  private static final double LN2 = DeterministicLog.logNormal(2);
   final Family family;
   final EmKernel kernel;
   final EmData data;
@@ -271,11 +272,12 @@ public final class EmSession {
    * every term up to productEnd at most 2^890. (A last segment starting elsewhere would have lanes past
    * productEnd.) Then records it among the rising components in entry order, with
    * the log2 of its largest term left out before that bin (the bin before it, as the terms rise). Logarithms by
-   * {@link StrictMath#log}, the same on every JVM, as the choice of path is part of the result's bits.
+   * {@link DeterministicLog} (IEEE operations only), the same on every JVM, as the choice of path is part of the
+   * result's bits.
    */
   private boolean rising(int j, double scale, double rho, long x0, long end) {
-    final double ls = StrictMath.log(scale) / LN2;
-    final double lr = StrictMath.log(rho) / LN2;
+    final double ls = DeterministicLog.logNormal(scale) / LN2;
+    final double lr = DeterministicLog.logNormal(rho) / LN2;
     if (ls + end * lr > 890) {
       return false;
     }
