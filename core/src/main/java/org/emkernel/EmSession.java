@@ -16,6 +16,8 @@ import org.emkernel.internal.vectorization.EmKernel;
  */
 public final class EmSession {
   private static final double LN2 = DeterministicLog.logNormal(2);
+  /** log 2 rounded to the nearest double. */
+  private static final double LOG_2 = 0x1.62e42fefa39efp-1;
   final Family family;
   final EmKernel kernel;
   final EmData data;
@@ -72,6 +74,12 @@ public final class EmSession {
   int risingCount;
   /** How many segments the last segmented product E-step ran (read by tests). */
   int lastSegments;
+  /** The binary exponent by which the last range check lifted every product term, 0 for none (read by tests). */
+  int lift;
+  /** For a lift: the rising components' largest log2 term, the least lift that brings all to 2^−890, steepest log2 ρ. */
+  private double risingTop;
+  private double liftNeeded;
+  private double risingSlopeTop;
   private final int[] risingComponent;
   private final int[] risingBin;
   private final double[] risingLeft;
@@ -194,10 +202,12 @@ public final class EmSession {
    * 2^−1059/2^min(sumFloor, 0) times the total (or Σ c·x); {@link #fadingKept} checks them against it after the
    * E-step.
    * A rising component (ρ above 1: a binomial bias near 1 over many trials) whose first terms lie below that range
-   * enters at a later bin, a multiple of 8 (see {@link #rising}); the E-step then runs in segments.
+   * is lifted with every other (all scales times 2^{@link #lift}) where that can serve; else it enters at a later
+   * bin, a multiple of 8 (see {@link #rising}), and the E-step runs in segments.
    */
   private boolean productsInRange() {
     risingCount = 0;
+    lift = 0;
     // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
     final double quick = kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast, fading);
     if (quick == quick) {
@@ -210,6 +220,14 @@ public final class EmSession {
     final long end = (long) productEnd;
     long floor = Long.MIN_VALUE;
     long steepest = 0; // The largest |er| + 1 of a regular component, for the segments' start powers.
+    // For a lift (see below): the largest upper exponent bound of any term, and whether every fading component
+    // has its powers ρ^y, y up to max(x0, 8), normal (or else the largest fading scale exponent).
+    long top = Long.MIN_VALUE;
+    boolean fadingPowersNormal = true;
+    long fadingScaleTop = Long.MIN_VALUE;
+    risingTop = Double.NEGATIVE_INFINITY;
+    liftNeeded = Double.NEGATIVE_INFINITY;
+    risingSlopeTop = 0;
     anyFading = false;
     for (int j = 0; j < k; j++) {
       double scale = productScale[j];
@@ -223,11 +241,12 @@ public final class EmSession {
       if (!(scale >= Double.MIN_NORMAL && scale <= Double.MAX_VALUE)) {
         return false;
       }
-      if (rho == 0 || rho == Double.POSITIVE_INFINITY) {
-        continue;
-      }
       // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
       long es = Math.getExponent(scale);
+      if (rho == 0 || rho == Double.POSITIVE_INFINITY) {
+        top = Math.max(top, es + 1); // A mass: its one term is its scale.
+        continue;
+      }
       long er = Math.getExponent(rho);
       long low = Math.min(es + x0 * er, es + end * er);
       if (rho >= Double.MIN_NORMAL && rho <= Double.MAX_VALUE && low >= -900
@@ -235,9 +254,13 @@ public final class EmSession {
           && Math.max(x0, 8) * (Math.abs(er) + 1) <= 900) {
         floor = Math.max(floor, low);
         steepest = Math.max(steepest, Math.abs(er) + 1);
+        top = Math.max(top, Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)));
       } else if (es <= 0 && rho > 0 && rho < 1) {
         fading[j] = -1;
         anyFading = true;
+        top = Math.max(top, es + 1 + x0 * (er + 1)); // Its largest term is its first.
+        fadingPowersNormal &= rho >= Double.MIN_NORMAL && -er * Math.max(x0, 8) <= 1000;
+        fadingScaleTop = Math.max(fadingScaleTop, es);
       } else if (!(rho > 1 && rho <= Double.MAX_VALUE && rising(j, scale, rho, x0, end))) {
         return false;
       }
@@ -247,6 +270,21 @@ public final class EmSession {
       return false;
     }
     if (risingCount == 0) {
+      return true;
+    }
+    // A lift: every scale times 2^β, β the least whole number that brings every rising component's first term to
+    // 2^−890 (all the families' terms are at most w, so there is room up to 2^890), and the E-step in one call
+    // (the log-likelihood then gains β·log 2 per observation, taken off in eStep). A fading component's scale may
+    // then pass 2: its powers ρ^y, y up to max(x0, 8), must be normal, so every factor on its terms is (see
+    // fadingKept for the Horner sums).
+    final double needed = Math.ceil(liftNeeded);
+    if (needed > 0 && needed + Math.max(top, (long) Math.ceil(risingTop)) <= 890
+        && risingSlopeTop * Math.max(x0, 8) <= 890 && (fadingPowersNormal || fadingScaleTop + needed <= 0)) {
+      lift = (int) needed;
+      for (int j = 0; j < k; j++) {
+        productScale[j] = Math.scalb(productScale[j], lift); // Exact: normal stays normal below 2^890, 0 stays 0.
+      }
+      sumFloor += lift;
       return true;
     }
     // Segments start at each rising component's entry (all below the last bin: the list is in entry order). At
@@ -281,6 +319,9 @@ public final class EmSession {
     if (ls + end * lr > 890) {
       return false;
     }
+    risingTop = Math.max(risingTop, ls + end * lr + 1);
+    liftNeeded = Math.max(liftNeeded, -890 - (ls + x0 * lr));
+    risingSlopeTop = Math.max(risingSlopeTop, lr);
     // The first outcome with ls + x·lr ≥ −890, then its bin rounded up to a multiple of 8 (bins past the last
     // bin: the component never enters, and the caller gives up).
     double first = Math.ceil((-890 - ls) / lr) - x0;
@@ -376,7 +417,10 @@ public final class EmSession {
     final double least = data.total * bound;
     final double leastS = countedOutcomes * bound;
     for (int j = 0; j < k; j++) {
-      if (fading[j] < 0 && !(n[j] >= least && s[j] >= leastS)) {
+      // And at least 2^50 times what a subnormal Horner step can cost in counts, t0·2^−1065 with t0 at most the
+      // scale (above 2 only after a lift).
+      double horner = productScale[j] * 0x1p-1000;
+      if (fading[j] < 0 && !(n[j] >= Math.max(least, horner) && s[j] >= Math.max(leastS, horner * productEnd))) {
         return false;
       }
     }
@@ -405,10 +449,13 @@ public final class EmSession {
     lastProducts = !Double.isNaN(shift) && productsInRange();
     if (lastProducts) {
       // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
-      final double logLik = risingCount == 0 ? estep.runProducts(x, c, 0, bins, productScale, productRho, n, s)
+      final boolean whole = risingCount == 0 || lift > 0;
+      final double logLik = whole ? estep.runProducts(x, c, 0, bins, productScale, productRho, n, s)
           : segmentedProducts();
-      if ((!anyFading || fadingKept()) && (risingCount == 0 || risingKept())) {
-        return (shift == 0 ? logLik : logLik + shift * countedOutcomes) + logBase;
+      if ((!anyFading || fadingKept()) && (whole || risingKept())) {
+        // Terms lifted by 2^lift: each observation's log-likelihood lost lift·log 2.
+        double shifted = shift == 0 ? logLik : logLik + shift * countedOutcomes;
+        return (lift == 0 ? shifted : shifted - lift * LOG_2 * data.total) + logBase;
       }
       // A fading or rising component with too little N or S to bound its loss by: the exp path.
       lastProducts = false;

@@ -36,6 +36,11 @@ class ProductPathTest {
 
   /** One E-step of each kernel, compared; returns the vector kernel's session. */
   private static EmSession agreeing(Histogram h, MixtureModel m, String what) {
+    return agreeing(h, m, what, -1);
+  }
+
+  /** {@link #agreeing}, component {@code exact} checked against a direct computation instead (see its caller). */
+  private static EmSession agreeing(Histogram h, MixtureModel m, String what, int exact) {
     EmSession scalar = session(KernelChoice.SCALAR, h, m);
     EmSession vector = session(KernelChoice.VECTOR, h, m);
     double expected = scalar.eStep();
@@ -43,10 +48,27 @@ class ProductPathTest {
     assertFalse(scalar.lastProducts, what + ": the scalar reference keeps its exponentials");
     close(expected, actual, what + " log-likelihood");
     for (int j = 0; j < m.components(); j++) {
-      close(scalar.n[j], vector.n[j], what + " N_" + j);
-      close(scalar.s[j], vector.s[j], what + " S_" + j);
+      if (j != exact) {
+        close(scalar.n[j], vector.n[j], what + " N_" + j);
+        close(scalar.s[j], vector.s[j], what + " S_" + j);
+      }
     }
     return vector;
+  }
+
+  /**
+   * A bias-1 mass's N over outcomes 0..n of n trials, directly: all its mass is at the last bin, so N = c_n·w_m /
+   * Σ_j w_j·φ_j^n, here in 60-digit decimal arithmetic.
+   */
+  private static double massAtLast(Histogram h, MixtureModel m, int mass) {
+    java.math.MathContext mc = new java.math.MathContext(60);
+    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+    int n = h.outcome(h.size() - 1);
+    for (int j = 0; j < m.components(); j++) {
+      sum = sum.add(new java.math.BigDecimal(m.weight(j)).multiply(new java.math.BigDecimal(m.param(j)).pow(n, mc), mc), mc);
+    }
+    return new java.math.BigDecimal(h.count(h.size() - 1)).multiply(new java.math.BigDecimal(m.weight(mass)), mc)
+        .divide(sum, mc).doubleValue();
   }
 
   /**
@@ -261,11 +283,29 @@ class ProductPathTest {
   }
 
   /**
-   * A rising component (a binomial bias near 1 over many trials) whose first terms lie below 2^−900 enters at a
-   * later bin, a multiple of 8: the E-step runs in segments, in both layouts, and agrees with the reference.
+   * A binomial mixture with a component of bias 1e-40 added (weight 0.05, the others scaled to 0.95): a fading
+   * component whose eighth power of ρ is subnormal, so no lift may raise its scale past 2.
+   */
+  private static MixtureModel withTinyBias(int trials, double[] w, double[] phi) {
+    double[] w2 = new double[w.length + 1];
+    double[] phi2 = new double[phi.length + 1];
+    for (int j = 0; j < w.length; j++) {
+      w2[j] = 0.95 * w[j];
+      phi2[j] = phi[j];
+    }
+    w2[w.length] = 0.05;
+    phi2[phi.length] = 1e-40;
+    return MixtureModel.of(Family.binomial(trials), w2, phi2);
+  }
+
+  /**
+   * A rising component (a binomial bias near 1 over many trials) whose first terms lie below 2^−900: every term is
+   * lifted by a common 2^β into range and the E-step runs in one call, in both layouts, agreeing with the
+   * reference; where no lift may serve (beside a bias of 1e-40), the component enters at a later bin, a multiple
+   * of 8, and the E-step runs in segments.
    */
   @Test
-  void risingComponentsEnterLater() {
+  void risingComponentsAreLiftedOrEnterLater() {
     SplittableRandom random = new SplittableRandom(69);
     // Genotypes at depth n: reference, heterozygous, alternative, with error rates such that the alternative
     // component's first terms, w·(1 − φ)^n, lie between 2^−1022 and 2^−900 (0.001^100 is 2^−997).
@@ -283,9 +323,11 @@ class ProductPathTest {
           phi[j] = j % 3 == 0 ? e : j % 3 == 1 ? 0.4 + 0.2 * random.nextDouble() : 1 - e;
         }
         String what = "genotypes at depth " + trials + ", K=" + k;
-        EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(trials), w, phi), what);
-        assertTrue(vector.lastProducts && vector.risingCount > 0 && vector.lastSegments >= 2,
-            what + ": product path, in " + vector.lastSegments + " segments");
+        EmSession lifted = agreeing(h, MixtureModel.of(Family.binomial(trials), w, phi), what);
+        assertTrue(lifted.lastProducts && lifted.risingCount > 0 && lifted.lift > 0, what + ": lifted");
+        EmSession segments = agreeing(h, withTinyBias(trials, w, phi), what + " beside a bias of 1e-40");
+        assertTrue(segments.lastProducts && segments.lift == 0 && segments.lastSegments >= 2,
+            what + " beside a bias of 1e-40: in " + segments.lastSegments + " segments");
       }
     }
     // The component layout (K ≥ 16 over at most 8 vectors of bins, at 4 lanes or more): biases 1 − 2^−34 over
@@ -299,27 +341,52 @@ class ProductPathTest {
         phi[j] = j % 4 == 0 ? 1 - 0x1p-34 : 0.3 + 0.4 * random.nextDouble();
       }
       String what = "component layout, K=" + k;
-      EmSession vector = agreeing(h, MixtureModel.of(Family.binomial(28), w, phi), what);
-      assertTrue(vector.lastProducts && vector.risingCount > 0 && vector.lastSegments >= 2,
-          what + ": product path, in " + vector.lastSegments + " segments");
+      EmSession lifted = agreeing(h, MixtureModel.of(Family.binomial(28), w, phi), what);
+      assertTrue(lifted.lastProducts && lifted.lift > 0, what + ": lifted");
+      EmSession segments = agreeing(h, withTinyBias(28, w, phi), what + " beside a bias of 1e-40");
+      assertTrue(segments.lastProducts && segments.lift == 0 && segments.lastSegments >= 2,
+          what + " beside a bias of 1e-40: in " + segments.lastSegments + " segments");
     }
-    // Past outcome 0 too, with a fading component beside: outcomes 3..183 of 200, the bias-0.96 component
-    // entering at bin 8 (outcome 11; its term at outcome 3 is about 2^−917).
-    EmSession from3 = agreeing(consecutive(3, 181, random), MixtureModel.of(Family.binomial(200),
-        new double[] {0.3, 0.4, 0.3}, new double[] {0.04, 0.5, 0.96}), "outcomes 3..183 of 200");
-    assertTrue(from3.lastProducts && from3.lastSegments == 2 && from3.anyFading, "outcomes 3..183: products");
-    // With a bias-1 mass at the last bin (in the last segment only) and a component of weight 0.
-    EmSession masses = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100),
-        new double[] {0.3, 0.3, 0.2, 0.2, 0}, new double[] {0.001, 0.5, 0.999, 1, 0.3}), "a mass at the last bin");
+    // Past outcome 0 too, with a fading component beside: outcomes 3..183 of 200, the bias-0.96 component's term
+    // at outcome 3 about 2^−917 (segments: entering at bin 8, outcome 11).
+    Histogram from3 = consecutive(3, 181, random);
+    double[] w3 = {0.3, 0.4, 0.3};
+    double[] phi3 = {0.04, 0.5, 0.96};
+    EmSession lifted3 = agreeing(from3, MixtureModel.of(Family.binomial(200), w3, phi3), "outcomes 3..183 of 200");
+    assertTrue(lifted3.lastProducts && lifted3.lift > 0 && lifted3.anyFading, "outcomes 3..183: lifted");
+    EmSession segments3 = agreeing(from3, withTinyBias(200, w3, phi3), "outcomes 3..183, beside a bias of 1e-40");
+    assertTrue(segments3.lastProducts && segments3.lastSegments == 2, "outcomes 3..183: two segments");
+    // With a bias-1 mass at the last bin (in the last segment only) and a component of weight 0. The mass's N is
+    // checked against a direct computation: beside a bias of 0.999 over 100 trials the reference's own log-joint,
+    // log w + n·log(1 − φ) + x·log(φ/(1 − φ)), cancels from about ±690 and leaves it 1e-12 to 2e-12 off there.
+    Histogram h100 = consecutive(0, 101, random);
+    double[] wm = {0.3, 0.3, 0.2, 0.2, 0};
+    double[] phim = {0.001, 0.5, 0.999, 1, 0.3};
+    MixtureModel liftedModel = MixtureModel.of(Family.binomial(100), wm, phim);
+    EmSession liftedMass = agreeing(h100, liftedModel, "a mass at the last bin", 3);
+    assertTrue(liftedMass.lastProducts && liftedMass.lift > 0, "a mass at the last bin: lifted");
+    assertEquals(massAtLast(h100, liftedModel, 3), liftedMass.n[3], 1e-14 * liftedMass.n[3], "lifted mass N");
+    MixtureModel segmentModel = withTinyBias(100, wm, phim);
+    EmSession masses = agreeing(h100, segmentModel, "a mass at the last bin, beside a bias of 1e-40", 3);
     assertTrue(masses.lastProducts && masses.lastSegments == 2, "a mass at the last bin: products in segments");
-    // A term left out must be below 2^−61 of every bin's sum: with the sums down to 2^−860 (a bias of 0.1 the
-    // only regular component over 200 trials), a bias-0.96 component's, near 2^−890, is not.
-    EmSession steep = agreeing(consecutive(0, 201, random), MixtureModel.of(Family.binomial(200),
-        new double[] {0.5, 0.5}, new double[] {0.1, 0.96}), "sums down to 2^-860");
-    assertTrue(!steep.lastProducts && steep.risingCount == 1, "sums down to 2^-860: exponentials");
-    // One that never enters (bias 0.51, scale 2^−920: its terms stay below 2^−914): the exponentials.
-    EmSession never = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100),
-        new double[] {1 - 0x1p-817, 0x1p-817}, new double[] {0.5, 0.51}), "a rising component that never enters");
+    assertEquals(massAtLast(h100, segmentModel, 3), masses.n[3], 1e-14 * masses.n[3], "mass N in segments");
+    // In segments, a term left out must be below 2^−61 of every bin's sum: with the sums down to 2^−860 (a bias
+    // of 0.1 the only regular component over 200 trials), a bias-0.96 component's, near 2^−890, is not. A lift
+    // leaves nothing out.
+    Histogram h200 = consecutive(0, 201, random);
+    double[] ws = {0.5, 0.5};
+    double[] phis = {0.1, 0.96};
+    EmSession liftedSteep = agreeing(h200, MixtureModel.of(Family.binomial(200), ws, phis), "sums down to 2^-860");
+    assertTrue(liftedSteep.lastProducts && liftedSteep.lift > 0, "sums down to 2^-860: lifted");
+    EmSession steep = agreeing(h200, withTinyBias(200, ws, phis), "sums down to 2^-860, beside a bias of 1e-40");
+    assertTrue(!steep.lastProducts && steep.risingCount == 1, "sums down to 2^-860 in segments: exponentials");
+    // A bias of 0.51 with scale 2^−920 stays below 2^−914: lifted by 30, or in segments it never enters and
+    // the exponentials take the E-step.
+    double[] wn = {1 - 0x1p-817, 0x1p-817};
+    double[] phin = {0.5, 0.51};
+    EmSession liftedLow = agreeing(h100, MixtureModel.of(Family.binomial(100), wn, phin), "a component at 2^-920");
+    assertTrue(liftedLow.lastProducts && liftedLow.lift == 30, "a component at 2^-920: lifted by " + liftedLow.lift);
+    EmSession never = agreeing(h100, withTinyBias(100, wn, phin), "never enters, beside a bias of 1e-40");
     assertTrue(!never.lastProducts && never.risingCount > 0, "never enters: exponentials");
   }
 
@@ -364,7 +431,7 @@ class ProductPathTest {
 
   /**
    * The paths the bench's GenotypeBenchmark documents for its mixture (weights 0.45, 0.35, 0.2; biases 0.001,
-   * 0.5, 0.999): depth 30 all in range; 100 a fading and a rising component, two segments; 200 the exponentials
+   * 0.5, 0.999): depth 30 all in range; 100 a fading and a rising component, lifted; 200 the exponentials
    * (the alternative component's first term, 0.2·0.001^200, is below the doubles).
    */
   @Test
@@ -376,7 +443,7 @@ class ProductPathTest {
     assertTrue(d30.lastProducts && d30.risingCount == 0 && !d30.anyFading, "depth 30: every term in range");
     EmSession d100 = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100), w, phi),
         "depth 100");
-    assertTrue(d100.lastProducts && d100.anyFading && d100.lastSegments == 2, "depth 100: two segments");
+    assertTrue(d100.lastProducts && d100.anyFading && d100.lift > 0, "depth 100: lifted by " + d100.lift);
     EmSession d200 = agreeing(consecutive(0, 201, random), MixtureModel.of(Family.binomial(200), w, phi),
         "depth 200");
     assertFalse(d200.lastProducts, "depth 200: exponentials");
@@ -413,8 +480,8 @@ class ProductPathTest {
     FitResult again = vectorFitter.fit(h, start);
     EmSession fitted = vectorFitter.session(h, vector.model());
     fitted.eStep();
-    assertTrue(fitted.lastProducts && fitted.lastSegments >= 2 && fitted.anyFading,
-        "the fitted model takes the product path in segments: " + vector.model());
+    assertTrue(fitted.lastProducts && fitted.lift > 0 && fitted.anyFading,
+        "the fitted model takes the product path, lifted: " + vector.model());
     close(scalar.logLikelihood(), vector.logLikelihood(), "fitted log-likelihood");
     for (int j = 0; j < 3; j++) {
       assertEquals(scalar.model().param(j), vector.model().param(j), 1e-9, "fitted bias " + j);

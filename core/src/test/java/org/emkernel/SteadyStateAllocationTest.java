@@ -49,23 +49,28 @@ class SteadyStateAllocationTest {
     return session;
   }
 
-  /** Bytes a batch of iterations allocates. */
-  private static long batch(com.sun.management.ThreadMXBean threads, EmSession session, int iterations, double[] sink) {
+  /** Bytes a batch of iterations (or of E-steps alone) allocates. */
+  private static long batch(com.sun.management.ThreadMXBean threads, EmSession session, int iterations, double[] sink,
+      boolean eStepsOnly) {
     long before = threads.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < iterations; i++) {
-      sink[0] += session.iterate();
+      sink[0] += eStepsOnly ? session.eStep() : session.iterate();
     }
     return threads.getCurrentThreadAllocatedBytes() - before;
   }
 
   private static void allocatesNothingOnceCompiled(EmSession session, String what) {
+    allocatesNothingOnceCompiled(session, what, false);
+  }
+
+  private static void allocatesNothingOnceCompiled(EmSession session, String what, boolean eStepsOnly) {
     com.sun.management.ThreadMXBean threads = threads();
     int iterations = Math.max(1, BATCH_CELLS / (session.bins() * session.components()));
     double[] sink = new double[1];
     int quiet = 0;
     long last = -1;
     for (int b = 0; b < MOST_BATCHES && quiet < CONFIRM; b++) {
-      long bytes = batch(threads, session, iterations, sink);
+      long bytes = batch(threads, session, iterations, sink, eStepsOnly);
       quiet = bytes == 0 ? quiet + 1 : 0;
       last = bytes == 0 ? last : bytes;
     }
@@ -121,9 +126,9 @@ class SteadyStateAllocationTest {
   }
 
   @Test
-  void productPathInSegments() {
+  void productPathLifted() {
     // Genotypes at depth 100, counts from the model itself so it stays put: the bias-0.999 component's first
-    // terms are below 2^−900, so it enters later and the E-step runs in segments.
+    // terms are below 2^−900, so every term is lifted by a power of two.
     int bins = 101;
     double[] w = {0.3, 0.4, 0.3};
     double[] phi = {0.001, 0.5, 0.999};
@@ -144,8 +149,28 @@ class SteadyStateAllocationTest {
     EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
         .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.binomial(100), w, phi));
     session.eStep();
-    assertTrue(session.lastProducts && session.lastSegments == 2, "the product path, in segments");
+    assertTrue(session.lastProducts && session.lift > 0, "the product path, lifted");
     allocatesNothingOnceCompiled(session, "genotypes at depth 100");
+    assertTrue(session.lastProducts && session.lift > 0, "still the product path, lifted");
+  }
+
+  @Test
+  void productPathInSegments() {
+    // Beside a bias of 1e-40 (whose scale no lift may raise) the bias-0.999 component enters at bin 16 and the
+    // E-step runs in two segments. E-steps alone, so the model, whose tiny bias EM would drive to 0, stays put.
+    int bins = 101;
+    int[] outcomes = new int[bins];
+    long[] counts = new long[bins];
+    for (int b = 0; b < bins; b++) {
+      outcomes[b] = b;
+      counts[b] = 50 + (b * 37L) % 200;
+    }
+    EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
+        .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.binomial(100),
+            new double[] {0.3, 0.3, 0.3, 0.1}, new double[] {0.001, 0.5, 0.999, 1e-40}));
+    session.eStep();
+    assertTrue(session.lastProducts && session.lastSegments == 2, "the product path, in segments");
+    allocatesNothingOnceCompiled(session, "genotypes at depth 100 beside a bias of 1e-40", true);
     assertTrue(session.lastProducts && session.lastSegments == 2, "still the product path, in segments");
   }
 

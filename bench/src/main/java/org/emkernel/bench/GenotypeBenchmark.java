@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * mixture of {@link Workloads#genotypes} (reference, heterozygous and alternative, error rate
  * {@value Workloads#GENOTYPE_ERROR}) over outcomes 0..depth, every one present. At depth 30 every product term is
  * in range; at 100 the reference component fades and the alternative one rises from about 2^−1000, so the
- * vector kernel's E-step runs in two segments; at 200 the alternative component's first term, 0.2·0.001^200, is
+ * vector kernel lifts every term by a power of two and runs its E-step in one call; at 200 the alternative component's first term, 0.2·0.001^200, is
  * below the doubles and the exponentials take the E-step. {@code vector-exp} is the vector kernel without its
  * product path and recurrences, for comparison.
  */

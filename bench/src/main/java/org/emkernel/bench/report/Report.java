@@ -556,7 +556,8 @@ public final class Report {
       md.append("### Genotypes (`").append(GENOTYPES).append("`)\n\nOne `EmSession.iterate()` on allele counts at "
           + "a sequencing depth: reference, heterozygous and alternative genotypes (biases 0.001, 0.5, 0.999). At "
           + "depth 30 every product term is in range; at 100 the reference component fades and the alternative one "
-          + "rises into range later, so the vector E-step runs in two segments; at 200 the alternative component's "
+          + "rises from below 2^−900, so the vector kernel lifts every term by a power of two (the run at "
+          + "101359a predates the lift: there its E-step ran in two segments); at 200 the alternative component's "
           + "first term is below the doubles and the exponentials take the E-step. `vector-exp` is the vector kernel "
           + "without its product path and recurrences.\n\n");
       md.append("| depth | scalar time | vector time | vector-exp time | vector ÷ scalar | vector ÷ vector-exp "

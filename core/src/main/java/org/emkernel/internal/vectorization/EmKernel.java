@@ -89,9 +89,10 @@ public interface EmKernel {
    * {@code rho[j] = 0} for terms 0 past x = 0. The caller guarantees: every other term, and {@code rho[j]^y}
    * for y up to max(x[from], 8), is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1),
    * for every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
-   * component, except for fading components (scale below 2, 0 < rho below 1), whose terms may fall below 2^−900
-   * and underflow: every operation on them multiplies by factors below 1, so each of their terms, start terms
-   * and Horner sums is off by less than 2^−1060 beyond the usual relative error (the caller bounds the loss).
+   * component, except for fading components (0 < rho below 1, and scale below 2 or rho^y normal for y up to
+   * max(x[from], 8)), whose terms may fall below 2^−900 and underflow: every operation on them multiplies by
+   * factors below 1, so each of their terms and start terms is off by less than 2^−1060 beyond the usual relative
+   * error, and N and S by less than scale·2^−1065 (the caller bounds the loss).
    * Also: the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole vector
    * are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to whole
    * vectors, are 0 and 1.
