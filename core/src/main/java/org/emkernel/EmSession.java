@@ -15,7 +15,6 @@ import org.emkernel.internal.vectorization.EmKernel;
  * Not thread-safe: one session belongs to one thread at a time. Obtain one from {@link EmFitter#session}.
  */
 public final class EmSession {
-  private static final double LN2 = DeterministicLog.logNormal(2);
   /** log 2 rounded to the nearest double. */
   private static final double LOG_2 = 0x1.62e42fefa39efp-1;
   final Family family;
@@ -194,7 +193,8 @@ public final class EmSession {
    * (and underflow) as x grows. At least one component must be regular: then every bin's sum is at least 2^−900
    * (at least {@link #sumFloor}) and every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a
    * term (Horner's rule), so a contribution c·r·x below 2^−1022 times that term is lost: every family's terms are
-   * at most 1 (the Poisson's rescaled), so that is about where the reference's exponentials underflow too.
+   * at most 1 (the Poisson's rescaled; after a lift at most 2^132), so that is about where the reference's
+   * exponentials underflow too, and far below the exp path's floors.
    * A fading component's terms are products of factors below 1 after its scale: each of the at most a few
    * hundred roundings on the way adds an error below 2^−1074 where the result is subnormal and a relative one
    * otherwise, so its terms, its start terms and the kernel's Horner sums are each off by less than 2^−1060 beyond
@@ -314,8 +314,8 @@ public final class EmSession {
    * result's bits.
    */
   private boolean rising(int j, double scale, double rho, long x0, long end) {
-    final double ls = DeterministicLog.logNormal(scale) / LN2;
-    final double lr = DeterministicLog.logNormal(rho) / LN2;
+    final double ls = DeterministicLog.logNormal(scale) / LOG_2;
+    final double lr = DeterministicLog.logNormal(rho) / LOG_2;
     if (ls + end * lr > 890) {
       return false;
     }
@@ -459,6 +459,7 @@ public final class EmSession {
       }
       // A fading or rising component with too little N or S to bound its loss by: the exp path.
       lastProducts = false;
+      lift = 0;
     }
     coefficients();
     // Varying trials take the exact exp path: no floors.

@@ -370,6 +370,11 @@ class ProductPathTest {
     EmSession masses = agreeing(h100, segmentModel, "a mass at the last bin, beside a bias of 1e-40", 3);
     assertTrue(masses.lastProducts && masses.lastSegments == 2, "a mass at the last bin: products in segments");
     assertEquals(massAtLast(h100, segmentModel, 3), masses.n[3], 1e-14 * masses.n[3], "mass N in segments");
+    // Lifted, a fading component whose terms still underflow: a bias of 1e-5 (ρ^8 about 2^−133, normal) over 100
+    // trials ends near 2^−1660 + β.
+    EmSession deep = agreeing(h100, MixtureModel.of(Family.binomial(100), new double[] {0.3, 0.4, 0.3},
+        new double[] {1e-5, 0.5, 0.999}), "lifted beside a bias of 1e-5");
+    assertTrue(deep.lastProducts && deep.lift > 0 && deep.anyFading, "lifted beside a bias of 1e-5: products");
     // In segments, a term left out must be below 2^−61 of every bin's sum: with the sums down to 2^−860 (a bias
     // of 0.1 the only regular component over 200 trials), a bias-0.96 component's, near 2^−890, is not. A lift
     // leaves nothing out.

@@ -92,7 +92,7 @@ public interface EmKernel {
    * component, except for fading components (0 < rho below 1, and scale below 2 or rho^y normal for y up to
    * max(x[from], 8)), whose terms may fall below 2^−900 and underflow: every operation on them multiplies by
    * factors below 1, so each of their terms and start terms is off by less than 2^−1060 beyond the usual relative
-   * error, and N and S by less than scale·2^−1065 (the caller bounds the loss).
+   * error, and N and S by less than scale·2^−1065 + 2^−1070 (the caller bounds the loss).
    * Also: the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole vector
    * are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to whole
    * vectors, are 0 and 1.
