@@ -96,10 +96,12 @@ final class PanamaProducts {
    * Whether the component layout is the quicker for k components over this many vectors of bins. The outcome
    * layout pays per component (first terms, two lane sums), the component layout per bin (a lane sum); measured
    * per E-step at 11 outcomes x 32 components: 419 against 200 ns, x 128: 1458 against 511; at 17 x 8: 154
-   * against 253; at 65 x 128: 2319 against 2107; at 101 x 32: 791 against 1676.
+   * against 253; at 65 x 128: 2319 against 2107; at 101 x 32: 791 against 1676. Over two vectors of bins it
+   * takes from 5 components (kernel alone, 11 outcomes, JDK 17, 8 lanes, outcome against component layout:
+   * K = 3 79 against 94 ns, 5 110 against 93, 6 127 against 96, 8 128 against 94; 24 x 8, three vectors: even).
    */
   static boolean componentLayout(int k, int vectors) {
-    return k >= 16 && vectors <= 8;
+    return (k >= 16 && vectors <= 8) || (k >= 5 && vectors <= 2);
   }
 
   /** See {@link EmKernel#productsOrdinary}: the same answer as the scalar check, 8 components at a time. */
