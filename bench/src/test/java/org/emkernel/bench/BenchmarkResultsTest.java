@@ -3,6 +3,7 @@ package org.emkernel.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -184,6 +185,46 @@ class BenchmarkResultsTest {
       assertTrue(last.weight(j) > 1e-12, "weight " + j + " collapsed: " + last.weight(j));
       assertTrue(last.param(j) > 0 && last.param(j) < 1, "bias " + j + " left (0, 1): " + last.param(j));
     }
+  }
+
+  @Test
+  void iterationFloorRefusesAnUnknownLayoutAndTooManyBins() {
+    IterationFloorBenchmark bench = new IterationFloorBenchmark();
+    bench.bins = 11;
+    bench.components = 3;
+    bench.layout = "diagonal";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bench::setup);
+    assertTrue(e.getMessage().contains("diagonal"), e.getMessage());
+    bench.layout = "outcome";
+    bench.bins = 1001;
+    e = assertThrows(IllegalArgumentException.class, bench::setup);
+    assertTrue(e.getMessage().contains("1001") && e.getMessage().contains("2..129"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"11, 3, outcome", "11, 3, component", "11, 8, outcome", "11, 8, component", "101, 8, outcome",
+      "40, 5, component", "129, 3, outcome"})
+  void iterationFloorIsTheReferenceStep(int outcomes, int components, String layout) {
+    IterationFloorBenchmark bench = new IterationFloorBenchmark();
+    bench.bins = outcomes;
+    bench.components = components;
+    bench.layout = layout;
+    bench.setup();
+    MixtureModel model = Workloads.mixture(outcomes - 1, components);
+    Histogram h = rebuilt(Workloads.fullSupportHistogram(model, outcomes));
+    // The setup's E-step: the reference's expected counts and statistics of the generating mixture.
+    Expectations e = REFERENCE.expectations(h, model);
+    assertRelative(e.expectedCounts(), Arrays.copyOf(bench.n, components), 1e-12, "N after the setup");
+    assertRelative(e.expectedStatistics(), Arrays.copyOf(bench.s, components), 1e-12, "S after the setup");
+    // One iteration: the reference's EM step, and the log-likelihood of the model it gives.
+    double logLik = bench.iterate();
+    MixtureModel next = REFERENCE.step(h, model);
+    assertRelative(directLogLikelihood(h, next), logLik, 1e-12, "log-likelihood after one iteration");
+    assertRelative(next.weights(), Arrays.copyOf(bench.w, components), 1e-12, "weights");
+    assertRelative(next.params(), Arrays.copyOf(bench.theta, components), 1e-12, "biases");
+    Expectations after = REFERENCE.expectations(h, next);
+    assertRelative(after.expectedCounts(), Arrays.copyOf(bench.n, components), 1e-12, "N after one iteration");
+    assertRelative(after.expectedStatistics(), Arrays.copyOf(bench.s, components), 1e-12, "S after one iteration");
   }
 
   @ParameterizedTest

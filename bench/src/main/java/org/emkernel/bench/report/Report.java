@@ -35,6 +35,7 @@ public final class Report {
   static final String ITERATION = "IterationBenchmark.iterate";
   static final String FAMILY = "FamilyIterationBenchmark.iterate";
   static final String GENOTYPES = "GenotypeBenchmark.iterate";
+  static final String FLOOR = "IterationFloorBenchmark.iterate";
   static final String EXP = "ExpReferenceBenchmark.exp";
   static final String BUILD = "HistogramBuildBenchmark.build";
   static final String RAW = "RawObservationBenchmark.rawIteration";
@@ -153,6 +154,7 @@ public final class Report {
       targets();
       eStep();
       iteration();
+      floor();
       threads();
       scaling();
       mStep();
@@ -264,6 +266,15 @@ public final class Report {
       md.append("| iteration per cell ÷ bare exp per cell at every point with components ≥ 3 | ")
           .append(within).append(" of ").append(points).append(" points within, worst ").append(ratio(worst))
           .append(" | ≤ 1× | ").append(points == 0 ? "–" : within == points ? "**PASS**" : "**MISS**").append(" |\n");
+      for (Run.Row f : floors()) {
+        Run.Row e = run.find(EXP, "outcomes", f.params.get("bins"), "components", f.params.get("components"));
+        if (e != null) {
+          md.append("| reference in this run: a hand-written iteration without checks (`IterationFloorBenchmark`, ")
+              .append(f.params.get("layout")).append(" layout), outcomes = ").append(f.params.get("bins"))
+              .append(", components = ").append(f.params.get("components")).append(", per cell ÷ bare exp per cell | ")
+              .append(ratio(f.ns / e.ns)).append(" | (reference) | – |\n");
+        }
+      }
       target("iteration speed-up over the scalar reference iteration, outcomes = 1001, components = 8",
           iter != null && scalar != null ? scalar.ns / iter.ns : Double.NaN, 8, true);
       Run.Row it1 = run.find(PAR_ITERATION, "threads", "1", "outcomes", "100001");
@@ -543,6 +554,57 @@ public final class Report {
               .append(v == null || s == null ? "–" : ratio(s.ns / v.ns)).append(" | ")
               .append(v == null || b == null ? "–" : ratio(v.ns / b.ns)).append(" | ")
               .append(v == null ? "–" : bytes(v)).append(" |\n");
+        }
+      }
+      md.append('\n');
+    }
+
+    /** Per outcomes and components, the quicker layout's row of the floor benchmark. */
+    List<Run.Row> floors() {
+      List<Run.Row> out = new ArrayList<>();
+      for (int outcomes : run.values(FLOOR, "bins")) {
+        for (int k : run.values(FLOOR, "components")) {
+          Run.Row best = null;
+          for (Run.Row r : run.rows(FLOOR)) {
+            if (r.intParam("bins") == outcomes && r.intParam("components") == k && (best == null || r.ns < best.ns)) {
+              best = r;
+            }
+          }
+          if (best != null) {
+            out.add(best);
+          }
+        }
+      }
+      return out;
+    }
+
+    void floor() {
+      List<Run.Row> rows = run.rows(FLOOR);
+      if (rows.isEmpty()) {
+        return;
+      }
+      md.append("### A floor at few outcomes (`").append(FLOOR).append("`)\n\nOne EM iteration (M-step, then E-step "
+          + "with the log-likelihood) on the iteration benchmark's workload, written by hand for the binomial alone: "
+          + "no range checks, masses, fading or rising components, fallbacks, other families or deterministic "
+          + "arithmetic (lane sums by `reduceLanes`, logarithms by `lanewise(LOG)`). Lanes are outcomes or "
+          + "components. It is what an iteration costs at least, near enough, at these sizes: against the bare exp "
+          + "over the same few cells, and the library's vector iteration (`").append(ITERATION).append("`) against it."
+          + "\n\n");
+      md.append("| outcomes | components | layout | time | per cell ÷ bare exp per cell | library's vector iteration "
+          + "| library ÷ floor | B/op |\n|---:|---:|---|---:|---:|---:|---:|---:|\n");
+      for (int outcomes : run.values(FLOOR, "bins")) {
+        for (int k : run.values(FLOOR, "components")) {
+          Run.Row e = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
+          Run.Row lib = run.find(ITERATION, "impl", "vector", "outcomes", str(outcomes), "components", str(k));
+          for (Run.Row f : rows) {
+            if (f.intParam("bins") != outcomes || f.intParam("components") != k) {
+              continue;
+            }
+            md.append("| ").append(outcomes).append(" | ").append(k).append(" | ").append(f.params.get("layout"))
+                .append(" | ").append(time(f)).append(" | ").append(e == null ? "–" : ratio(f.ns / e.ns)).append(" | ")
+                .append(lib == null ? "–" : time(lib)).append(" | ").append(lib == null ? "–" : ratio(lib.ns / f.ns))
+                .append(" | ").append(bytes(f)).append(" |\n");
+          }
         }
       }
       md.append('\n');

@@ -87,6 +87,26 @@ class ReportTest {
   }
 
   @Test
+  void floorTableSetsTheHandWrittenIterationAgainstTheExpAndTheLibrary(@TempDir Path dir) throws Exception {
+    String json = "[" + String.join(",",
+        result("IterationFloorBenchmark.iterate", "\"components\":\"3\",\"layout\":\"outcome\",\"bins\":\"11\"", 66, "ns/op", 0),
+        result("IterationFloorBenchmark.iterate", "\"components\":\"3\",\"layout\":\"component\",\"bins\":\"11\"", 99, "ns/op", 0),
+        result("IterationBenchmark.iterate", "\"components\":\"3\",\"impl\":\"vector\",\"outcomes\":\"11\"", 132, "ns/op", 0),
+        result("ExpReferenceBenchmark.exp", "\"components\":\"3\",\"outcomes\":\"11\"", 44, "ns/op", 0))
+        + "]";
+    Files.writeString(dir.resolve("2026-01-01_full_test-cpu_jdk17.json"), json);
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    assertTrue(md.contains("### A floor at few outcomes"), md);
+    // 66 / 44 = 1.50× the bare exp; the library's 132 ns is 2.00× the floor; the other layout 99 / 44 = 2.25×.
+    assertTrue(md.contains("| 11 | 3 | outcome | 66.0 ns | 1.50× | 132.0 ns | 2.00× |"), md);
+    assertTrue(md.contains("| 11 | 3 | component | 99.0 ns | 2.25× | 132.0 ns | 1.33× |"), md);
+    // Beside the targets, the quicker layout only.
+    assertTrue(md.contains("(`IterationFloorBenchmark`, outcome layout), outcomes = 11, components = 3, per cell ÷ "
+        + "bare exp per cell | 1.50× | (reference) | – |"), md);
+    assertTrue(!md.contains("component layout), outcomes = 11"), md);
+  }
+
+  @Test
   void reportComputesThroughputsRatiosAndVerdicts(@TempDir Path dir) throws Exception {
     String json = "[" + String.join(",",
         result("EStepBenchmark.eStep", "\"components\":\"8\",\"impl\":\"scalar\",\"outcomes\":\"1001\"", 8008, "ns/op", 0.01),
