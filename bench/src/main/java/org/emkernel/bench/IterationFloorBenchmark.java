@@ -106,6 +106,9 @@ public class IterationFloorBenchmark {
     if (!"outcome".equals(layout) && !"component".equals(layout)) {
       throw new IllegalArgumentException("layout " + layout + " must be outcome or component");
     }
+    if (components < 1) {
+      throw new IllegalArgumentException("components " + components + " must be at least 1");
+    }
     if (bins < 2 || bins > MOST_BINS) {
       throw new IllegalArgumentException("bins " + bins + " must be within 2.." + MOST_BINS);
     }

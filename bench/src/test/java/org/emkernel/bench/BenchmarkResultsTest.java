@@ -199,11 +199,38 @@ class BenchmarkResultsTest {
     bench.bins = 1001;
     e = assertThrows(IllegalArgumentException.class, bench::setup);
     assertTrue(e.getMessage().contains("1001") && e.getMessage().contains("2..129"), e.getMessage());
+    bench.bins = 11;
+    bench.components = 0;
+    e = assertThrows(IllegalArgumentException.class, bench::setup);
+    assertTrue(e.getMessage().contains("components 0"), e.getMessage());
+  }
+
+  /** As long as JMH runs it: the floor stays steady (EM never lowers the log-likelihood; no NaN, no drift out). */
+  @ParameterizedTest
+  @CsvSource({"3, outcome", "8, outcome", "3, component", "8, component"})
+  void iterationFloorStaysSteady(int components, String layout) {
+    IterationFloorBenchmark bench = new IterationFloorBenchmark();
+    bench.bins = 11;
+    bench.components = components;
+    bench.layout = layout;
+    bench.setup();
+    double previous = bench.iterate();
+    for (int i = 0; i < 200_000; i++) {
+      double current = bench.iterate();
+      if (!(current >= previous - 1e-9 * Math.abs(previous))) {
+        throw new AssertionError("iteration " + i + ": " + current + " after " + previous);
+      }
+      previous = current;
+    }
+    for (int j = 0; j < components; j++) {
+      assertTrue(bench.w[j] > 1e-6 && bench.theta[j] > 0.01 && bench.theta[j] < 0.99,
+          "component " + j + ": weight " + bench.w[j] + ", bias " + bench.theta[j]);
+    }
   }
 
   @ParameterizedTest
   @CsvSource({"11, 3, outcome", "11, 3, component", "11, 8, outcome", "11, 8, component", "101, 8, outcome",
-      "40, 5, component", "129, 3, outcome"})
+      "40, 5, component", "129, 3, outcome", "3, 3, outcome", "7, 3, outcome", "7, 2, component"})
   void iterationFloorIsTheReferenceStep(int outcomes, int components, String layout) {
     IterationFloorBenchmark bench = new IterationFloorBenchmark();
     bench.bins = outcomes;
