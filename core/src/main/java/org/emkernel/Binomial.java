@@ -88,19 +88,8 @@ final class Binomial extends Family {
     if (trials > EmKernel.PRODUCT_LIMIT) {
       return Double.NaN; // (1 − φ)^n would carry too many roundings.
     }
-    // scale = w·(1 − φ)^n, ρ = φ/(1 − φ).
-    if (k <= FEW_COMPONENTS) {
-      // One component at a time: the same operations as the passes below, without their per-pass costs.
-      for (int j = 0; j < k; j++) {
-        double th = theta[j];
-        // ρ = ∞ at φ = 1: the whole mass w·1^n at x = n.
-        scale[j] = th == 1 ? w[j] : SpecialFunctions.timesPower(w[j], 1 - th, trials);
-        rho[j] = th / (1 - th);
-      }
-      return 0;
-    }
-    // Many components: the kernel's, with the same operations.
-    powers.binomialTerms(w, theta, k, trials, scale, rho);
+    // scale = w·(1 − φ)^n, ρ = φ/(1 − φ); a bias of 1 gives ρ = ∞, the whole mass w at x = n.
+    powers.binomial(w, theta, k, trials, scale, rho);
     return 0;
   }
 

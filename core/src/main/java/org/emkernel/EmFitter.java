@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.emkernel.internal.Workers;
+import org.emkernel.internal.engine.KernelHook;
+import org.emkernel.internal.engine.Outcome;
+import org.emkernel.internal.engine.Squarem;
+import org.emkernel.internal.engine.Trace;
 import org.emkernel.internal.vectorization.EmKernel;
 import org.emkernel.internal.vectorization.KernelProvider;
 
@@ -41,24 +45,21 @@ public final class EmFitter {
   private final boolean[] fixedParams;
   private final double dyingThreshold;
 
+  static {
+    // Tests and benchmarks reach a fitter on a kernel no KernelChoice names through this hook.
+    KernelHook.install((builder, kernel) -> new EmFitter((Builder) builder, kernel));
+  }
+
   private EmFitter(Builder b) {
+    this(b, kernelOf(b.kernel));
+  }
+
+  private EmFitter(Builder b, EmKernel kernel) {
     this.tolerance = b.tolerance;
     this.maxIterations = b.maxIterations;
     this.kernelChoice = b.kernel;
     this.threads = b.threads;
-    switch (b.kernel) {
-      case SCALAR:
-        this.kernel = KernelProvider.scalar();
-        break;
-      case VECTOR:
-        this.kernel = KernelProvider.vector();
-        break;
-      case VECTOR_EXP:
-        this.kernel = KernelProvider.vectorExp();
-        break;
-      default:
-        this.kernel = KernelProvider.auto();
-    }
+    this.kernel = kernel;
     this.seed = b.seed;
     this.restarts = b.restarts;
     this.initialisation = b.initialisation;
@@ -67,6 +68,17 @@ public final class EmFitter {
     this.fixedWeights = b.fixedWeights == null ? null : b.fixedWeights.clone();
     this.fixedParams = b.fixedParams == null ? null : b.fixedParams.clone();
     this.dyingThreshold = b.dyingThreshold;
+  }
+
+  private static EmKernel kernelOf(KernelChoice choice) {
+    switch (choice) {
+      case SCALAR:
+        return KernelProvider.scalar();
+      case VECTOR:
+        return KernelProvider.vector();
+      default:
+        return KernelProvider.auto();
+    }
   }
 
   /** A fitter with the default settings. */
@@ -124,37 +136,37 @@ public final class EmFitter {
 
   /** Runs EM from the initial model until convergence or the iteration limit. */
   public FitResult fit(Histogram data, MixtureModel initial) {
-    return run(data(data, initial), initial);
+    return run(DataChecks.data(data, initial), initial);
   }
 
   /** Runs EM on data with trials per observation from the initial model (family {@link Family#binomialVaryingTrials()}). */
   public FitResult fit(TrialsHistogram data, MixtureModel initial) {
-    return run(data(data, initial), initial);
+    return run(DataChecks.data(data, initial), initial);
   }
 
   /** Fits K components of the family from {@link #restarts()} seeded starting models and keeps the best log-likelihood. */
   public FitResult fit(Histogram data, Family family, int components) {
     checkFamily(family);
-    return fitFromStarts(data(data, family), family, components);
+    return fitFromStarts(DataChecks.data(data, family), family, components);
   }
 
   /** As {@link #fit(Histogram, Family, int)} for data with trials per observation. */
   public FitResult fit(TrialsHistogram data, Family family, int components) {
     checkFamily(family);
-    return fitFromStarts(data(data, family), family, components);
+    return fitFromStarts(DataChecks.data(data, family), family, components);
   }
 
   /** Fits every K in [minK, maxK] as {@link #fit(Histogram, Family, int)} does and picks the best by the criterion. */
   public SelectionResult selectComponents(Histogram data, Family family, int minK, int maxK, Criterion criterion) {
     checkFamily(family);
-    return select(data(data, family), family, minK, maxK, criterion);
+    return select(DataChecks.data(data, family), family, minK, maxK, criterion);
   }
 
   /** As {@link #selectComponents(Histogram, Family, int, int, Criterion)} for data with trials per observation. */
   public SelectionResult selectComponents(TrialsHistogram data, Family family, int minK, int maxK,
       Criterion criterion) {
     checkFamily(family);
-    return select(data(data, family), family, minK, maxK, criterion);
+    return select(DataChecks.data(data, family), family, minK, maxK, criterion);
   }
 
   private SelectionResult select(EmData d, Family family, int minK, int maxK, Criterion criterion) {
@@ -215,7 +227,13 @@ public final class EmFitter {
     boolean[] fw = mask(fixedWeights, "fixedWeights", k);
     boolean[] fp = mask(fixedParams, "fixedParams", k);
     EmSession session = new EmSession(kernel, threads, d, initial, fw, fp, dyingThreshold);
-    return accelerate ? Squarem.run(this, session, fw, fp) : plain(session, fw, fp);
+    if (!accelerate) {
+      return plain(session, fw, fp);
+    }
+    long start = System.nanoTime();
+    Outcome o = Squarem.run(session.map(), new Squarem.Settings(maxIterations, tolerance, fw, fp),
+        (iteration, logLik) -> report(iteration, logLik, start));
+    return result(session, o.logLik, o.iterations, o.eSteps, o.converged, o.stopped, o.trace, fw, fp);
   }
 
   private static boolean[] mask(boolean[] mask, String name, int k) {
@@ -256,7 +274,7 @@ public final class EmFitter {
     return result(session, logLik, iterations, iterations + 1, converged, stopped, trace, fw, fp);
   }
 
-  FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
+  private FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
       boolean stopped, Trace trace, boolean[] fw, boolean[] fp) {
     int[] dying = new int[session.k];
     int count = 0;
@@ -279,14 +297,14 @@ public final class EmFitter {
 
   /** One E-step: log-likelihood, expected counts and expected sufficient statistics under the model. */
   public Expectations expectations(Histogram data, MixtureModel model) {
-    EmSession engine = engine(data(data, model), model);
+    EmSession engine = engine(DataChecks.data(data, model), model);
     double logLik = engine.eStep();
     return new Expectations(logLik, engine.n.clone(), engine.s.clone());
   }
 
   /** One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model. */
   public Expectations expectations(TrialsHistogram data, MixtureModel model) {
-    EmSession engine = engine(data(data, model), model);
+    EmSession engine = engine(DataChecks.data(data, model), model);
     double logLik = engine.eStep();
     return new Expectations(logLik, engine.n.clone(), engine.s.clone(), engine.t.clone());
   }
@@ -315,22 +333,22 @@ public final class EmFitter {
 
   /** Log-likelihood of the data under the model, with the full base measure. */
   public double logLikelihood(Histogram data, MixtureModel model) {
-    return engine(data(data, model), model).eStep();
+    return engine(DataChecks.data(data, model), model).eStep();
   }
 
   /** Log-likelihood of data with trials per observation under the model, with the full base measure. */
   public double logLikelihood(TrialsHistogram data, MixtureModel model) {
-    return engine(data(data, model), model).eStep();
+    return engine(DataChecks.data(data, model), model).eStep();
   }
 
   /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
   public double[][] posteriors(Histogram data, MixtureModel model) {
-    return engine(data(data, model), model).posteriorRows(true);
+    return engine(DataChecks.data(data, model), model).posteriorRows(true);
   }
 
   /** Posteriors P(component k | bin b) of data with trials per observation, as [bin][component]. */
   public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
-    return engine(data(data, model), model).posteriorRows(true);
+    return engine(DataChecks.data(data, model), model).posteriorRows(true);
   }
 
   /**
@@ -338,7 +356,7 @@ public final class EmFitter {
    * {@link #fit}'s: this fitter's fixed weights and parameters (masks of the model's K) and dying threshold.
    */
   public EmSession session(Histogram data, MixtureModel initial) {
-    return configured(data(data, initial), initial);
+    return configured(DataChecks.data(data, initial), initial);
   }
 
   /**
@@ -346,7 +364,7 @@ public final class EmFitter {
    * {@link #session(Histogram, MixtureModel)}.
    */
   public EmSession session(TrialsHistogram data, MixtureModel initial) {
-    return configured(data(data, initial), initial);
+    return configured(DataChecks.data(data, initial), initial);
   }
 
   /** A session with this fitter's fixed weights, fixed parameters and dying threshold. */
@@ -367,68 +385,6 @@ public final class EmFitter {
   private static void checkFamily(Family family) {
     if (family == null) {
       throw new IllegalArgumentException("family is null");
-    }
-  }
-
-  static EmData data(Histogram data, MixtureModel model) {
-    if (model == null) {
-      throw new IllegalArgumentException(data == null ? "histogram is null" : "model is null");
-    }
-    return data(data, model.family());
-  }
-
-  static EmData data(Histogram data, Family family) {
-    if (data == null) {
-      throw new IllegalArgumentException("histogram is null");
-    }
-    if (data.isEmpty()) {
-      throw new IllegalArgumentException("histogram is empty: there is nothing to fit");
-    }
-    if (family.needsTrials()) {
-      throw new IllegalArgumentException("family " + family.name()
-          + " needs the number of trials per observation: give a TrialsHistogram");
-    }
-    for (int b = 0; b < data.size(); b++) {
-      family.checkOutcome(data.outcome(b), b);
-    }
-    return EmData.of(data);
-  }
-
-  static EmData data(TrialsHistogram data, MixtureModel model) {
-    if (model == null) {
-      throw new IllegalArgumentException(data == null ? "histogram is null" : "model is null");
-    }
-    return data(data, model.family());
-  }
-
-  static EmData data(TrialsHistogram data, Family family) {
-    if (data == null) {
-      throw new IllegalArgumentException("histogram is null");
-    }
-    if (data.isEmpty()) {
-      throw new IllegalArgumentException("histogram is empty: there is nothing to fit");
-    }
-    if (!family.needsTrials()) {
-      throw new IllegalArgumentException("family " + family.name()
-          + " takes a Histogram of outcomes, not a TrialsHistogram");
-    }
-    return EmData.of(data);
-  }
-
-  /** A growable log-likelihood trace. */
-  static final class Trace {
-    private double[] values = new double[64];
-    private int size;
-
-    void add(double v) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-
-    double[] toArray() {
-      return Arrays.copyOf(values, size);
     }
   }
 

@@ -5,6 +5,7 @@ import org.emkernel.internal.DeterministicLog;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
+import org.emkernel.internal.engine.EmMap;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
 
@@ -490,7 +491,7 @@ public final class EmSession {
     if (freeN > 0) {
       // One division: the free weights' share per unit of N.
       double perN = Math.max(0, 1 - fixedSum) / freeN;
-      if (quotients != null && !anyFixedWeights && k > Family.FEW_COMPONENTS) {
+      if (quotients != null && !anyFixedWeights && k > MStepArithmetic.FEW_COMPONENTS) {
         // The common case for many components: weights, estimates and the threshold check in one pass.
         if (arithmetic.weightsAndQuotients(n, s, perN, quotients[0], quotients[1], quotients[2], dyingThreshold,
             k, w, estimates)) {
@@ -506,7 +507,7 @@ public final class EmSession {
         }
       }
     }
-    if (k <= Family.FEW_COMPONENTS) {
+    if (k <= MStepArithmetic.FEW_COMPONENTS) {
       // Few components: one at a time (the batch gives the same bits, at the cost of its own loop).
       for (int j = 0; j < k; j++) {
         double tj = t == null ? 0 : t[j];
@@ -560,12 +561,6 @@ public final class EmSession {
   /** The current model as an immutable snapshot. */
   public MixtureModel model() {
     return MixtureModel.trusted(family, w.clone(), theta.clone());
-  }
-
-  /** Replaces the current weights and parameters (already valid) without running an E-step. */
-  void set(double[] weights, double[] params) {
-    System.arraycopy(weights, 0, w, 0, k);
-    System.arraycopy(params, 0, theta, 0, k);
   }
 
   /** A copy of N_k from the last E-step. */
@@ -642,6 +637,51 @@ public final class EmSession {
   /** Whether component j is dying: its N_k from the last E-step is at most the threshold and its weight is free. */
   boolean dying(int j) {
     return !fixedWeights[j] && n[j] <= dyingThreshold;
+  }
+
+  /** This session as the EM map an accelerator drives (its weights and parameters in place). */
+  EmMap map() {
+    return new EmMap() {
+      @Override
+      public int components() {
+        return k;
+      }
+
+      @Override
+      public double eStep() {
+        return EmSession.this.eStep();
+      }
+
+      @Override
+      public void mStep() {
+        EmSession.this.mStep();
+      }
+
+      @Override
+      public boolean dying(int j) {
+        return EmSession.this.dying(j);
+      }
+
+      @Override
+      public double[] weights() {
+        return w;
+      }
+
+      @Override
+      public double[] params() {
+        return theta;
+      }
+
+      @Override
+      public double toUnconstrained(double t) {
+        return family.toUnconstrained(t);
+      }
+
+      @Override
+      public double fromUnconstrained(double u) {
+        return family.fromUnconstrained(u);
+      }
+    };
   }
 
   @Override

@@ -7,10 +7,5 @@ public enum KernelChoice {
   /** The scalar reference kernel (plain loops, {@link Math}). */
   SCALAR,
   /** The vector kernel; fails when {@code jdk.incubator.vector} is not available. */
-  VECTOR,
-  /**
-   * The vector kernel with one exponential per cell everywhere (its recurrence path off), to measure what
-   * the recurrence saves; fails when {@code jdk.incubator.vector} is not available.
-   */
-  VECTOR_EXP
+  VECTOR
 }

@@ -98,42 +98,42 @@ public final class MixtureModel {
 
   /** Log-likelihood of the data under this model, with the full base measure (the score of new data). */
   public double logLikelihood(Histogram data) {
-    return session(EmFitter.data(data, family)).eStep();
+    return session(DataChecks.data(data, family)).eStep();
   }
 
   /** Log-likelihood of data with trials per observation under this model, with the full base measure. */
   public double logLikelihood(TrialsHistogram data) {
-    return session(EmFitter.data(data, family)).eStep();
+    return session(DataChecks.data(data, family)).eStep();
   }
 
   /** Log-posteriors log P(component k | outcome of bin b) as [bin][component]. */
   public double[][] logPosteriors(Histogram data) {
-    return session(EmFitter.data(data, family)).posteriorRows(false);
+    return session(DataChecks.data(data, family)).posteriorRows(false);
   }
 
   /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
   public double[][] posteriors(Histogram data) {
-    return session(EmFitter.data(data, family)).posteriorRows(true);
+    return session(DataChecks.data(data, family)).posteriorRows(true);
   }
 
   /** Log-posteriors of each (trials, successes) bin as [bin][component]. */
   public double[][] logPosteriors(TrialsHistogram data) {
-    return session(EmFitter.data(data, family)).posteriorRows(false);
+    return session(DataChecks.data(data, family)).posteriorRows(false);
   }
 
   /** Posteriors of each (trials, successes) bin as [bin][component]; each row sums to 1. */
   public double[][] posteriors(TrialsHistogram data) {
-    return session(EmFitter.data(data, family)).posteriorRows(true);
+    return session(DataChecks.data(data, family)).posteriorRows(true);
   }
 
   /** The most probable component of each bin's outcome (ties to the lower index), aligned with the bins. */
   public int[] mostProbableComponents(Histogram data) {
-    return argmax(session(EmFitter.data(data, family)));
+    return argmax(session(DataChecks.data(data, family)));
   }
 
   /** The most probable component of each (trials, successes) bin, aligned with the bins. */
   public int[] mostProbableComponents(TrialsHistogram data) {
-    return argmax(session(EmFitter.data(data, family)));
+    return argmax(session(DataChecks.data(data, family)));
   }
 
   /** The most probable component of each observation, aligned with the observations. */

@@ -94,7 +94,7 @@ final class NegativeBinomial extends Family {
       scale[j] = w[j];
       rho[j] = theta[j];
     }
-    multiplyPowers(scale, rho, k, (int) r, powers);
+    powers.multiplyPowers(scale, rho, k, (int) r);
     for (int j = 0; j < k; j++) {
       rho[j] = 1 - theta[j];
     }

@@ -10,9 +10,9 @@ public final class DeterminismProbe {
     Histogram h = truth.sampleHistogram(1_000_000, 3);
     MixtureModel start = MixtureModel.of(Family.binomial(400), new double[] {0.2, 0.3, 0.5}, new double[] {0.25, 0.45, 0.75});
     StringBuilder out = new StringBuilder();
-    for (KernelChoice kernel : new KernelChoice[] {KernelChoice.SCALAR, KernelChoice.VECTOR, KernelChoice.VECTOR_EXP}) {
-      FitResult f = EmFitter.builder().kernel(kernel).threads(2).maxIterations(4).tolerance(0).build().fit(h, start);
-      out.append(kernel).append(' ').append(Long.toHexString(Double.doubleToRawLongBits(f.logLikelihood())));
+    for (String kernel : Kernels.ALL) {
+      FitResult f = Kernels.fitter(kernel, EmFitter.builder().threads(2).maxIterations(4).tolerance(0)).fit(h, start);
+      out.append(kernel.toUpperCase().replace('-', '_')).append(' ').append(Long.toHexString(Double.doubleToRawLongBits(f.logLikelihood())));
       for (double p : f.model().params()) {
         out.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(p)));
       }

@@ -56,6 +56,6 @@ class FallbackWithoutVectorModuleTest {
     assertEquals(1, warnings, "exactly one fallback warning");
     assertTrue(RECORDS.get(0).getMessage().contains("--add-modules jdk.incubator.vector"));
     assertThrows(UnsupportedOperationException.class, () -> EmFitter.builder().kernel(KernelChoice.VECTOR).build());
-    assertThrows(UnsupportedOperationException.class, () -> EmFitter.builder().kernel(KernelChoice.VECTOR_EXP).build());
+    assertThrows(UnsupportedOperationException.class, () -> Kernels.fitter("vector-exp"));
   }
 }

@@ -61,7 +61,7 @@ class PosteriorBlocksTest {
       entropy += counts[b] * row;
     }
     double fitted = Analysis.entropy(org.emkernel.internal.vectorization.KernelProvider.scalar(),
-        EmFitter.data(h, m.family()), m);
+        DataChecks.data(h, m.family()), m);
     assertTrue(entropy > 0);
     assertEquals(entropy, fitted, 1e-9 * entropy);
   }

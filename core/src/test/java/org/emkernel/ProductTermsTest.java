@@ -18,7 +18,7 @@ class ProductTermsTest {
   /** Both kernels' powers (the build runs the tests with the vector module). */
   private static final List<Powers> POWERS = List.of(KernelProvider.scalar().powers(), KernelProvider.vector().powers());
   /** Component counts up to this: several whole vectors and every tail after them. */
-  private static final int MANY = 5 * Family.FEW_COMPONENTS + 3;
+  private static final int MANY = 5 * Powers.FEW_COMPONENTS + 3;
 
   /** w·b^e by the binary powering every path uses: multiply at set bits from the lowest, squaring between. */
   private static double powered(double w, double b, int e) {
@@ -88,7 +88,7 @@ class ProductTermsTest {
             base[j] = 0.5 + random.nextDouble() * 0.5;
             expected[j] = powered(scale[j], base[j], e);
           }
-          Family.multiplyPowers(scale, base, k, e, powers);
+          powers.multiplyPowers(scale, base, k, e);
           for (int j = 0; j < k; j++) {
             assertBits(expected[j], scale[j], powers + " e=" + e + " K=" + k + " j=" + j);
           }

@@ -6,6 +6,7 @@ import org.emkernel.Family;
 import org.emkernel.Histogram;
 import org.emkernel.KernelChoice;
 import org.emkernel.MixtureModel;
+import org.emkernel.internal.engine.KernelHook;
 
 /**
  * The data every benchmark runs on, generated from fixed seeds so that each run (and the tests) sees
@@ -42,7 +43,7 @@ public final class Workloads {
       case "vector":
         return builder.kernel(KernelChoice.VECTOR).build();
       case "vector-exp":
-        return builder.kernel(KernelChoice.VECTOR_EXP).build();
+        return KernelHook.expPerCell(builder.kernel(KernelChoice.VECTOR));
       default:
         throw new IllegalArgumentException("impl '" + impl + "' is not scalar, vector or vector-exp");
     }

@@ -6,6 +6,11 @@ package org.emkernel.internal;
  * per component).
  */
 public interface MStepArithmetic {
+  /**
+   * Up to this many components the session's M-step goes one component at a time; above, weights and estimates
+   * in one pass of {@link #weightsAndQuotients} (the same bits: each is cheaper on its side).
+   */
+  int FEW_COMPONENTS = 7;
 
   /**
    * Σ v_j over j &lt; k in a fixed order: v_j is added in turn to partial sum j mod 8, and the eight partial sums

@@ -6,6 +6,44 @@ package org.emkernel.internal;
  * {@link SpecialFunctions#timesPower}'s binary powering).
  */
 public interface Powers {
+  /**
+   * Up to this many components {@link #binomial} goes one component at a time; above, by
+   * {@link #binomialTerms} (the same operations: each is cheaper on its side).
+   */
+  int FEW_COMPONENTS = 7;
+
+  /**
+   * Up to this many components {@link #multiplyPowers} goes one component at a time; above, by
+   * {@link #timesPowers} pass by pass (the same operations: each is cheaper on its side).
+   */
+  int FEW_POWERS = 8;
+
+  /**
+   * {@link #timesPowers} at any component count: the same multiplications in the same order for each component,
+   * one component at a time ({@link SpecialFunctions#timesPower}) or by this kernel's passes.
+   */
+  default void multiplyPowers(double[] scale, double[] base, int k, int e) {
+    if (k <= FEW_POWERS) {
+      for (int j = 0; j < k; j++) {
+        scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
+      }
+      return;
+    }
+    timesPowers(scale, base, k, e);
+  }
+
+  /** {@link #binomialTerms} at any component count: one component at a time or by this kernel, the same bits. */
+  default void binomial(double[] w, double[] theta, int k, int n, double[] scale, double[] rho) {
+    if (k <= FEW_COMPONENTS) {
+      for (int j = 0; j < k; j++) {
+        double th = theta[j];
+        scale[j] = th == 1 ? w[j] : SpecialFunctions.timesPower(w[j], 1 - th, n);
+        rho[j] = th / (1 - th);
+      }
+      return;
+    }
+    binomialTerms(w, theta, k, n, scale, rho);
+  }
 
   /**
    * Sets {@code scale[j] = }{@link SpecialFunctions#timesPower}{@code (scale[j], base[j], e)} for j &lt; k

@@ -1,4 +1,4 @@
-package org.emkernel;
+package org.emkernel.internal.engine;
 
 import org.emkernel.internal.SpecialFunctions;
 
@@ -8,18 +8,28 @@ import org.emkernel.internal.SpecialFunctions;
  * the authors' implementation, to at least −stepMax: stepMax starts at 1, is multiplied by 4 whenever the
  * bound binds and divided by 4, not below 1, when an extrapolation at the bound fails), then
  * θ' = θ0 − 2α·r + α²·v (α = −1 gives θ2 exactly). Vectors live on the unconstrained scale: log of each free live weight (mapped back
- * by a softmax onto the share left by fixed and dying weights) and {@link Family#toUnconstrained} of each
+ * by a softmax onto the share left by fixed and dying weights) and the family's unconstrained transform of each
  * free live parameter. When θ' is not finite or its log-likelihood is below that of θ1, the cycle falls back
  * to the plain EM point θ2, so the log-likelihood never decreases from cycle to cycle.
  */
-final class Squarem {
+public final class Squarem {
   private Squarem() {}
   private static final double STEP_FACTOR = 4;
 
-  static FitResult run(EmFitter fitter, EmSession s, boolean[] fw, boolean[] fp) {
-    long start = System.nanoTime();
-    int k = s.k;
-    EmFitter.Trace trace = new EmFitter.Trace();
+  /**
+   * A fit's settings: at most {@code maxIterations} cycles, converged when the log-likelihood changes by at most
+   * {@code tolerance} relative; fixed weights and parameters (masks of K) never move.
+   */
+  public record Settings(int maxIterations, double tolerance, boolean[] fixedWeights, boolean[] fixedParams) {}
+
+  /** Runs SQUAREM cycles on the map from its current state until convergence, the limit or a stop. */
+  public static Outcome run(EmMap s, Settings settings, Progress progress) {
+    final boolean[] fw = settings.fixedWeights();
+    final boolean[] fp = settings.fixedParams();
+    final double[] w = s.weights();
+    final double[] theta = s.params();
+    int k = s.components();
+    Trace trace = new Trace();
     double ll0 = s.eStep();
     int eSteps = 1;
     trace.add(ll0);
@@ -37,7 +47,7 @@ final class Squarem {
     // Adaptive bound on the step (Varadhan and Roland's step.max, initial 1, factor 4): |α| may reach it,
     // it grows by 4 each time it binds and shrinks by 4 (not below 1) when an extrapolation at it fails.
     double stepMax = 1;
-    while (iterations < fitter.maxIterations()) {
+    while (iterations < settings.maxIterations()) {
       // Which coordinates move this cycle: free and not dying at θ0.
       for (int j = 0; j < k; j++) {
         boolean live = !s.dying(j);
@@ -51,8 +61,8 @@ final class Squarem {
       eSteps++;
       s.mStep();
       pack(s, moveW, moveP, u2);
-      System.arraycopy(s.w, 0, w2, 0, k);
-      System.arraycopy(s.theta, 0, th2, 0, k);
+      System.arraycopy(w, 0, w2, 0, k);
+      System.arraycopy(theta, 0, th2, 0, k);
       // The extrapolation needs the same coordinates at θ0, θ1 and θ2: no component may start dying meanwhile.
       boolean sameLive = true;
       for (int j = 0; j < k; j++) {
@@ -92,7 +102,8 @@ final class Squarem {
           eSteps++;
         }
         if (!(next >= ll1)) {
-          s.set(w2, th2);
+          System.arraycopy(w2, 0, w, 0, k);
+          System.arraycopy(th2, 0, theta, 0, k);
           next = s.eStep();
           eSteps++;
           if (alpha == -stepMax) {
@@ -104,9 +115,9 @@ final class Squarem {
       }
       iterations++;
       trace.add(next);
-      converged = Math.abs(next - ll0) <= fitter.tolerance() * Math.abs(next);
+      converged = Math.abs(next - ll0) <= settings.tolerance() * Math.abs(next);
       ll0 = next;
-      if (!fitter.report(iterations, ll0, start)) {
+      if (!progress.onIteration(iterations, ll0)) {
         converged = false;
         stopped = true;
         break;
@@ -115,52 +126,52 @@ final class Squarem {
         break;
       }
     }
-    return fitter.result(s, ll0, iterations, eSteps, converged, stopped, trace, fw, fp);
+    return new Outcome(ll0, iterations, eSteps, converged, stopped, trace);
   }
 
-  private static int pack(EmSession s, boolean[] moveW, boolean[] moveP, double[] u) {
+  private static int pack(EmMap s, boolean[] moveW, boolean[] moveP, double[] u) {
     int i = 0;
-    for (int j = 0; j < s.k; j++) {
+    for (int j = 0; j < s.components(); j++) {
       if (moveW[j]) {
-        u[i++] = SpecialFunctions.clampedLog(s.w[j]);
+        u[i++] = SpecialFunctions.clampedLog(s.weights()[j]);
       }
     }
-    for (int j = 0; j < s.k; j++) {
+    for (int j = 0; j < s.components(); j++) {
       if (moveP[j]) {
-        u[i++] = s.family.toUnconstrained(s.theta[j]);
+        u[i++] = s.toUnconstrained(s.params()[j]);
       }
     }
     return i;
   }
 
-  private static void unpack(EmSession s, boolean[] moveW, boolean[] moveP, double[] u) {
+  private static void unpack(EmMap s, boolean[] moveW, boolean[] moveP, double[] u) {
     int i = 0;
     double share = 1;
     double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < s.k; j++) {
+    for (int j = 0; j < s.components(); j++) {
       if (moveW[j]) {
         max = Math.max(max, u[i++]);
       } else {
-        share -= s.w[j];
+        share -= s.weights()[j];
       }
     }
     share = Math.max(0, share);
     i = 0;
     double sum = 0;
-    for (int j = 0; j < s.k; j++) {
+    for (int j = 0; j < s.components(); j++) {
       if (moveW[j]) {
-        s.w[j] = Math.exp(u[i++] - max);
-        sum += s.w[j];
+        s.weights()[j] = Math.exp(u[i++] - max);
+        sum += s.weights()[j];
       }
     }
-    for (int j = 0; j < s.k; j++) {
+    for (int j = 0; j < s.components(); j++) {
       if (moveW[j]) {
-        s.w[j] = share * s.w[j] / sum;
+        s.weights()[j] = share * s.weights()[j] / sum;
       }
     }
-    for (int j = 0; j < s.k; j++) {
+    for (int j = 0; j < s.components(); j++) {
       if (moveP[j]) {
-        s.theta[j] = s.family.fromUnconstrained(u[i++]);
+        s.params()[j] = s.fromUnconstrained(u[i++]);
       }
     }
   }

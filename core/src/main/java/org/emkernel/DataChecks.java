@@ -1,0 +1,51 @@
+package org.emkernel;
+
+/** Validation of data against a model or family at the API boundary: the engine below trusts what passes. */
+final class DataChecks {
+  private DataChecks() {}
+
+  static EmData data(Histogram data, MixtureModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException(data == null ? "histogram is null" : "model is null");
+    }
+    return data(data, model.family());
+  }
+
+  static EmData data(Histogram data, Family family) {
+    if (data == null) {
+      throw new IllegalArgumentException("histogram is null");
+    }
+    if (data.isEmpty()) {
+      throw new IllegalArgumentException("histogram is empty: there is nothing to fit");
+    }
+    if (family.needsTrials()) {
+      throw new IllegalArgumentException("family " + family.name()
+          + " needs the number of trials per observation: give a TrialsHistogram");
+    }
+    for (int b = 0; b < data.size(); b++) {
+      family.checkOutcome(data.outcome(b), b);
+    }
+    return EmData.of(data);
+  }
+
+  static EmData data(TrialsHistogram data, MixtureModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException(data == null ? "histogram is null" : "model is null");
+    }
+    return data(data, model.family());
+  }
+
+  static EmData data(TrialsHistogram data, Family family) {
+    if (data == null) {
+      throw new IllegalArgumentException("histogram is null");
+    }
+    if (data.isEmpty()) {
+      throw new IllegalArgumentException("histogram is empty: there is nothing to fit");
+    }
+    if (!family.needsTrials()) {
+      throw new IllegalArgumentException("family " + family.name()
+          + " takes a Histogram of outcomes, not a TrialsHistogram");
+    }
+    return EmData.of(data);
+  }
+}

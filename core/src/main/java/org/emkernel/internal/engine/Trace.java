@@ -1,0 +1,22 @@
+package org.emkernel.internal.engine;
+
+import java.util.Arrays;
+
+/** A growable log-likelihood trace. */
+public final class Trace {
+  private double[] values = new double[64];
+  private int size;
+
+  /** Appends one log-likelihood. */
+  public void add(double v) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+    }
+    values[size++] = v;
+  }
+
+  /** The values so far, as a new array. */
+  public double[] toArray() {
+    return Arrays.copyOf(values, size);
+  }
+}
