@@ -125,11 +125,11 @@ public final class PanamaEmKernel implements EmKernel {
     return 0;
   }
 
-  private static int rowN(int k) {
+  static int rowN(int k) {
     return k * V;
   }
 
-  private static int rowS(int k) {
+  static int rowS(int k) {
     return 2 * k * V;
   }
 
@@ -961,7 +961,7 @@ public final class PanamaEmKernel implements EmKernel {
    */
 
   /** Phase B for four members of one direction. */
-  private static void horner4(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2, int j3) {
+  static void horner4(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2, int j3) {
     final int which = rising ? 9 : 6;
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
     final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
@@ -1011,7 +1011,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Phase B for three members of one direction. */
-  private static void horner3(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2) {
+  static void horner3(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2) {
     final int which = rising ? 9 : 6;
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
     final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
@@ -1053,7 +1053,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Phase B for two members of one direction. */
-  private static void horner2(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1) {
+  static void horner2(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1) {
     final int which = rising ? 9 : 6;
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
     final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
@@ -1087,7 +1087,7 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Phase B for one member. */
-  private static void horner1(int from, int to, int k, double[] scratch, boolean rising, int j0) {
+  static void horner1(int from, int to, int k, double[] scratch, boolean rising, int j0) {
     final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, rising ? 9 : 6) + j0]);
     final int step = rising ? V : -V;
     final int start = (rising ? from : to - 1) * V;

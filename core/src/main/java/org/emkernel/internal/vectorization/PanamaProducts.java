@@ -22,7 +22,7 @@ final class PanamaProducts {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
   private static final int V = SPECIES.length();
   /** Vectors of bins the product path can hold: outcomes 0 to PRODUCT_LIMIT, and one more for alignment. */
-  private static final int MAX_VECTORS = (EmKernel.PRODUCT_LIMIT + 1 + V - 1) / V + 1;
+  static final int MAX_VECTORS = (EmKernel.PRODUCT_LIMIT + 1 + V - 1) / V + 1;
   /** Bits in a lane index. */
   private static final int LOG_V = Integer.numberOfTrailingZeros(V);
   /** Lane i holds i (outcomes of a vector relative to its first). */
@@ -37,7 +37,7 @@ final class PanamaProducts {
   }
 
   /** Components rounded up to whole vectors. */
-  private static int padded(int k) {
+  static int padded(int k) {
     return (k + V - 1) / V * V;
   }
 
@@ -60,11 +60,11 @@ final class PanamaProducts {
     return (1 + i) * padded(k);
   }
 
-  private static int current(int k) {
+  static int current(int k) {
     return (2 + LOG_V) * padded(k);
   }
 
-  private static int sums(int k) {
+  static int sums(int k) {
     return (2 + LOG_V) * padded(k) + padded(k) * V;
   }
 
@@ -88,7 +88,7 @@ final class PanamaProducts {
    * Per component a vector of lane products for N, then one for S; in the component layout first a vector of
    * partial sums per bin, then two rows of component lanes.
    */
-  private static int lanes(int k) {
+  static int lanes(int k) {
     return tailCounts(k) + V;
   }
 
@@ -347,7 +347,7 @@ final class PanamaProducts {
    * the last two or three (a padding component, scale 0, makes up two), then one. Each component's
    * first-vector terms are kept in the current row for pass 2.
    */
-  private static void sumsByOutcome(int vectors, int k, double[] scratch) {
+  static void sumsByOutcome(int vectors, int k, double[] scratch) {
     final int sums = sums(k);
     final int step = power(k, LOG_V);
     final int cur = current(k);
@@ -420,23 +420,33 @@ final class PanamaProducts {
       j += 3;
     }
     for (; j < k; j++) {
-      DoubleVector t = DoubleVector.broadcast(SPECIES, scratch[st + j]);
-      for (int i = 0; i < LOG_V; i++) {
-        DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
-        DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
-        t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[power(k, i) + j]), not));
-      }
-      t.intoArray(scratch, cur + j * V);
-      final double r = scratch[step + j];
-      for (int at = sums; at < end; at += V) {
-        DoubleVector.fromArray(SPECIES, scratch, at).add(t).intoArray(scratch, at);
-        t = t.mul(r);
-      }
+      sumsOfOne(vectors, k, j, scratch);
+    }
+  }
+
+  /**
+   * Pass 1 of the outcome layout for component j alone: the loop the four- and three-component arms of
+   * {@link #sumsByOutcome} unroll (UnrolledVariantsTest checks them against it).
+   */
+  static void sumsOfOne(int vectors, int k, int j, double[] scratch) {
+    final int sums = sums(k);
+    final int end = sums + vectors * V;
+    DoubleVector t = DoubleVector.broadcast(SPECIES, scratch[start(k) + j]);
+    for (int i = 0; i < LOG_V; i++) {
+      DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
+      DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
+      t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[power(k, i) + j]), not));
+    }
+    t.intoArray(scratch, current(k) + j * V);
+    final double r = scratch[power(k, LOG_V) + j];
+    for (int at = sums; at < end; at += V) {
+      DoubleVector.fromArray(SPECIES, scratch, at).add(t).intoArray(scratch, at);
+      t = t.mul(r);
     }
   }
 
   /** Pass 2 of the outcome layout: N_j = Σ_lanes t_0·Σ_v ρ^(V·v)·w_v (Horner's rule from the last vector). */
-  private static void statisticsByOutcome(int vectors, int k, double[] n, double[] s, double[] scratch) {
+  static void statisticsByOutcome(int vectors, int k, double[] n, double[] s, double[] scratch) {
     final int step = power(k, LOG_V);
     final int cur = current(k);
     final int w = weights(k) + (vectors - 1) * V;
@@ -519,22 +529,34 @@ final class PanamaProducts {
       j += 3;
     }
     for (; j < k; j++) {
-      final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[step + j]);
-      DoubleVector hn = DoubleVector.fromArray(SPECIES, scratch, w);
-      DoubleVector hs = DoubleVector.fromArray(SPECIES, scratch, wx);
-      for (int v = 1; v < vectors; v++) {
-        hn = hn.fma(r, DoubleVector.fromArray(SPECIES, scratch, w - v * V));
-        hs = hs.fma(r, DoubleVector.fromArray(SPECIES, scratch, wx - v * V));
-      }
-      DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, cur + j * V);
-      t.mul(hn).intoArray(scratch, ln + j * V);
-      t.mul(hs).intoArray(scratch, ls + j * V);
+      statisticsOfOne(vectors, k, j, scratch);
     }
     // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
     for (j = 0; j < k; j++) {
       n[j] = PanamaEmKernel.laneSum(scratch, ln + j * V);
       s[j] = PanamaEmKernel.laneSum(scratch, ls + j * V);
     }
+  }
+
+  /**
+   * Pass 2 of the outcome layout for component j alone, its lane products of N and S: the loop the four- and
+   * three-component arms of {@link #statisticsByOutcome} unroll (UnrolledVariantsTest checks them against it).
+   */
+  static void statisticsOfOne(int vectors, int k, int j, double[] scratch) {
+    final int w = weights(k) + (vectors - 1) * V;
+    final int wx = weightedX(k) + (vectors - 1) * V;
+    final int ln = lanes(k);
+    final int ls = ln + padded(k) * V;
+    final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[power(k, LOG_V) + j]);
+    DoubleVector hn = DoubleVector.fromArray(SPECIES, scratch, w);
+    DoubleVector hs = DoubleVector.fromArray(SPECIES, scratch, wx);
+    for (int v = 1; v < vectors; v++) {
+      hn = hn.fma(r, DoubleVector.fromArray(SPECIES, scratch, w - v * V));
+      hs = hs.fma(r, DoubleVector.fromArray(SPECIES, scratch, wx - v * V));
+    }
+    DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, current(k) + j * V);
+    t.mul(hn).intoArray(scratch, ln + j * V);
+    t.mul(hs).intoArray(scratch, ls + j * V);
   }
 
   /** Lanes are components; bins one after another. */
