@@ -1,11 +1,13 @@
 package org.emkernel;
 
 import java.util.Arrays;
-import org.emkernel.internal.DeterministicLog;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.engine.EmMap;
+import org.emkernel.internal.plan.EStepPlan;
+import org.emkernel.internal.plan.PlanBounds;
+import org.emkernel.internal.plan.ProductPlanner;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
 
@@ -16,8 +18,6 @@ import org.emkernel.internal.vectorization.EmKernel;
  * Not thread-safe: one session belongs to one thread at a time. Obtain one from {@link EmFitter#session}.
  */
 public final class EmSession {
-  /** log 2 rounded to the nearest double. */
-  private static final double LOG_2 = 0x1.62e42fefa39efp-1;
   final Family family;
   final EmKernel kernel;
   final EmData data;
@@ -61,36 +61,15 @@ public final class EmSession {
   private final double countedOutcomes;
   /** The M-step's estimates before it keeps those the statistics determine. */
   private final double[] estimates;
-  /** Whether the last E-step took the product path (for tests). */
-  boolean lastProducts;
-  /** Per component, −1 where it fades in the last range check ({@link #productsInRange}), else 1. */
-  private final double[] fading;
-  /** Whether some component fades in the last range check (read by tests). */
-  boolean anyFading;
-  /**
-   * The rising components of the last range check (read by tests), by entry bin: component, entry bin, log2 of
-   * its largest term left out, log2 ρ.
-   */
-  int risingCount;
-  /** How many segments the last segmented product E-step ran (read by tests). */
-  int lastSegments;
-  /** The binary exponent by which the last range check lifted every product term, 0 for none (read by tests). */
-  int lift;
-  /** For a lift: the rising components' largest log2 term, the least lift that brings all to 2^−890, steepest log2 ρ. */
-  private double risingTop;
-  private double liftNeeded;
-  private double risingSlopeTop;
-  private final int[] risingComponent;
-  private final int[] risingBin;
-  private final double[] risingLeft;
-  private final double[] risingSlope;
+  /** Decides each E-step's plan from the product terms. */
+  private final ProductPlanner planner;
+  /** How the last E-step ran. */
+  private EStepPlan lastPlan = EStepPlan.NO_PRODUCTS;
   /** The terms of one segment, and its sums (see {@link #segmentedProducts}). */
   private final double[] segmentScale;
   private final double[] segmentRho;
   private final double[] segmentN;
   private final double[] segmentS;
-  /** Every bin's sum of product terms is at least 2^sumFloor when some component fades. */
-  private int sumFloor;
   private final ChunkedEStep estep;
   private final Logarithms logs;
   private final Powers powers;
@@ -152,11 +131,8 @@ public final class EmSession {
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
     this.productScale = products ? new double[EmData.padded(k)] : null;
     this.productRho = products ? new double[EmData.padded(k)] : null;
-    this.fading = products ? new double[EmData.padded(k)] : null;
-    this.risingComponent = products ? new int[k] : null;
-    this.risingBin = products ? new int[k] : null;
-    this.risingLeft = products ? new double[k] : null;
-    this.risingSlope = products ? new double[k] : null;
+    this.planner = products ? new ProductPlanner(kernel, k, bins, x[0], productEnd, EmData.padded(bins), massAtLast,
+        EmData.padded(k)) : null;
     this.segmentScale = products ? new double[EmData.padded(k)] : null;
     this.segmentRho = products ? new double[EmData.padded(k)] : null;
     this.segmentN = products ? new double[k] : null;
@@ -185,174 +161,17 @@ public final class EmSession {
   }
 
   /**
-   * Whether the product path's terms, just computed by the family, are usable. Per component: a zero weight
-   * (its terms are set to 0); ρ = 0, a mass at outcome 0 only (a bias of 0); ρ = ∞, a mass at the family's
-   * largest outcome only (a bias of 1), kept when that is the last bin and dropped otherwise; a regular one, a
-   * normal scale and ratio for which every term scale·ρ^x on [x_0, productEnd], and every ρ^y with y up to
-   * max(x_0, 8) (the kernel's lane powers and step), lies within [2^−900, 2^900] (bounds from the binary
-   * exponents); or a fading one, scale in [2^−1022, 2) and ρ in (0, 1), whose terms may fall out of that range
-   * (and underflow) as x grows. At least one component must be regular: then every bin's sum is at least 2^−900
-   * (at least {@link #sumFloor}) and every sum and weight c/Σ finite. The kernel sums N_j and S_j relative to a
-   * term (Horner's rule), so a contribution c·r·x below 2^−1022 times that term is lost: every family's terms are
-   * at most 1 (the Poisson's rescaled; after a lift at most 2^132), so that is about where the reference's
-   * exponentials underflow too, and far below the exp path's floors.
-   * A fading component's terms are products of factors below 1 after its scale: each of the at most a few
-   * hundred roundings on the way adds an error below 2^−1074 where the result is subnormal and a relative one
-   * otherwise, so its terms, its start terms and the kernel's Horner sums are each off by less than 2^−1060 beyond
-   * the regular relative errors. Its N_j and S_j then lose at most 2^−1059·Σ_b c_b·(1 or x_b)/Σ_b, below
-   * 2^−1059/2^min(sumFloor, 0) times the total (or Σ c·x); {@link #fadingKept} checks them against it after the
-   * E-step.
-   * A rising component (ρ above 1: a binomial bias near 1 over many trials) whose first terms lie below that range
-   * is lifted with every other (all scales times 2^{@link #lift}) where that can serve; else it enters at a later
-   * bin, a multiple of 8 (see {@link #rising}), and the E-step runs in segments.
+   * The product E-step in segments between the rising components' entries: in each, the components that have
+   * entered, the others at scale 0; masses at the last bin in the last segment only. Sums n, s and the
+   * log-likelihood over segments in order.
    */
-  private boolean productsInRange() {
-    risingCount = 0;
-    lift = 0;
-    // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
-    final double quick = kernel.productsOrdinary(productScale, productRho, k, x[0], productEnd, massAtLast, fading);
-    if (quick == quick) {
-      anyFading = quick != Double.POSITIVE_INFINITY;
-      sumFloor = anyFading ? (int) quick : 0;
-      return true;
-    }
-    // Some component is dead, a mass off the last bin, fading with a subnormal ρ, rising, or out of range.
-    final long x0 = (long) x[0];
-    final long end = (long) productEnd;
-    long floor = Long.MIN_VALUE;
-    long steepest = 0; // The largest |er| + 1 of a regular component, for the segments' start powers.
-    // For a lift (see below): the largest upper exponent bound of any term, and whether every fading component
-    // has its powers ρ^y, y up to max(x0, 8), normal (or else the largest fading scale exponent).
-    long top = Long.MIN_VALUE;
-    boolean fadingPowersNormal = true;
-    long fadingScaleTop = Long.MIN_VALUE;
-    risingTop = Double.NEGATIVE_INFINITY;
-    liftNeeded = Double.NEGATIVE_INFINITY;
-    risingSlopeTop = 0;
-    anyFading = false;
-    for (int j = 0; j < k; j++) {
-      double scale = productScale[j];
-      double rho = productRho[j];
-      fading[j] = 1;
-      if (w[j] == 0 || (rho == Double.POSITIVE_INFINITY && !massAtLast)) {
-        productScale[j] = 0;
-        productRho[j] = 1;
-        continue;
-      }
-      if (!(scale >= Double.MIN_NORMAL && scale <= Double.MAX_VALUE)) {
-        return false;
-      }
-      // log2 of a term at x lies in [es + x·er, es + 1 + x·(er + 1)).
-      long es = Math.getExponent(scale);
-      if (rho == 0 || rho == Double.POSITIVE_INFINITY) {
-        top = Math.max(top, es + 1); // A mass: its one term is its scale.
-        continue;
-      }
-      long er = Math.getExponent(rho);
-      long low = Math.min(es + x0 * er, es + end * er);
-      if (rho >= Double.MIN_NORMAL && rho <= Double.MAX_VALUE && low >= -900
-          && Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)) <= 900
-          && Math.max(x0, 8) * (Math.abs(er) + 1) <= 900) {
-        floor = Math.max(floor, low);
-        steepest = Math.max(steepest, Math.abs(er) + 1);
-        top = Math.max(top, Math.max(es + 1 + x0 * (er + 1), es + 1 + end * (er + 1)));
-      } else if (es <= 0 && rho > 0 && rho < 1) {
-        fading[j] = -1;
-        anyFading = true;
-        top = Math.max(top, es + 1 + x0 * (er + 1)); // Its largest term is its first.
-        fadingPowersNormal &= rho >= Double.MIN_NORMAL && -er * Math.max(x0, 8) <= 1000;
-        fadingScaleTop = Math.max(fadingScaleTop, es);
-      } else if (!(rho > 1 && rho <= Double.MAX_VALUE && rising(j, scale, rho, x0, end))) {
-        return false;
-      }
-    }
-    sumFloor = (int) Math.max(floor, -900);
-    if (floor == Long.MIN_VALUE) {
-      return false;
-    }
-    if (risingCount == 0) {
-      return true;
-    }
-    // A lift: every scale times 2^β, β the least whole number that brings every rising component's first term to
-    // 2^−890 (all the families' terms are at most w, so there is room up to 2^890), and the E-step in one call
-    // (the log-likelihood then gains β·log 2 per observation, taken off in eStep). A fading component's scale may
-    // then pass 2: its powers ρ^y, y up to max(x0, 8), must be normal, so every factor on its terms is (see
-    // fadingKept for the Horner sums).
-    final double needed = Math.ceil(liftNeeded);
-    if (needed > 0 && needed + Math.max(top, (long) Math.ceil(risingTop)) <= 890
-        && risingSlopeTop * Math.max(x0, 8) <= 890 && (fadingPowersNormal || fadingScaleTop + needed <= 0)) {
-      lift = (int) needed;
-      for (int j = 0; j < k; j++) {
-        productScale[j] = Math.scalb(productScale[j], lift); // Exact: normal stays normal below 2^890, 0 stays 0.
-      }
-      sumFloor += lift;
-      return true;
-    }
-    // Segments start at each rising component's entry (all below the last bin: the list is in entry order). At
-    // the last start, the largest, every component there needs its powers ρ^y, y up to that outcome, in range;
-    // and each rising component's largest term left out must be below 2^−60/risingCount of every bin's sum (so
-    // the others lose at most 2^−60 together), rounded to whole powers of two.
-    if (risingBin[risingCount - 1] >= bins) {
-      return false; // One never enters (its N would be 0, below any bound on what it lost): the exponentials.
-    }
-    final long startX = Math.max(x0 + risingBin[risingCount - 1], 8);
-    final int most = sumFloor - 60 - (32 - Integer.numberOfLeadingZeros(risingCount));
-    for (int i = 0; i < risingCount; i++) {
-      if ((risingBin[i] > 0 && risingLeft[i] > most) || risingSlope[i] * startX > 890) {
-        return false;
-      }
-    }
-    return steepest * startX <= 900;
-  }
-
-  /**
-   * Whether component j, out of range with ρ above 1, can rise into the product path: from its entry, the first
-   * bin (a multiple of 8, so every segment but the last covers whole vectors) where its term is at least 2^−890,
-   * every term up to productEnd at most 2^890. (A last segment starting elsewhere would have lanes past
-   * productEnd.) Then records it among the rising components in entry order, with
-   * the log2 of its largest term left out before that bin (the bin before it, as the terms rise). Logarithms by
-   * {@link DeterministicLog} (IEEE operations only), the same on every JVM, as the choice of path is part of the
-   * result's bits.
-   */
-  private boolean rising(int j, double scale, double rho, long x0, long end) {
-    final double ls = DeterministicLog.logNormal(scale) / LOG_2;
-    final double lr = DeterministicLog.logNormal(rho) / LOG_2;
-    if (ls + end * lr > 890) {
-      return false;
-    }
-    risingTop = Math.max(risingTop, ls + end * lr + 1);
-    liftNeeded = Math.max(liftNeeded, -890 - (ls + x0 * lr));
-    risingSlopeTop = Math.max(risingSlopeTop, lr);
-    // The first outcome with ls + x·lr ≥ −890, then its bin rounded up to a multiple of 8 (bins past the last
-    // bin: the component never enters, and the caller gives up).
-    double first = Math.ceil((-890 - ls) / lr) - x0;
-    int entry = first <= 0 ? 0 : (int) Math.min(EmData.padded(bins), Math.ceil(first / 8) * 8);
-    double left = entry == 0 ? Double.NEGATIVE_INFINITY : ls + (x0 + Math.min(entry, bins) - 1) * lr;
-    int i = risingCount++;
-    for (; i > 0 && risingBin[i - 1] > entry; i--) {
-      risingComponent[i] = risingComponent[i - 1];
-      risingBin[i] = risingBin[i - 1];
-      risingLeft[i] = risingLeft[i - 1];
-      risingSlope[i] = risingSlope[i - 1];
-    }
-    risingComponent[i] = j;
-    risingBin[i] = entry;
-    risingLeft[i] = left;
-    risingSlope[i] = lr;
-    return true;
-  }
-
-  /**
-   * The product E-step in segments between the rising components' entries (see {@link #rising}): in each, the
-   * components that have entered, the others at scale 0; masses at the last bin in the last segment only.
-   * Sums n, s and the log-likelihood over segments in order.
-   */
-  private double segmentedProducts() {
+  private double segmentedProducts(EStepPlan plan) {
+    final int rising = plan.risingCount();
     System.arraycopy(productScale, 0, segmentScale, 0, productScale.length);
     System.arraycopy(productRho, 0, segmentRho, 0, productRho.length);
-    for (int i = 0; i < risingCount; i++) {
-      segmentScale[risingComponent[i]] = 0;
-      segmentRho[risingComponent[i]] = 1;
+    for (int i = 0; i < rising; i++) {
+      segmentScale[plan.entering(i)] = 0;
+      segmentRho[plan.entering(i)] = 1;
     }
     for (int j = 0; j < k; j++) {
       if (productRho[j] == Double.POSITIVE_INFINITY) {
@@ -364,13 +183,12 @@ public final class EmSession {
     Arrays.fill(s, 0);
     double logLik = 0;
     int i = 0;
-    lastSegments = 0;
-    for (int from = 0; from < bins; lastSegments++) {
-      for (; i < risingCount && risingBin[i] <= from; i++) {
-        segmentScale[risingComponent[i]] = productScale[risingComponent[i]];
-        segmentRho[risingComponent[i]] = productRho[risingComponent[i]];
+    for (int from = 0; from < bins;) {
+      for (; i < rising && plan.entry(i) <= from; i++) {
+        segmentScale[plan.entering(i)] = productScale[plan.entering(i)];
+        segmentRho[plan.entering(i)] = productRho[plan.entering(i)];
       }
-      int to = i < risingCount ? Math.min(bins, risingBin[i]) : bins;
+      int to = i < rising ? Math.min(bins, plan.entry(i)) : bins;
       if (to == bins) {
         for (int j = 0; j < k; j++) {
           if (productRho[j] == Double.POSITIVE_INFINITY) {
@@ -387,45 +205,6 @@ public final class EmSession {
       from = to;
     }
     return logLik;
-  }
-
-  /**
-   * After a segmented product E-step: whether each rising component's N_j and S_j are at least 2^50 times what
-   * its terms left out can have taken, 2^(left − sumFloor) of the total (or Σ c·x).
-   */
-  private boolean risingKept() {
-    for (int i = 0; i < risingCount; i++) {
-      if (risingBin[i] > 0) {
-        int j = risingComponent[i];
-        double bound = Math.scalb(1.0, (int) Math.ceil(50 + risingLeft[i] - sumFloor));
-        if (!(n[j] >= data.total * bound && s[j] >= countedOutcomes * bound)) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /**
-   * After a product E-step with fading components (see {@link #productsInRange}): whether each one's N_j and S_j
-   * are at least 2^50 times what they can have lost, so they stand to a relative 2^−50.
-   */
-  private boolean fadingKept() {
-    // 2^50·2^−1059/2^min(sumFloor, 0), a normal power of two: some roundings (the Horner sums' when subnormal, a
-    // lane sum's) err by some 2^−1068 whatever the sums, so a floor above 2^0 must not shrink the bound (every
-    // family's terms are at most w anyway, so sums are at most K).
-    final double bound = Math.scalb(1.0, -1009 - Math.min(sumFloor, 0));
-    final double least = data.total * bound;
-    final double leastS = countedOutcomes * bound;
-    for (int j = 0; j < k; j++) {
-      // And at least 2^50 times what a subnormal Horner step can cost in counts, t0·2^−1065 with t0 at most the
-      // scale (above 2 only after a lift).
-      double horner = productScale[j] * 0x1p-1000;
-      if (fading[j] < 0 && !(n[j] >= Math.max(least, horner) && s[j] >= Math.max(leastS, horner * productEnd))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -447,21 +226,21 @@ public final class EmSession {
   public double eStep() {
     final double shift = products ? family.productTerms(w, theta, k, productEnd, productScale, productRho, powers)
         : Double.NaN;
-    lastProducts = !Double.isNaN(shift) && productsInRange();
-    if (lastProducts) {
+    EStepPlan plan = Double.isNaN(shift) ? EStepPlan.NO_PRODUCTS : planner.plan(w, productScale, productRho);
+    if (plan.onProducts()) {
       // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
-      final boolean whole = risingCount == 0 || lift > 0;
-      final double logLik = whole ? estep.runProducts(x, c, 0, bins, productScale, productRho, n, s)
-          : segmentedProducts();
-      if ((!anyFading || fadingKept()) && (whole || risingKept())) {
+      final double logLik = plan.path() == EStepPlan.Path.SEGMENTED ? segmentedProducts(plan)
+          : estep.runProducts(x, c, 0, bins, productScale, productRho, n, s);
+      if (plan.kept(n, s, data.total, countedOutcomes, productScale, productEnd)) {
+        lastPlan = plan;
         // Terms lifted by 2^lift: each observation's log-likelihood lost lift·log 2.
         double shifted = shift == 0 ? logLik : logLik + shift * countedOutcomes;
-        return (lift == 0 ? shifted : shifted - lift * LOG_2 * data.total) + logBase;
+        return (plan.lift() == 0 ? shifted : shifted - plan.lift() * PlanBounds.LOG_2 * data.total) + logBase;
       }
       // A fading or rising component with too little N or S to bound its loss by: the exp path.
-      lastProducts = false;
-      lift = 0;
+      plan = plan.fellBack();
     }
+    lastPlan = plan;
     coefficients();
     // Varying trials take the exact exp path: no floors.
     double logLik = estep.run(x, z, c, bins, a, eta, zeta, z == null ? floors : null, data.total, n, s, t);
@@ -632,6 +411,11 @@ public final class EmSession {
       }
     });
     return out;
+  }
+
+  /** How the last E-step ran: its plan, or the exponentials' when a product E-step was not kept. */
+  EStepPlan lastPlan() {
+    return lastPlan;
   }
 
   /** Whether component j is dying: its N_k from the last E-step is at most the threshold and its weight is free. */

@@ -24,14 +24,14 @@ class ProductPathTest {
 
   /** One E-step of each kernel; returns whether the vector kernel took the product path. */
   private static boolean agree(Histogram h, MixtureModel m, String what) {
-    return agreeing(h, m, what).lastProducts;
+    return agreeing(h, m, what).lastPlan().onProducts();
   }
 
   /** {@link #agree} with a component that fades: returns whether the product path took it. */
   private static boolean agreeFading(Histogram h, MixtureModel m, String what) {
     EmSession vector = agreeing(h, m, what);
-    assertTrue(vector.anyFading, what + ": a fading component");
-    return vector.lastProducts;
+    assertTrue(vector.lastPlan().anyFading(), what + ": a fading component");
+    return vector.lastPlan().onProducts();
   }
 
   /** One E-step of each kernel, compared; returns the vector kernel's session. */
@@ -45,7 +45,7 @@ class ProductPathTest {
     EmSession vector = session(KernelChoice.VECTOR, h, m);
     double expected = scalar.eStep();
     double actual = vector.eStep();
-    assertFalse(scalar.lastProducts, what + ": the scalar reference keeps its exponentials");
+    assertFalse(scalar.lastPlan().onProducts(), what + ": the scalar reference keeps its exponentials");
     close(expected, actual, what + " log-likelihood");
     for (int j = 0; j < m.components(); j++) {
       if (j != exact) {
@@ -242,9 +242,9 @@ class ProductPathTest {
           // From outcome 0 every fading component has its terms at 0 and 1 at least: N and S are far above the
           // loss bound. Past 0, its terms may all be negligible and then the exponentials take the E-step.
           if (from == 0) {
-            assertTrue(vector.lastProducts, what + ": product path");
+            assertTrue(vector.lastPlan().onProducts(), what + ": product path");
           }
-          boolean faded = vector.lastProducts && vector.anyFading;
+          boolean faded = vector.lastPlan().onProducts() && vector.lastPlan().anyFading();
           fadingRuns += faded ? 1 : 0;
           // The component layout: K ≥ 16 over at most 8 vectors of bins, K ≥ 5 over at most 2.
           int vectors = (bins + LANES - 1) / LANES;
@@ -325,10 +325,10 @@ class ProductPathTest {
         }
         String what = "genotypes at depth " + trials + ", K=" + k;
         EmSession lifted = agreeing(h, MixtureModel.of(Family.binomial(trials), w, phi), what);
-        assertTrue(lifted.lastProducts && lifted.risingCount > 0 && lifted.lift > 0, what + ": lifted");
+        assertTrue(lifted.lastPlan().onProducts() && lifted.lastPlan().risingCount() > 0 && lifted.lastPlan().lift() > 0, what + ": lifted");
         EmSession segments = agreeing(h, withTinyBias(trials, w, phi), what + " beside a bias of 1e-40");
-        assertTrue(segments.lastProducts && segments.lift == 0 && segments.lastSegments >= 2,
-            what + " beside a bias of 1e-40: in " + segments.lastSegments + " segments");
+        assertTrue(segments.lastPlan().onProducts() && segments.lastPlan().lift() == 0 && segments.lastPlan().segments() >= 2,
+            what + " beside a bias of 1e-40: in " + segments.lastPlan().segments() + " segments");
       }
     }
     // The component layout (K ≥ 16 over at most 8 vectors of bins, at 4 lanes or more): biases 1 − 2^−34 over
@@ -343,10 +343,10 @@ class ProductPathTest {
       }
       String what = "component layout, K=" + k;
       EmSession lifted = agreeing(h, MixtureModel.of(Family.binomial(28), w, phi), what);
-      assertTrue(lifted.lastProducts && lifted.lift > 0, what + ": lifted");
+      assertTrue(lifted.lastPlan().onProducts() && lifted.lastPlan().lift() > 0, what + ": lifted");
       EmSession segments = agreeing(h, withTinyBias(28, w, phi), what + " beside a bias of 1e-40");
-      assertTrue(segments.lastProducts && segments.lift == 0 && segments.lastSegments >= 2,
-          what + " beside a bias of 1e-40: in " + segments.lastSegments + " segments");
+      assertTrue(segments.lastPlan().onProducts() && segments.lastPlan().lift() == 0 && segments.lastPlan().segments() >= 2,
+          what + " beside a bias of 1e-40: in " + segments.lastPlan().segments() + " segments");
     }
     // Past outcome 0 too, with a fading component beside: outcomes 3..183 of 200, the bias-0.96 component's term
     // at outcome 3 about 2^−917 (segments: entering at bin 8, outcome 11).
@@ -354,9 +354,9 @@ class ProductPathTest {
     double[] w3 = {0.3, 0.4, 0.3};
     double[] phi3 = {0.04, 0.5, 0.96};
     EmSession lifted3 = agreeing(from3, MixtureModel.of(Family.binomial(200), w3, phi3), "outcomes 3..183 of 200");
-    assertTrue(lifted3.lastProducts && lifted3.lift > 0 && lifted3.anyFading, "outcomes 3..183: lifted");
+    assertTrue(lifted3.lastPlan().onProducts() && lifted3.lastPlan().lift() > 0 && lifted3.lastPlan().anyFading(), "outcomes 3..183: lifted");
     EmSession segments3 = agreeing(from3, withTinyBias(200, w3, phi3), "outcomes 3..183, beside a bias of 1e-40");
-    assertTrue(segments3.lastProducts && segments3.lastSegments == 2, "outcomes 3..183: two segments");
+    assertTrue(segments3.lastPlan().onProducts() && segments3.lastPlan().segments() == 2, "outcomes 3..183: two segments");
     // With a bias-1 mass at the last bin (in the last segment only) and a component of weight 0. The mass's N is
     // checked against a direct computation: beside a bias of 0.999 over 100 trials the reference's own log-joint,
     // log w + n·log(1 − φ) + x·log(φ/(1 − φ)), cancels from about ±690 and leaves it 1e-12 to 2e-12 off there.
@@ -365,17 +365,17 @@ class ProductPathTest {
     double[] phim = {0.001, 0.5, 0.999, 1, 0.3};
     MixtureModel liftedModel = MixtureModel.of(Family.binomial(100), wm, phim);
     EmSession liftedMass = agreeing(h100, liftedModel, "a mass at the last bin", 3);
-    assertTrue(liftedMass.lastProducts && liftedMass.lift > 0, "a mass at the last bin: lifted");
+    assertTrue(liftedMass.lastPlan().onProducts() && liftedMass.lastPlan().lift() > 0, "a mass at the last bin: lifted");
     assertEquals(massAtLast(h100, liftedModel, 3), liftedMass.n[3], 1e-14 * liftedMass.n[3], "lifted mass N");
     MixtureModel segmentModel = withTinyBias(100, wm, phim);
     EmSession masses = agreeing(h100, segmentModel, "a mass at the last bin, beside a bias of 1e-40", 3);
-    assertTrue(masses.lastProducts && masses.lastSegments == 2, "a mass at the last bin: products in segments");
+    assertTrue(masses.lastPlan().onProducts() && masses.lastPlan().segments() == 2, "a mass at the last bin: products in segments");
     assertEquals(massAtLast(h100, segmentModel, 3), masses.n[3], 1e-14 * masses.n[3], "mass N in segments");
     // Lifted, a fading component whose terms still underflow: a bias of 1e-5 (ρ^8 about 2^−133, normal) over 100
     // trials ends near 2^−1660 + β.
     EmSession deep = agreeing(h100, MixtureModel.of(Family.binomial(100), new double[] {0.3, 0.4, 0.3},
         new double[] {1e-5, 0.5, 0.999}), "lifted beside a bias of 1e-5");
-    assertTrue(deep.lastProducts && deep.lift > 0 && deep.anyFading, "lifted beside a bias of 1e-5: products");
+    assertTrue(deep.lastPlan().onProducts() && deep.lastPlan().lift() > 0 && deep.lastPlan().anyFading(), "lifted beside a bias of 1e-5: products");
     // In segments, a term left out must be below 2^−61 of every bin's sum: with the sums down to 2^−860 (a bias
     // of 0.1 the only regular component over 200 trials), a bias-0.96 component's, near 2^−890, is not. A lift
     // leaves nothing out.
@@ -383,17 +383,17 @@ class ProductPathTest {
     double[] ws = {0.5, 0.5};
     double[] phis = {0.1, 0.96};
     EmSession liftedSteep = agreeing(h200, MixtureModel.of(Family.binomial(200), ws, phis), "sums down to 2^-860");
-    assertTrue(liftedSteep.lastProducts && liftedSteep.lift > 0, "sums down to 2^-860: lifted");
+    assertTrue(liftedSteep.lastPlan().onProducts() && liftedSteep.lastPlan().lift() > 0, "sums down to 2^-860: lifted");
     EmSession steep = agreeing(h200, withTinyBias(200, ws, phis), "sums down to 2^-860, beside a bias of 1e-40");
-    assertTrue(!steep.lastProducts && steep.risingCount == 1, "sums down to 2^-860 in segments: exponentials");
+    assertTrue(!steep.lastPlan().onProducts() && steep.lastPlan().risingCount() == 1, "sums down to 2^-860 in segments: exponentials");
     // A bias of 0.51 with scale 2^−920 stays below 2^−914: lifted by 30, or in segments it never enters and
     // the exponentials take the E-step.
     double[] wn = {1 - 0x1p-817, 0x1p-817};
     double[] phin = {0.5, 0.51};
     EmSession liftedLow = agreeing(h100, MixtureModel.of(Family.binomial(100), wn, phin), "a component at 2^-920");
-    assertTrue(liftedLow.lastProducts && liftedLow.lift == 30, "a component at 2^-920: lifted by " + liftedLow.lift);
+    assertTrue(liftedLow.lastPlan().onProducts() && liftedLow.lastPlan().lift() == 30, "a component at 2^-920: lifted by " + liftedLow.lastPlan().lift());
     EmSession never = agreeing(h100, withTinyBias(100, wn, phin), "never enters, beside a bias of 1e-40");
-    assertTrue(!never.lastProducts && never.risingCount > 0, "never enters: exponentials");
+    assertTrue(!never.lastPlan().onProducts() && never.lastPlan().risingCount() > 0, "never enters: exponentials");
   }
 
   @Test
@@ -446,13 +446,13 @@ class ProductPathTest {
     double[] w = {0.45, 0.35, 0.2};
     double[] phi = {0.001, 0.5, 0.999};
     EmSession d30 = agreeing(consecutive(0, 31, random), MixtureModel.of(Family.binomial(30), w, phi), "depth 30");
-    assertTrue(d30.lastProducts && d30.risingCount == 0 && !d30.anyFading, "depth 30: every term in range");
+    assertTrue(d30.lastPlan().onProducts() && d30.lastPlan().risingCount() == 0 && !d30.lastPlan().anyFading(), "depth 30: every term in range");
     EmSession d100 = agreeing(consecutive(0, 101, random), MixtureModel.of(Family.binomial(100), w, phi),
         "depth 100");
-    assertTrue(d100.lastProducts && d100.anyFading && d100.lift > 0, "depth 100: lifted by " + d100.lift);
+    assertTrue(d100.lastPlan().onProducts() && d100.lastPlan().anyFading() && d100.lastPlan().lift() > 0, "depth 100: lifted by " + d100.lastPlan().lift());
     EmSession d200 = agreeing(consecutive(0, 201, random), MixtureModel.of(Family.binomial(200), w, phi),
         "depth 200");
-    assertFalse(d200.lastProducts, "depth 200: exponentials");
+    assertFalse(d200.lastPlan().onProducts(), "depth 200: exponentials");
   }
 
   @Test
@@ -486,7 +486,7 @@ class ProductPathTest {
     FitResult again = vectorFitter.fit(h, start);
     EmSession fitted = vectorFitter.session(h, vector.model());
     fitted.eStep();
-    assertTrue(fitted.lastProducts && fitted.lift > 0 && fitted.anyFading,
+    assertTrue(fitted.lastPlan().onProducts() && fitted.lastPlan().lift() > 0 && fitted.lastPlan().anyFading(),
         "the fitted model takes the product path, lifted: " + vector.model());
     close(scalar.logLikelihood(), vector.logLikelihood(), "fitted log-likelihood");
     for (int j = 0; j < 3; j++) {

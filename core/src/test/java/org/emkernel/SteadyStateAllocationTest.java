@@ -119,9 +119,9 @@ class SteadyStateAllocationTest {
       EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
           .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.geometric(), w, p));
       session.eStep();
-      assertTrue(session.lastProducts && session.anyFading, "K = " + k + ": the product path, fading");
+      assertTrue(session.lastPlan().onProducts() && session.lastPlan().anyFading(), "K = " + k + ": the product path, fading");
       allocatesNothingOnceCompiled(session, "zero-inflated geometric, K = " + k);
-      assertTrue(session.lastProducts && session.anyFading, "K = " + k + ": still the product path, fading");
+      assertTrue(session.lastPlan().onProducts() && session.lastPlan().anyFading(), "K = " + k + ": still the product path, fading");
     }
   }
 
@@ -149,9 +149,9 @@ class SteadyStateAllocationTest {
     EmSession session = EmFitter.builder().kernel(KernelChoice.VECTOR).threads(1).build()
         .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.binomial(100), w, phi));
     session.eStep();
-    assertTrue(session.lastProducts && session.lift > 0, "the product path, lifted");
+    assertTrue(session.lastPlan().onProducts() && session.lastPlan().lift() > 0, "the product path, lifted");
     allocatesNothingOnceCompiled(session, "genotypes at depth 100");
-    assertTrue(session.lastProducts && session.lift > 0, "still the product path, lifted");
+    assertTrue(session.lastPlan().onProducts() && session.lastPlan().lift() > 0, "still the product path, lifted");
   }
 
   @Test
@@ -169,9 +169,9 @@ class SteadyStateAllocationTest {
         .session(Histogram.ofCounts(outcomes, counts), MixtureModel.of(Family.binomial(100),
             new double[] {0.3, 0.3, 0.3, 0.1}, new double[] {0.001, 0.5, 0.999, 1e-40}));
     session.eStep();
-    assertTrue(session.lastProducts && session.lastSegments == 2, "the product path, in segments");
+    assertTrue(session.lastPlan().onProducts() && session.lastPlan().segments() == 2, "the product path, in segments");
     allocatesNothingOnceCompiled(session, "genotypes at depth 100 beside a bias of 1e-40", true);
-    assertTrue(session.lastProducts && session.lastSegments == 2, "still the product path, in segments");
+    assertTrue(session.lastPlan().onProducts() && session.lastPlan().segments() == 2, "still the product path, in segments");
   }
 
   @Test

@@ -45,17 +45,17 @@ class UnrolledVariantsTest {
         double[] alone = scratch.clone();
         switch (count) {
           case 4:
-            PanamaEmKernel.horner4(from, to, k, unrolled, rising, members[0], members[1], members[2], members[3]);
+            PanamaHorner.horner4(from, to, k, unrolled, rising, members[0], members[1], members[2], members[3]);
             break;
           case 3:
-            PanamaEmKernel.horner3(from, to, k, unrolled, rising, members[0], members[1], members[2]);
+            PanamaHorner.horner3(from, to, k, unrolled, rising, members[0], members[1], members[2]);
             break;
           default:
-            PanamaEmKernel.horner2(from, to, k, unrolled, rising, members[0], members[1]);
+            PanamaHorner.horner2(from, to, k, unrolled, rising, members[0], members[1]);
             break;
         }
         for (int m = 0; m < count; m++) {
-          PanamaEmKernel.horner1(from, to, k, alone, rising, members[m]);
+          PanamaHorner.horner1(from, to, k, alone, rising, members[m]);
         }
         assertSameBits(alone, unrolled, "horner" + count + " K=" + k + " rising=" + rising + " [" + from + ", " + to + ")");
       }

@@ -1,0 +1,139 @@
+package org.emkernel.internal.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.emkernel.internal.plan.EStepPlan.Path;
+import org.emkernel.internal.vectorization.EmKernel;
+import org.emkernel.internal.vectorization.KernelProvider;
+import org.junit.jupiter.api.Test;
+
+/** The planner's decisions, read from the plan: the ladder whole, lifted, segmented, exponentials. */
+class EStepPlanTest {
+  private static final int PAD = 8;
+
+  /** Binomial(n) terms over outcomes 0..n: scale w·(1 − φ)^n and ρ = φ/(1 − φ), padded with scale 0, ρ 1. */
+  private static double[][] binomialTerms(int n, double[] w, double[] phi) {
+    int padded = (w.length + PAD - 1) / PAD * PAD;
+    double[] scale = new double[padded];
+    double[] rho = new double[padded];
+    Arrays.fill(rho, 1.0);
+    for (int j = 0; j < w.length; j++) {
+      scale[j] = w[j] * Math.pow(1 - phi[j], n);
+      rho[j] = phi[j] / (1 - phi[j]);
+    }
+    return new double[][] {scale, rho};
+  }
+
+  private static ProductPlanner planner(EmKernel kernel, int k, int n) {
+    int bins = n + 1;
+    int paddedBins = (bins + PAD - 1) / PAD * PAD;
+    return new ProductPlanner(kernel, k, bins, 0, paddedBins - 1, paddedBins, true, (k + PAD - 1) / PAD * PAD);
+  }
+
+  private static EmKernel[] kernels() {
+    return new EmKernel[] {KernelProvider.scalar(), KernelProvider.vector()};
+  }
+
+  @Test
+  void termsInRangeRunWholeAndThePlanIsReused() {
+    for (EmKernel kernel : kernels()) {
+      double[] w = {0.3, 0.7};
+      double[][] t = binomialTerms(10, w, new double[] {0.4, 0.5});
+      ProductPlanner planner = planner(kernel, 2, 10);
+      EStepPlan plan = planner.plan(w, t[0], t[1]);
+      assertEquals(Path.WHOLE, plan.path(), kernel.name());
+      assertTrue(plan.onProducts());
+      assertEquals(0, plan.lift());
+      assertEquals(1, plan.segments());
+      assertEquals(0, plan.risingCount());
+      assertFalse(plan.anyFading());
+      assertSame(plan, planner.plan(w, t[0], t[1]), "the same findings give the same plan");
+    }
+  }
+
+  @Test
+  void aZeroWeightAddsNothing() {
+    for (EmKernel kernel : kernels()) {
+      double[] w = {1, 0};
+      double[][] t = binomialTerms(10, w, new double[] {0.4, 0.5});
+      EStepPlan plan = planner(kernel, 2, 10).plan(w, t[0], t[1]);
+      assertEquals(Path.WHOLE, plan.path(), kernel.name());
+      assertEquals(0.0, t[0][1]);
+      assertEquals(1.0, t[1][1]);
+    }
+  }
+
+  @Test
+  void genotypesAtDepth100AreLiftedBesideAFadingComponent() {
+    for (EmKernel kernel : kernels()) {
+      double[] w = {0.45, 0.35, 0.2};
+      double[][] t = binomialTerms(100, w, new double[] {0.001, 0.5, 0.999});
+      double[] before = t[0].clone();
+      EStepPlan plan = planner(kernel, 3, 100).plan(w, t[0], t[1]);
+      assertEquals(Path.LIFTED, plan.path(), kernel.name());
+      assertTrue(plan.lift() > 0);
+      assertTrue(plan.anyFading() && plan.fades(0) && !plan.fades(1) && !plan.fades(2));
+      assertEquals(1, plan.risingCount());
+      assertEquals(2, plan.entering(0));
+      // The lift is exact: every scale times 2^β.
+      for (int j = 0; j < 3; j++) {
+        assertEquals(Math.scalb(before[j], plan.lift()), t[0][j], 0.0, "scale " + j);
+      }
+      // The least β that brings the rising component's first term to 2^-ENTRY.
+      int e = Math.getExponent(t[0][2]);
+      assertTrue(e >= -PlanBounds.ENTRY - 1 && e <= -PlanBounds.ENTRY, "lifted first term 2^" + e);
+    }
+  }
+
+  @Test
+  void besideABiasOf1e40TheRisingComponentEntersInSegments() {
+    for (EmKernel kernel : kernels()) {
+      double[] w = {0.45, 0.35, 0.2, 1e-6};
+      double[][] t = binomialTerms(100, w, new double[] {0.001, 0.5, 0.999, 1e-40});
+      EStepPlan plan = planner(kernel, 4, 100).plan(w, t[0], t[1]);
+      assertEquals(Path.SEGMENTED, plan.path(), kernel.name());
+      assertEquals(0, plan.lift());
+      assertEquals(1, plan.risingCount());
+      assertEquals(2, plan.entering(0));
+      assertTrue(plan.entry(0) > 0 && plan.entry(0) % PlanBounds.SEGMENT_ALIGN == 0, "entry " + plan.entry(0));
+      assertEquals(2, plan.segments());
+    }
+  }
+
+  @Test
+  void aScaleBelowTheNormalsTakesTheExponentials() {
+    for (EmKernel kernel : kernels()) {
+      double[] w = {0.5, 0.5};
+      double[][] t = binomialTerms(10, w, new double[] {0.4, 0.5});
+      t[0][0] = 1e-320;
+      EStepPlan plan = planner(kernel, 2, 10).plan(w, t[0], t[1]);
+      assertEquals(Path.EXPONENTIALS, plan.path(), kernel.name());
+      assertEquals(0, plan.risingCount());
+    }
+  }
+
+  @Test
+  void aFadingComponentsCountsStandOnlyAboveWhatTheyCanHaveLost() {
+    double[] w = {0.45, 0.35, 0.2};
+    double[][] t = binomialTerms(100, w, new double[] {0.001, 0.5, 0.999});
+    EStepPlan plan = planner(KernelProvider.scalar(), 3, 100).plan(w, t[0], t[1]);
+    double end = 103;
+    assertTrue(plan.kept(new double[] {1, 1, 1}, new double[] {1, 1, 1}, 1, 1, t[0], end));
+    assertFalse(plan.kept(new double[] {0, 1, 1}, new double[] {1, 1, 1}, 1, 1, t[0], end), "N_0 of 0");
+    // What a subnormal Horner step can cost bounds N from below too: scale·2^-1000.
+    double horner = t[0][0] * PlanBounds.HORNER_FLOOR;
+    assertFalse(plan.kept(new double[] {horner / 2, 1, 1}, new double[] {1, 1, 1}, 0, 0, t[0], end));
+    assertTrue(plan.kept(new double[] {horner, 1, 1}, new double[] {horner * end, 1, 1}, 0, 0, t[0], end));
+    EStepPlan fell = plan.fellBack();
+    assertEquals(Path.EXPONENTIALS, fell.path());
+    assertEquals(0, fell.lift());
+    assertTrue(fell.anyFading());
+    assertSame(fell, plan.fellBack());
+    assertArrayEquals(new int[] {plan.risingCount()}, new int[] {fell.risingCount()});
+  }
+}
