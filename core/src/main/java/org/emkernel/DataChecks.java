@@ -1,5 +1,7 @@
 package org.emkernel;
 
+import org.emkernel.internal.engine.EmData;
+
 /** Validation of data against a model or family at the API boundary: the engine below trusts what passes. */
 final class DataChecks {
   private DataChecks() {}
@@ -25,7 +27,7 @@ final class DataChecks {
     for (int b = 0; b < data.size(); b++) {
       family.checkOutcome(data.outcome(b), b);
     }
-    return EmData.of(data);
+    return EmData.of(data.x, null, data.c, data.size(), data.total());
   }
 
   static EmData data(TrialsHistogram data, MixtureModel model) {
@@ -46,6 +48,6 @@ final class DataChecks {
       throw new IllegalArgumentException("family " + family.name()
           + " takes a Histogram of outcomes, not a TrialsHistogram");
     }
-    return EmData.of(data);
+    return EmData.of(data.x, data.z, data.c, data.size(), data.total());
   }
 }

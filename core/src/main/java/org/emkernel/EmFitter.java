@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.engine.EmData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.engine.EmData;
 import java.util.Arrays;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
@@ -92,7 +93,7 @@ public final class EmSession {
     this.c = data.c;
     this.bins = data.bins;
     this.k = init.components();
-    this.logBase = data.logBase(family);
+    this.logBase = data.logBase(family, family::logBaseMeasure);
     this.w = init.weights();
     this.theta = init.params();
     this.a = new double[k];

@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.engine.EmData;
 import java.util.Arrays;
 import org.emkernel.internal.vectorization.EmKernel;
 

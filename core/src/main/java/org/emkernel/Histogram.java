@@ -1,5 +1,7 @@
 package org.emkernel;
 
+import org.emkernel.internal.engine.EmData;
+import org.emkernel.internal.engine.HistogramBuilder;
 import java.util.Arrays;
 import org.emkernel.internal.Indices;
 import org.emkernel.internal.Workers;
@@ -134,9 +136,7 @@ public final class Histogram {
   }
 
   static void checkObservation(int value, long index) {
-    if (value < 0) {
-      throw new IllegalArgumentException("observation " + value + " at index " + index + " is negative");
-    }
+    HistogramBuilder.checkObservation(value, index);
   }
 
   /**

@@ -1,11 +1,12 @@
 package org.emkernel;
 
-import static org.emkernel.HistogramBuilder.FAST_RUN;
-import static org.emkernel.HistogramBuilder.FIRST_RUN;
+import static org.emkernel.internal.engine.HistogramBuilder.FAST_RUN;
+import static org.emkernel.internal.engine.HistogramBuilder.FIRST_RUN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.emkernel.internal.engine.HistogramBuilder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.TreeMap;

@@ -67,7 +67,7 @@ class MStepTest {
     MixtureModel start = mixture(k, random);
     // EmFitter.session takes no fixed weights (fits do): the session directly.
     EmSession session = new EmSession(org.emkernel.internal.vectorization.KernelProvider.vector(), 1,
-        EmData.of(histogram(random)), start, fixed, null, 0);
+        DataChecks.data(histogram(random), start.family()), start, fixed, null, 0);
     session.eStep();
     double[] n = session.expectedCounts();
     double share = 1 - (start.weights()[1] + start.weights()[4]);

@@ -1,11 +1,12 @@
 package org.emkernel;
 
-import static org.emkernel.HistogramBuilder.MAX_CHUNK;
-import static org.emkernel.HistogramBuilder.MIN_CHUNK;
+import static org.emkernel.internal.engine.HistogramBuilder.MAX_CHUNK;
+import static org.emkernel.internal.engine.HistogramBuilder.MIN_CHUNK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.emkernel.internal.engine.HistogramBuilder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

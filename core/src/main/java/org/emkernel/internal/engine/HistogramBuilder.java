@@ -1,47 +1,54 @@
-package org.emkernel;
+package org.emkernel.internal.engine;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.emkernel.internal.Workers;
 
-/** The counting loops behind {@link Histogram#of(int[])}: dense int tables, no boxing, optionally parallel. */
-final class HistogramBuilder {
+/** The counting loops behind {@code Histogram.of(int[])}: dense int tables, no boxing, optionally parallel. */
+public final class HistogramBuilder {
   /** Tables up to this size are kept in four interleaved copies. */
   private static final int INTERLEAVE_LIMIT = 1 << 16;
   /** Inputs shorter than this are counted on one thread. */
-  static final int PARALLEL_THRESHOLD = 1 << 20;
+  public static final int PARALLEL_THRESHOLD = 1 << 20;
   /** Fewest observations in a chunk of a parallel build; each thread gets at least this many to count. */
-  static final int MIN_CHUNK = PARALLEL_THRESHOLD / 4;
+  public static final int MIN_CHUNK = PARALLEL_THRESHOLD / 4;
   /** Most observations in a chunk of a parallel build. */
-  static final int MAX_CHUNK = 1 << 20;
+  public static final int MAX_CHUNK = 1 << 20;
   /** Chunks per thread a parallel build aims at (within the bounds above) to even out slow threads. */
   private static final int CHUNKS_PER_THREAD = 16;
   /** Observations counted with range checks before the fast loop takes over: they set the tables' size. */
-  static final int FIRST_RUN = 1 << 14;
+  public static final int FIRST_RUN = 1 << 14;
   /** Most observations in one call of the fast loop: what one outcome past the tables can cost twice. */
-  static final int FAST_RUN = 1 << 20;
+  public static final int FAST_RUN = 1 << 20;
   /** The fast loop runs when a run has at least this many observations per table entry (else the fold costs). */
   private static final int FAST_PER_ENTRY = 16;
 
   private HistogramBuilder() {}
+
+  /** Refuses a negative observation, naming it and its index. */
+  public static void checkObservation(int value, long index) {
+    if (value < 0) {
+      throw new IllegalArgumentException("observation " + value + " at index " + index + " is negative");
+    }
+  }
 
   /**
    * Counts observations[from, to) into a dense table indexed by outcome, grown as larger outcomes appear;
    * returns null when an outcome exceeds {@code limit} (the caller then sorts instead). Int counters are
    * enough: one int[] holds fewer than 2^31 observations.
    */
-  static int[] denseCounts(int[] observations, int from, int to, int limit) {
+  public static int[] denseCounts(int[] observations, int from, int to, int limit) {
     Counts counts = new Counts(limit);
     int stop = counts.add(observations, from, to);
     if (stop < to) {
-      Histogram.checkObservation(observations[stop], stop);
+      checkObservation(observations[stop], stop);
       return null;
     }
     return trim(counts.table());
   }
 
   /** One thread's dense count tables: counting goes on over any number of ranges, growing the tables. */
-  static final class Counts {
+  public static final class Counts {
     private final int limit;
     private int size = 64;
     // Four tables, one per position mod 4: repeated values no longer wait on each other's stores.
@@ -51,7 +58,7 @@ final class HistogramBuilder {
     private int[] t3 = new int[size];
 
     /** Creates empty tables for outcomes up to {@code limit}. */
-    Counts(int limit) {
+    public Counts(int limit) {
       this.limit = limit;
     }
 
@@ -64,7 +71,7 @@ final class HistogramBuilder {
      * Adds observations[from, to) to the counts; returns {@code to}, or else the index of the first
      * observation that is negative or above the limit (those before it are counted).
      */
-    int add(int[] observations, int from, int to) {
+    public int add(int[] observations, int from, int to) {
       int i = from;
       while (i < to) {
         int hi = (int) Math.min(to, i + (long) (checked < FIRST_RUN ? FIRST_RUN : FAST_RUN));
@@ -162,12 +169,12 @@ final class HistogramBuilder {
     }
 
     /** How many runs the fast loop has counted whole (for tests: that it runs, and where it gives way). */
-    int fastRuns() {
+    public int fastRuns() {
       return fastRuns;
     }
 
     /** The counts in one table (the interleaved copies folded in, possibly with trailing zeros). */
-    int[] table() {
+    public int[] table() {
       if (t1 != null) {
         fold(t0, t1, t2, t3);
         t1 = null;
@@ -183,7 +190,7 @@ final class HistogramBuilder {
    * [0, into.length) and the array access throws) none. The four tables are this method's own (quicker than
    * tables passed in, probably because C2 then keeps them apart), and the loop has no test but the array bounds.
    */
-  static void countFast(int[] observations, int from, int to, int[] into) {
+  public static void countFast(int[] observations, int from, int to, int[] into) {
     int size = into.length;
     int[] t0 = new int[size];
     int[] t1 = new int[size];
@@ -223,14 +230,14 @@ final class HistogramBuilder {
    * own tables, and adds the tables (possibly with trailing zeros); null when some outcome exceeds
    * {@code limit}.
    */
-  static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads) {
+  public static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads) {
     long n = to - (long) from;
     int chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, n / ((long) threads * CHUNKS_PER_THREAD)));
     return parallelDenseCounts(observations, from, to, limit, threads, chunk);
   }
 
   /** As {@link #parallelDenseCounts(int[], int, int, int, int)}, in chunks of {@code chunk} observations. */
-  static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads, int chunk) {
+  public static int[] parallelDenseCounts(int[] observations, int from, int to, int limit, int threads, int chunk) {
     assert chunk > 0;
     long n = to - (long) from;
     int chunks = (int) ((n + chunk - 1) / chunk);
@@ -268,7 +275,7 @@ final class HistogramBuilder {
     if (failed >= 0 && observations[failed] < 0) {
       // Name the first negative observation, as one thread would: it may lie in a chunk nobody counted.
       for (int i = from; i <= failed; i++) {
-        Histogram.checkObservation(observations[i], i);
+        checkObservation(observations[i], i);
       }
     }
     if (failed >= 0) {
