@@ -16,8 +16,8 @@ import org.emkernel.internal.vectorization.EmKernel;
 /**
  * Decides each E-step's {@link EStepPlan} from the product terms scale_j·ρ_j^x over consecutive bins. The ladder
  * (docs/kernel.md): every term in range, or only fading components out of it, runs whole; rising components are
- * lifted with every term by 2^β where that fits; else they enter in segments; else the exponentials. Reuses the
- * last plan when the findings repeat, so steady iterations allocate nothing. One planner per session.
+ * lifted with every term by 2^β where that fits; else they enter in segments; else the exponentials. Reuses a
+ * recent plan when the findings repeat, so steady iterations allocate nothing. One planner per session.
  */
 public final class ProductPlanner {
   private final EmKernel kernel;
@@ -46,7 +46,10 @@ public final class ProductPlanner {
   private double risingTop;
   private double liftNeeded;
   private double risingSlopeTop;
-  private EStepPlan last = EStepPlan.NO_PRODUCTS;
+  /** The last few plans made, so findings that alternate between iterations reuse theirs too. */
+  private final EStepPlan[] recent = {EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS,
+      EStepPlan.NO_PRODUCTS};
+  private int next;
 
   /** A planner for k components over {@code bins} consecutive bins from x0, the kernel reaching {@code end}. */
   public ProductPlanner(EmKernel kernel, int k, int bins, double x0, double end, int paddedBins, boolean massAtLast,
@@ -77,12 +80,15 @@ public final class ProductPlanner {
     final boolean inRange = inRange(w, scale, rho);
     final Path path = !inRange ? Path.EXPONENTIALS
         : risingCount == 0 ? Path.WHOLE : lift > 0 ? Path.LIFTED : Path.SEGMENTED;
+    // Only a segmented E-step checks what late entrants left out.
     for (int i = 0; i < risingCount; i++) {
-      risingKept[i] = risingBin[i] > 0 ? (int) Math.ceil(KEPT + risingLeft[i] - sumFloor) : 0;
+      risingKept[i] = path == Path.SEGMENTED && risingBin[i] > 0 ? (int) Math.ceil(KEPT + risingLeft[i] - sumFloor) : 0;
     }
     final int floor = inRange ? sumFloor : 0;
-    if (last.matches(path, lift, floor, fading, anyFading, k, risingCount, risingComponent, risingBin, risingKept)) {
-      return last;
+    for (EStepPlan plan : recent) {
+      if (plan.matches(path, lift, floor, fading, anyFading, k, risingCount, risingComponent, risingBin, risingKept)) {
+        return plan;
+      }
     }
     double[] flags = null;
     if (anyFading) {
@@ -97,8 +103,10 @@ public final class ProductPlanner {
     System.arraycopy(risingComponent, 0, entering, 0, risingCount);
     System.arraycopy(risingBin, 0, entries, 0, risingCount);
     System.arraycopy(risingKept, 0, kept, 0, risingCount);
-    last = new EStepPlan(path, lift, floor, flags, entering, entries, kept, bins);
-    return last;
+    EStepPlan plan = new EStepPlan(path, lift, floor, flags, entering, entries, kept, bins);
+    recent[next] = plan;
+    next = (next + 1) % recent.length;
+    return plan;
   }
 
   /**

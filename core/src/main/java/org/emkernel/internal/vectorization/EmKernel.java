@@ -65,37 +65,27 @@ public interface EmKernel {
   boolean usesProducts();
 
   /**
-   * The quick check of {@link #accumulateProducts}' conditions for the ordinary case: whether every component
-   * below k has a normal scale and either a normal ρ whose terms scale·ρ^x (x from x0 to end) and powers ρ^y
-   * (y up to max(x0, 8)) stay within 2^±900 by their binary exponents (a regular component), or ρ = 0, or ρ = ∞
-   * when {@code massAtLast}, or fades (otherwise: scale below 2, a normal ρ below 1); and at least one is regular.
-   * Returns NaN when not, leaving the decision to the caller's component-by-component check (zero weights,
-   * masses off the last bin, terms out of range); else +∞ when none fades, and when some do, the largest
-   * over regular components of the least binary exponent bound of their terms (every bin's sum of terms is at
-   * least 2 to that power). With that finite answer it has written −1 into {@code fading[j]} for a fading
-   * component and 1 for any other (up to k rounded up to 8 in the vector kernel). scale, rho and fading hold k
-   * rounded up to 8 entries, scale and rho none negative (the scalar check reads only their exponents).
+   * The quick range check of the product path (docs/kernel.md, step 1 and 2 of the ladder). Every component
+   * below k must be regular (terms scale·ρ^x for x in [x0, end] and powers ρ^y, y up to max(x0, 8), within
+   * 2^±900 by their exponents), a mass (ρ = 0, or ρ = ∞ when {@code massAtLast}), or fading (scale below 2, a
+   * normal ρ below 1), and one at least regular.
+   *
+   * <p>Returns NaN when that fails (the planner then checks component by component); +∞ when no component fades;
+   * else every bin's sum's least exponent bound, having written −1 into {@code fading[j]} for each fading
+   * component and 1 for the others. The arrays hold k rounded up to 8 entries, none negative.
    */
   double productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
       double[] fading);
 
-
   /**
-   * Fused E-step over bins [from, to) of consecutive outcomes ({@code x[b] = x[from] + b − from}) from terms
-   * {@code scale[j]·rho[j]^x[b]}, with no exponential or logarithm per term: writes {@code Σ_b c[b]·r[b][j]}
-   * into {@code n[j]} and {@code Σ_b c[b]·r[b][j]·x[b]} into {@code s[j]} (j below k), and returns
-   * {@code Σ_b c[b]·log Σ_j term}.
-   * {@code rho[j] = ∞} stands for a term {@code scale[j]} at the last bin (to − 1) and 0 elsewhere;
-   * {@code rho[j] = 0} for terms 0 past x = 0. The caller guarantees: every other term, and {@code rho[j]^y}
-   * for y up to max(x[from], 8), is a normal double between 2^−900 and 2^900 (or scale[j] = 0 and rho[j] = 1),
-   * for every outcome up to x[from] + (to − from rounded up to whole vectors) − 1, with at least one such
-   * component, except for fading components (0 < rho below 1, and scale below 2 or rho^y normal for y up to
-   * max(x[from], 8)), whose terms may fall below 2^−900 and underflow: every operation on them multiplies by
-   * factors below 1, so each of their terms and start terms is off by less than 2^−1060 beyond the usual relative
-   * error, and N and S by less than scale·2^−1065 + 2^−1070 (the caller bounds the loss).
-   * Also: the outcomes stay at most {@link #PRODUCT_LIMIT}; counts past {@code to} up to the next whole vector
-   * are 0 or the arrays end at {@code to}; scale and rho entries past k, if any up to k rounded up to whole
-   * vectors, are 0 and 1.
+   * The product path's E-step over bins [from, to) of consecutive outcomes, from terms scale[j]·rho[j]^x[b]:
+   * writes Σ_b c[b]·r[b][j] into n[j] and Σ_b c[b]·r[b][j]·x[b] into s[j] and returns Σ_b c[b]·log Σ_j term,
+   * with no exponential or logarithm per term. rho[j] = ∞ is a term scale[j] at the last bin only, rho[j] = 0 a
+   * term at x = 0 only.
+   *
+   * <p>The caller's plan guarantees the ranges of docs/kernel.md: regular terms and step powers within 2^±900 up
+   * to the last whole vector, fading terms (factors below 1 only) off by under 2^−1060 each, outcomes at most
+   * {@link #PRODUCT_LIMIT}, counts 0 past {@code to} to the next whole vector, and scale 0, rho 1 past k.
    */
   double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, double[] scratch);
