@@ -49,6 +49,7 @@ public final class KeyedFitter {
   private final String countColumn;
   private final String familyColumn;
   private final NullPolicy nulls;
+  private final int fitPartitions;
   private final FitSettings settings;
 
   private KeyedFitter(Builder b) {
@@ -86,6 +87,7 @@ public final class KeyedFitter {
     this.countColumn = b.countColumn;
     this.familyColumn = b.familyColumn;
     this.nulls = b.nulls;
+    this.fitPartitions = b.fitPartitions;
     int k = b.initial != null ? b.initial.components() : b.minK;
     this.settings = new FitSettings(b.family == null ? null : FamilyNames.of(b.family), k,
         b.initial != null ? k : b.maxK, b.criterion, b.initial, b.seed, b.restarts, b.tolerance,
@@ -162,7 +164,11 @@ public final class KeyedFitter {
         bColumn != null ? col("_b").cast("long").as("_b") : lit(0L).as("_b"),
         col("_c"), col("_m"), col("_z"));
     Column[] keyColumns = keys.stream().map(k -> col("`" + k.replace("`", "``") + "`")).toArray(Column[]::new);
-    Dataset<Row> perKey = stage1.groupBy(keyColumns).agg(collect_list(bin).as("_bins"));
+    // Spread the keys over a fixed number of partitions first: adaptive execution would otherwise coalesce the
+    // small stream of counts into one partition and leave the fits to a single task.
+    int spread = fitPartitions > 0 ? fitPartitions : Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> perKey = stage1.repartition(spread, keyColumns).groupBy(keyColumns)
+        .agg(collect_list(bin).as("_bins"));
     KeyFit fit = new KeyFit(settings, layout, keys.size(), aColumn, bColumn, countColumn, familyColumn, nulls);
     return perKey.map(fit, Encoders.row(ResultColumns.schema(keyFields)));
   }
@@ -194,6 +200,7 @@ public final class KeyedFitter {
     private KernelChoice kernel = KernelChoice.AUTO;
     private Initialisation initialisation = Initialisation.KMEANS_PLUS_PLUS;
     private NullPolicy nulls = NullPolicy.FAIL;
+    private int fitPartitions;
 
     private Builder() {}
 
@@ -344,6 +351,18 @@ public final class KeyedFitter {
         throw new IllegalArgumentException("null policy is null");
       }
       this.nulls = nulls;
+      return this;
+    }
+
+    /**
+     * Number of partitions (tasks) the keys are fitted in (default 0: the session's default parallelism, its
+     * number of cores). The results do not depend on it.
+     */
+    public Builder fitPartitions(int partitions) {
+      if (partitions < 0) {
+        throw new IllegalArgumentException("fit partitions " + partitions + " must be >= 0 (0: the default parallelism)");
+      }
+      this.fitPartitions = partitions;
       return this;
     }
 
