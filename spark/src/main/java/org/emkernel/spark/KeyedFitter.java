@@ -42,6 +42,9 @@ import org.emkernel.MixtureModel;
  * case the fit columns are null. Immutable; build with {@link #builder()}.
  */
 public final class KeyedFitter {
+  /** Names of the working columns of the aggregation, which key columns must not take. */
+  private static final List<String> INTERNAL = List.of("_f", "_a", "_b", "_c", "_m", "_z", "_bins");
+
   private final List<String> keys;
   private final Layout layout;
   private final String aColumn;
@@ -114,8 +117,9 @@ public final class KeyedFitter {
       if (!seen.add(key)) {
         throw new IllegalArgumentException("key column '" + key + "' is given twice");
       }
-      if (ResultColumns.isResultColumn(key)) {
-        throw new IllegalArgumentException("key column '" + key + "' has the name of a result column");
+      if (ResultColumns.isResultColumn(key) || INTERNAL.contains(key)) {
+        throw new IllegalArgumentException("key column '" + key + "' has the name of a result column or of "
+            + "one of the fitter's working columns " + INTERNAL);
       }
     }
     List<String> dataColumns = new ArrayList<>();
