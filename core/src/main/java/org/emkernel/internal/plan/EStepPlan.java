@@ -29,6 +29,9 @@ public final class EStepPlan {
   public static final EStepPlan NO_PRODUCTS =
       new EStepPlan(Path.EXPONENTIALS, 0, 0, null, new int[0], new int[0], new int[0], 0);
 
+  /** The plan when every term is in range and none fades: the common case, one shared instance. */
+  public static final EStepPlan WHOLE = new EStepPlan(Path.WHOLE, 0, 0, null, new int[0], new int[0], new int[0], 1);
+
   private final Path path;
   private final int lift;
   private final int sumFloor;

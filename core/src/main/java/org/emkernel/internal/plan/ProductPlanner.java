@@ -77,7 +77,12 @@ public final class ProductPlanner {
   public EStepPlan plan(double[] w, double[] scale, double[] rho) {
     risingCount = 0;
     lift = 0;
-    final boolean inRange = inRange(w, scale, rho);
+    // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
+    final double quick = kernel.productsOrdinary(scale, rho, k, x0, end, massAtLast, fading);
+    if (quick == Double.POSITIVE_INFINITY) {
+      return EStepPlan.WHOLE; // Every term in range, none fading.
+    }
+    final boolean inRange = inRange(quick, w, scale, rho);
     final Path path = !inRange ? Path.EXPONENTIALS
         : risingCount == 0 ? Path.WHOLE : lift > 0 ? Path.LIFTED : Path.SEGMENTED;
     // Only a segmented E-step checks what late entrants left out.
@@ -116,10 +121,9 @@ public final class ProductPlanner {
    * 2^±{@value PlanBounds#RANGE} (from the binary exponents); a fading one, scale below 2 and 0 &lt; ρ &lt; 1, whose
    * terms may underflow as x grows; or a rising one ({@link #rising}). At least one must be regular, so every
    * bin's sum is at least 2^sumFloor. Rising components are then lifted where that fits, else segmented.
+   * {@code quick} is the kernel's quick check's answer (see {@link EmKernel#productsOrdinary}).
    */
-  private boolean inRange(double[] w, double[] scale, double[] rho) {
-    // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
-    final double quick = kernel.productsOrdinary(scale, rho, k, x0, end, massAtLast, fading);
+  private boolean inRange(double quick, double[] w, double[] scale, double[] rho) {
     if (quick == quick) {
       anyFading = quick != Double.POSITIVE_INFINITY;
       sumFloor = anyFading ? (int) quick : 0;
