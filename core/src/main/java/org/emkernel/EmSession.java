@@ -26,6 +26,8 @@ public final class EmSession {
   final int bins;
   final int k;
   final double logBase;
+  /** The centred form of the terms when the outcomes are large (see {@link Centring}), else null. */
+  private final Centring centring;
   final double[] w;
   final double[] theta;
   final double[] a;
@@ -112,7 +114,9 @@ public final class EmSession {
     this.c = data.c;
     this.bins = data.bins;
     this.k = init.components();
-    this.logBase = data.logBase(family);
+    // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
+    this.centring = data.centring(family);
+    this.logBase = centring != null ? centring.base : data.logBase(family);
     this.w = init.weights();
     this.theta = init.params();
     this.a = new double[k];
@@ -145,7 +149,7 @@ public final class EmSession {
     int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
     this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
     this.estimates = new double[k];
-    this.products = kernel.usesProducts() && z == null && consecutive(x, bins);
+    this.products = kernel.usesProducts() && z == null && centring == null && consecutive(x, bins);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
     this.massAtLast = bins > 0 && x[bins - 1] == family.maxOutcome();
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
@@ -434,7 +438,11 @@ public final class EmSession {
    * them; when it is not, the E-step computes every term (see {@link ChunkedEStep}).
    */
   void coefficients() {
-    family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
+    if (centring != null) {
+      centring.coefficients(w, theta, k, a, eta, zeta);
+    } else {
+      family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
+    }
     for (int j = 0; j < k; j++) {
       // A fixed weight need not follow N_j: its component computes every term.
       floors[j] = fixedWeights[j] ? Double.NEGATIVE_INFINITY

@@ -51,6 +51,21 @@ class FitLimitsTest {
   }
 
   @Test
+  void aNegativeBinomialSizeTooLargeToRepresentIsRefused() {
+    // Issue 22, defect 9: r from 1e17 to 1e305 fitted p = 1.0 with log-likelihood -5.3e6, "converged".
+    rejects(() -> Family.negativeBinomial(1e17), "r = 1.0E17", "Poisson");
+    rejects(() -> Family.negativeBinomial(1e305), "r = 1.0E305");
+    rejects(() -> Family.negativeBinomial(Family.MAX_SIZE * (1 + 1e-15)), "exceeds");
+    // At the largest size the fit is the Poisson limit's: Poisson(2, 9) data as in the issue.
+    Histogram h = Histogram.of(
+        MixtureModel.of(Family.poisson(), new double[] {0.3, 0.7}, new double[] {2, 9}).sample(1000, 1));
+    FitResult poisson = EmFitter.create().fit(h, Family.poisson(), 2);
+    FitResult large = EmFitter.create().fit(h, Family.negativeBinomial(Family.MAX_SIZE), 2);
+    assertEquals(poisson.logLikelihood(), large.logLikelihood(), 1e-3 * Math.abs(poisson.logLikelihood()));
+    assertTrue(large.model().param(0) < 1 && large.model().param(1) < 1, large.model().toString());
+  }
+
+  @Test
   void trialsDataWithoutTrialsAreRefused() {
     TrialsHistogram none = TrialsHistogram.of(new int[] {0, 0, 0}, new int[] {0, 0, 0});
     rejects(() -> EmFitter.create().fit(none, Family.binomialVaryingTrials(), 1), "0 trials", "no information");
