@@ -56,11 +56,23 @@ public final class ChunkedEStep {
 
   /** Creates the runner for k components on up to {@code threads} threads. */
   public ChunkedEStep(EmKernel kernel, int k, int threads) {
+    this(kernel, k, threads, null);
+  }
+
+  /**
+   * As {@link #ChunkedEStep(EmKernel, int, int)}, the first thread's scratch taken from {@code reuse} when that is
+   * long enough (kernels need no clean scratch), so back-to-back fits need not allocate it each time.
+   */
+  public ChunkedEStep(EmKernel kernel, int k, int threads, double[] reuse) {
     assert threads >= 1;
     this.kernel = kernel;
     this.k = k;
     this.threads = threads;
-    this.scratch = new double[threads][kernel.scratchLength(k)];
+    int length = kernel.scratchLength(k);
+    this.scratch = new double[threads][];
+    for (int w = 0; w < threads; w++) {
+      scratch[w] = w == 0 && reuse != null && reuse.length >= length ? reuse : new double[length];
+    }
     this.workerN = new double[threads][k];
     this.workerS = new double[threads][k];
     this.workerT = new double[threads][k];
@@ -71,6 +83,11 @@ public final class ChunkedEStep {
   /** The kernel this runner uses. */
   public EmKernel kernel() {
     return kernel;
+  }
+
+  /** The first thread's scratch, for a later runner to reuse once this one is done with. */
+  public double[] firstScratch() {
+    return scratch[0];
   }
 
   /**
