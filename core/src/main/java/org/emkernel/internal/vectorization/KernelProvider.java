@@ -126,8 +126,8 @@ public final class KernelProvider {
       return false;
     }
     System.getLogger("org.emkernel").log(System.Logger.Level.WARNING,
-        "emkernel runs on its scalar kernel: start java with --add-modules jdk.incubator.vector"
-            + " to turn the vector kernel on");
+        "jdk.incubator.vector is not available: emkernel falls back to the scalar kernel. "
+            + "Run java with --add-modules jdk.incubator.vector for the vector kernel.");
     return true;
   }
 }
