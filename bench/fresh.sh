@@ -38,6 +38,6 @@ export JAVA="$java"
   "$root" bench/target/benchmarks.jar results/fresh bench/target/fresh "$rounds" "$machine"
 if [[ $jmh == 1 ]]; then
   stamp="$(ls -t results/fresh/*_fresh_*.json | head -1)"
-  "$java" -cp bench/target/benchmarks.jar org.emkernel.bench.fresh.ManyFitsRun \
+  "$java" -Djmh.ignoreLock=true -cp bench/target/benchmarks.jar org.emkernel.bench.fresh.ManyFitsRun \
     "${stamp%.json}-manyfits.json" "${stamp%.json}.md" results/fresh/README.md
 fi

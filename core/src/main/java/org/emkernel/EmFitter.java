@@ -31,8 +31,8 @@ public final class EmFitter {
   private final int maxIterations;
   private final KernelChoice kernelChoice;
   private final EmKernel kernel;
-  /** The kernel sessions move to after {@link KernelProvider#AUTO_SWITCH_CELLS} cells (AUTO only), or null. */
-  private final EmKernel next;
+  /** Whether sessions move to the vector kernel after {@link KernelProvider#AUTO_SWITCH_CELLS} cells (AUTO). */
+  private final boolean next;
   private final int threads;
   private final long seed;
   private final int restarts;
@@ -51,19 +51,19 @@ public final class EmFitter {
     switch (b.kernel) {
       case SCALAR:
         this.kernel = KernelProvider.scalar();
-        this.next = null;
+        this.next = false;
         break;
       case VECTOR:
         this.kernel = KernelProvider.vector();
-        this.next = null;
+        this.next = false;
         break;
       case VECTOR_EXP:
         this.kernel = KernelProvider.vectorExp();
-        this.next = null;
+        this.next = false;
         break;
       default:
         this.kernel = KernelProvider.autoStart();
-        this.next = KernelProvider.autoNext();
+        this.next = KernelProvider.autoSwitches();
     }
     this.seed = b.seed;
     this.restarts = b.restarts;
@@ -111,7 +111,7 @@ public final class EmFitter {
    * work, see {@link KernelChoice#AUTO}), or {@code scalar-products} when the vector kernel cannot run here.
    */
   public String kernelName() {
-    return next != null ? "auto" : kernel.name();
+    return next ? "auto" : kernel.name();
   }
 
   /** The seed of the initialisation. */

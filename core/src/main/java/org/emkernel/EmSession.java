@@ -21,8 +21,8 @@ public final class EmSession {
   final Family family;
   /** The kernel of the E-steps; an AUTO session replaces it once (see {@link #switchKernel}). */
   EmKernel kernel;
-  /** The kernel to move to after {@link KernelProvider#AUTO_SWITCH_CELLS} cells of E-steps (AUTO), or null. */
-  private EmKernel next;
+  /** Whether to move to the vector kernel after {@link KernelProvider#AUTO_SWITCH_CELLS} cells of E-steps (AUTO). */
+  private boolean next;
   /** Cells of E-step work so far, while a switch is pending: padded bins × components per E-step. */
   private long cells;
   /** The cells after which the switch happens (tests lower it). */
@@ -116,11 +116,11 @@ public final class EmSession {
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
-    this(kernel, null, threads, data, init, fixedWeights, fixedParams, dyingThreshold);
+    this(kernel, false, threads, data, init, fixedWeights, fixedParams, dyingThreshold);
   }
 
-  /** A session on kernel that moves to next (when not null) after {@link KernelProvider#AUTO_SWITCH_CELLS} cells. */
-  EmSession(EmKernel kernel, EmKernel next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+  /** A session on kernel that moves to the vector kernel (when next) after {@link KernelProvider#AUTO_SWITCH_CELLS} cells. */
+  EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
     this(kernel, next, threads, data, init, fixedWeights, fixedParams, dyingThreshold, false);
   }
@@ -129,7 +129,7 @@ public final class EmSession {
    * As above; a pooled session (a fit's own, never handed out) borrows the thread's kernel scratch and gives it
    * back in {@link #release()}.
    */
-  EmSession(EmKernel kernel, EmKernel next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+  EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold, boolean pooled) {
     this.pooled = pooled;
     this.family = init.family();
@@ -170,7 +170,8 @@ public final class EmSession {
     this.dyingThreshold = dyingThreshold;
     this.estimates = new double[k];
     this.productData = z == null && consecutive(x, bins);
-    final boolean products = productData && (kernel.usesProducts() || (next != null && next.usesProducts()));
+    // The vector kernel a session may move to takes the product path.
+    final boolean products = productData && (kernel.usesProducts() || next);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
     this.massAtLast = bins > 0 && x[bins - 1] == family.maxOutcome();
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
@@ -238,8 +239,11 @@ public final class EmSession {
   private void switchKernel() {
     cells += (long) EmData.padded(bins) * k;
     if (cells > switchAt) {
-      EmKernel to = next;
-      next = null;
+      next = false;
+      EmKernel to = KernelProvider.autoNext();
+      if (to == null) {
+        return; // The vector kernel cannot run in this JVM (vectors of fewer than two doubles): stay.
+      }
       if (pooled) {
         release(); // The scalar kernel's scratch back to the pool, the vector kernel's borrowed.
         pooled = true;
@@ -532,7 +536,7 @@ public final class EmSession {
 
   /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
   public double eStep() {
-    if (next != null) {
+    if (next) {
       switchKernel();
     }
     final double shift = products ? family.productTerms(w, theta, k, productEnd, productScale, productRho, powers)

@@ -47,6 +47,7 @@ class FallbackWithoutVectorModuleTest {
     assertFalse(KernelProvider.vectorAvailable());
     // AUTO stays on the scalar kernel's product path: no switch to a vector kernel that cannot run.
     assertEquals("scalar-products", KernelProvider.autoStart().name());
+    assertFalse(KernelProvider.autoSwitches());
     assertNull(KernelProvider.autoNext());
     EmFitter first = EmFitter.create();
     EmFitter second = EmFitter.builder().kernel(KernelChoice.AUTO).build();

@@ -21,9 +21,10 @@ public final class ChunkedEStep {
   private final int k;
   private final int threads;
   private final double[][] scratch;
-  private final double[][] workerN;
-  private final double[][] workerS;
-  private final double[][] workerT;
+  // Per worker sums of its chunks, allocated with the per-chunk sums on the first run over more than one chunk.
+  private double[][] workerN;
+  private double[][] workerS;
+  private double[][] workerT;
   // Per-chunk partial sums, chunk-major: [chunk * k + j].
   private double[] partialN = new double[0];
   private double[] partialS = new double[0];
@@ -73,10 +74,7 @@ public final class ChunkedEStep {
     for (int w = 0; w < threads; w++) {
       scratch[w] = w == 0 && reuse != null && reuse.length >= length ? reuse : new double[length];
     }
-    this.workerN = new double[threads][k];
-    this.workerS = new double[threads][k];
-    this.workerT = new double[threads][k];
-    this.cursors = new AtomicIntegerArray(SPACING * threads);
+    this.cursors = threads > 1 ? new AtomicIntegerArray(SPACING * threads) : null;
     this.region = threads > 1 ? new Workers.Region(this::work, threads, Workers.Region.LINGER_NANOS) : null;
   }
 
@@ -166,6 +164,11 @@ public final class ChunkedEStep {
       partialS = new double[chunks * k];
       partialT = new double[chunks * k];
       partialLogLik = new double[chunks];
+      if (workerN == null) {
+        workerN = new double[threads][k];
+        workerS = new double[threads][k];
+        workerT = new double[threads][k];
+      }
     }
     this.x = x;
     this.z = z;

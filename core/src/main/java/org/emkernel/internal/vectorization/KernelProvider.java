@@ -80,14 +80,16 @@ public final class KernelProvider {
   }
 
   /**
-   * The kernel an AUTO session moves to after {@link #AUTO_SWITCH_CELLS} cells: the vector kernel, or null to
-   * stay (the system property chose a kernel, or the vector kernel cannot run in this JVM).
+   * Whether AUTO sessions move to the vector kernel after {@link #AUTO_SWITCH_CELLS} cells: not when the system
+   * property chose a kernel or the vector module is missing. Loads no vector classes.
    */
+  public static boolean autoSwitches() {
+    return wanted().equals("auto") && !Fallback.MISSING;
+  }
+
+  /** The vector kernel for an AUTO session's switch (its classes load now), or null when it cannot run here. */
   public static EmKernel autoNext() {
-    if (!wanted().equals("auto") || Fallback.MISSING) {
-      return null;
-    }
-    return Vector.INSTANCE;
+    return vectorModulePresent() ? Vector.INSTANCE : null;
   }
 
   /** The kernel of one-off E-steps under AUTO (scoring a fitted model): {@link #autoStart()}'s. */
