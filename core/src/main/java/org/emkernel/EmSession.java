@@ -36,11 +36,12 @@ public final class EmSession {
   final double logBase;
   final double[] w;
   final double[] theta;
-  final double[] a;
-  final double[] eta;
-  final double[] zeta;
+  // The exp path's coefficients, allocated on its first use ({@link #coefficients}).
+  double[] a;
+  double[] eta;
+  double[] zeta;
   /** Per component, the base-2 log-scale below which the kernel may drop a term (see {@link #coefficients}). */
-  final double[] floors;
+  double[] floors;
   final double[] n;
   final double[] s;
   final double[] t;
@@ -112,7 +113,7 @@ public final class EmSession {
    * used); else null.
    */
   private final double[] quotients;
-  private final double[] logScratch;
+  private double[] logScratch;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
@@ -145,16 +146,12 @@ public final class EmSession {
     this.logBase = data.logBase(family);
     this.w = init.weights();
     this.theta = init.params();
-    this.a = new double[k];
-    this.eta = new double[k];
-    this.zeta = data.hasTrials() ? new double[k] : null;
-    this.floors = new double[k];
-    this.logScratch = new double[k];
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
-    this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
-    this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
+    // A fit's own session takes the fitter's fresh masks as they are.
+    this.fixedWeights = fixedWeights == null ? new boolean[k] : pooled ? fixedWeights : fixedWeights.clone();
+    this.fixedParams = fixedParams == null ? new boolean[k] : pooled ? fixedParams : fixedParams.clone();
     boolean any = false;
     for (boolean fixed : this.fixedWeights) {
       any |= fixed;
@@ -526,6 +523,13 @@ public final class EmSession {
    * them; when it is not, the E-step computes every term (see {@link ChunkedEStep}).
    */
   void coefficients() {
+    if (a == null) {
+      a = new double[k];
+      eta = new double[k];
+      zeta = data.hasTrials() ? new double[k] : null;
+      floors = new double[k];
+      logScratch = new double[k];
+    }
     family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
     for (int j = 0; j < k; j++) {
       // A fixed weight need not follow N_j: its component computes every term.

@@ -26,10 +26,11 @@ public final class ChunkedEStep {
   private double[][] workerS;
   private double[][] workerT;
   // Per-chunk partial sums, chunk-major: [chunk * k + j].
-  private double[] partialN = new double[0];
-  private double[] partialS = new double[0];
-  private double[] partialT = new double[0];
-  private double[] partialLogLik = new double[0];
+  private static final double[] NONE = new double[0];
+  private double[] partialN = NONE;
+  private double[] partialS = NONE;
+  private double[] partialT = NONE;
+  private double[] partialLogLik = NONE;
   /**
    * Per worker w, at index w·{@link #SPACING}, the next chunk of its share: chunks [chunks·w/T, chunks·(w+1)/T).
    * Each worker takes its own share first, so from one run to the next it reads the same bins, which stay in
