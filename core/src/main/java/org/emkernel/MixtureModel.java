@@ -221,8 +221,8 @@ public final class MixtureModel {
   /**
    * Draws the histogram of n independent observations without materialising them: multinomial component
    * counts, then each component's outcome counts by conditional binomials over its support (outcomes whose
-   * probability is below e^-700 of the centre of the support are left out), so n = 10^8 costs about as
-   * little as n = 10^4.
+   * probability is below e^-700 of the centre of the support are left out; supports wider than 2^22 outcomes
+   * in blocks of 4096), so the cost grows with the width of the support, not with n.
    */
   public Histogram sampleHistogram(long n, long seed) {
     if (n < 0) {
