@@ -256,6 +256,12 @@ public final class EmFitter {
     boolean[] fp = mask(fixedParams, "fixedParams", k);
     EmSession session = new EmSession(kernel, next, threads, d, initial, fw, fp, dyingThreshold, true);
     try {
+      int impossible = session.impossibleBin();
+      if (impossible >= 0) {
+        // Its log-likelihood would be −∞ whatever EM did: every observation needs a component that can produce it.
+        throw new IllegalArgumentException("outcome " + session.outcomeText(impossible) + " at bin " + impossible
+            + " has probability 0 under every component of the initial model (biases of 0 or 1, p = 1)");
+      }
       return accelerate ? Squarem.run(this, session, fw, fp) : plain(session, fw, fp);
     } finally {
       session.release();

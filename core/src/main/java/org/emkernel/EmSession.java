@@ -116,6 +116,10 @@ public final class EmSession {
    */
   private final double[] quotients;
   private double[] logScratch;
+  /** Per component, its {@link Family#pointMass} in the last E-step, {@link Family#NO_MASS} for weight 0. */
+  private final int[] massOf;
+  /** The counts with the bins a point mass can produce set to 0 (see {@link #massEStep}); made when first needed. */
+  private double[] maskedC;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
@@ -150,6 +154,7 @@ public final class EmSession {
     this.logBase = centring != null ? centring.base : data.logBase(family);
     this.w = init.weights();
     this.theta = init.params();
+    this.massOf = new int[k];
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
@@ -563,16 +568,179 @@ public final class EmSession {
       if ((!anyFading || fadingKept()) && (whole || risingKept())) {
         // Terms lifted by 2^lift: each observation's log-likelihood lost lift·log 2.
         double shifted = shift == 0 ? logLik : logLik + shift * countedOutcomes;
-        return (lift == 0 ? shifted : shifted - lift * LOG_2 * data.total) + logBase;
+        return notPositive((lift == 0 ? shifted : shifted - lift * LOG_2 * data.total) + logBase);
       }
       // A fading or rising component with too little N or S to bound its loss by: the exp path.
       lastProducts = false;
       lift = 0;
     }
     coefficients();
+    if (masses()) {
+      return notPositive(massEStep());
+    }
     // Varying trials take the exact exp path: no floors.
     double logLik = estep.run(x, z, c, bins, a, eta, zeta, z == null ? floors : null, data.total, n, s, t);
-    return logLik + logBase;
+    return notPositive(logLik + logBase);
+  }
+
+  /**
+   * A log-likelihood is at most 0; roundings of terms that cancel can put one that is 0 (every observation certain)
+   * just above it.
+   */
+  private static double notPositive(double logLik) {
+    return logLik > 0 ? 0 : logLik;
+  }
+
+  /**
+   * Fills {@link #massOf} from the current parameters; whether some component of positive weight is a point mass
+   * (a bias of 0 or 1, p = 1), whose log-pmf is −∞ off its outcome.
+   */
+  private boolean masses() {
+    boolean any = false;
+    for (int j = 0; j < k; j++) {
+      massOf[j] = w[j] > 0 ? family.pointMass(theta[j]) : Family.NO_MASS;
+      any |= massOf[j] != Family.NO_MASS;
+    }
+    return any;
+  }
+
+  /** Whether bin b's outcome is the point of point mass j (whose {@link #massOf} is not NO_MASS). */
+  private boolean producedByMass(int j, int b) {
+    return x[b] == (massOf[j] == Family.MASS_AT_TRIALS ? z[b] : massOf[j]);
+  }
+
+  /** Whether some point mass of the last {@link #masses} produces bin b's outcome. */
+  private boolean massBin(int b) {
+    for (int j = 0; j < k; j++) {
+      if (massOf[j] != Family.NO_MASS && producedByMass(j, b)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Sets the coefficients of point masses to those of a component of weight 0 (every term exactly 0, never a
+   * clamped log 0) and returns how many components of positive weight are left: the regular ones, which produce
+   * every outcome the data can hold.
+   */
+  private int maskMasses() {
+    int live = 0;
+    for (int j = 0; j < k; j++) {
+      if (massOf[j] != Family.NO_MASS) {
+        a[j] = Double.NEGATIVE_INFINITY;
+        eta[j] = 0;
+        if (zeta != null) {
+          zeta[j] = 0;
+        }
+      } else if (w[j] > 0) {
+        live++;
+      }
+    }
+    return live;
+  }
+
+  /**
+   * The E-step when some component is a point mass: the kernel over every bin no mass produces (their counts
+   * set to 0 in a copy, the masses' terms 0), then each mass's bins one at a time with every term exact. A bin
+   * with observations that no component produces makes the log-likelihood −∞.
+   */
+  private double massEStep() {
+    final int live = maskMasses();
+    if (maskedC == null) {
+      maskedC = new double[c.length];
+    }
+    System.arraycopy(c, 0, maskedC, 0, c.length);
+    boolean impossible = false;
+    for (int b = 0; b < bins; b++) {
+      if (c[b] > 0 && massBin(b)) {
+        maskedC[b] = 0;
+      } else if (c[b] > 0 && live == 0) {
+        impossible = true;
+      }
+    }
+    double logLik = 0;
+    if (live > 0) {
+      logLik = estep.run(x, z, maskedC, bins, a, eta, zeta, z == null ? floors : null, data.total, n, s, t);
+    } else {
+      Arrays.fill(n, 0);
+      Arrays.fill(s, 0);
+      if (t != null) {
+        Arrays.fill(t, 0);
+      }
+    }
+    for (int b = 0; b < bins; b++) {
+      if (c[b] > 0 && maskedC[b] == 0) {
+        logLik += massBinStep(b);
+      }
+    }
+    return impossible ? Double.NEGATIVE_INFINITY : logLik + logBase;
+  }
+
+  /**
+   * Log-joints (without log h, which is 0 at a mass's outcome) of bin b, which some point mass produces, into
+   * logScratch: log w for a mass there, −∞ for one elsewhere, a + η·x (+ ζ·n) for a regular component; returns
+   * their largest, finite.
+   */
+  private double massJoints(int b) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < k; j++) {
+      double l;
+      if (massOf[j] != Family.NO_MASS) {
+        l = producedByMass(j, b) ? DeterministicLog.log(w[j]) : Double.NEGATIVE_INFINITY;
+      } else {
+        l = Math.fma(eta[j], x[b], a[j]);
+        l = z == null ? l : Math.fma(zeta[j], z[b], l);
+      }
+      logScratch[j] = l;
+      max = Math.max(max, l);
+    }
+    return max;
+  }
+
+  /** Adds bin b's (produced by a point mass) share to N, S (and T); returns its log-likelihood without log h. */
+  private double massBinStep(int b) {
+    final double max = massJoints(b);
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      logScratch[j] = StrictMath.exp(logScratch[j] - max);
+      sum += logScratch[j];
+    }
+    final double perSum = c[b] / sum;
+    for (int j = 0; j < k; j++) {
+      double r = logScratch[j] * perSum;
+      n[j] += r;
+      s[j] += r * x[b];
+      if (t != null) {
+        t[j] += r * z[b];
+      }
+    }
+    return c[b] * (max + StrictMath.log(sum));
+  }
+
+  /**
+   * The first bin with observations that no component of positive weight can produce under the current model, or
+   * −1 when every observation is possible.
+   */
+  int impossibleBin() {
+    if (!masses() || maskMassesCount() > 0) {
+      return -1;
+    }
+    for (int b = 0; b < bins; b++) {
+      if (c[b] > 0 && !massBin(b)) {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  /** How many components of positive weight are not point masses (after {@link #masses}). */
+  private int maskMassesCount() {
+    int live = 0;
+    for (int j = 0; j < k; j++) {
+      live += massOf[j] == Family.NO_MASS && w[j] > 0 ? 1 : 0;
+    }
+    return live;
   }
 
   /**
@@ -722,13 +890,39 @@ public final class EmSession {
    */
   void logPosteriorBlocks(PosteriorBlock visitor) {
     coefficients();
+    final boolean masses = masses();
+    final int live = masses ? maskMasses() : k;
     int rowsPerBlock = Math.max(1, BLOCK_CELLS / k);
     double[] rows = new double[Math.min(bins, rowsPerBlock) * k];
     for (int from = 0; from < bins; from += rowsPerBlock) {
       int to = (int) Math.min(bins, (long) from + rowsPerBlock);
-      estep.logPosteriors(x, z, from, to, a, eta, zeta, rows, null);
+      if (live > 0) {
+        estep.logPosteriors(x, z, from, to, a, eta, zeta, rows, null);
+      }
+      for (int b = from; masses && b < to; b++) {
+        // A point mass's bins exactly; elsewhere its log-posterior is −∞ (its terms masked to 0).
+        if (massBin(b)) {
+          double max = massJoints(b);
+          double sum = 0;
+          for (int j = 0; j < k; j++) {
+            sum += StrictMath.exp(logScratch[j] - max);
+          }
+          double logSum = StrictMath.log(sum);
+          for (int j = 0; j < k; j++) {
+            rows[(b - from) * k + j] = (logScratch[j] - max) - logSum;
+          }
+        } else if (live == 0) {
+          throw new IllegalArgumentException("outcome " + outcomeText(b) + " at bin " + b
+              + " is impossible under every component of the model");
+        }
+      }
       visitor.accept(from, to, rows);
     }
+  }
+
+  /** Bin b's outcome for messages: x, or "x of n trials". */
+  String outcomeText(int b) {
+    return z == null ? Long.toString((long) x[b]) : (long) x[b] + " of " + (long) z[b] + " trials";
   }
 
   /** Log-posteriors (or posteriors, when exp) of every bin under the current model, as [bin][component]. */

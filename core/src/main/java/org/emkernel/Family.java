@@ -263,6 +263,19 @@ public abstract class Family {
     return Math.exp(logPmfOf(x + 1, theta) - logPmfOf(x, theta));
   }
 
+  /** {@link #pointMass} of a parameter whose distribution has more than one possible outcome. */
+  static final int NO_MASS = -1;
+  /** {@link #pointMass} of a binomial bias of 1 with trials per observation: the mass is at x = n of each bin. */
+  static final int MASS_AT_TRIALS = -2;
+
+  /**
+   * The one outcome a parameter at the edge of its range puts all its probability on (a bias of 0 or 1, p = 1),
+   * where log h is 0 and every other outcome is impossible; {@link #NO_MASS} otherwise.
+   */
+  int pointMass(double theta) {
+    return NO_MASS;
+  }
+
   /** Largest possible outcome (Integer.MAX_VALUE when unbounded). */
   int maxOutcome() {
     return Integer.MAX_VALUE;

@@ -62,6 +62,11 @@ final class NegativeBinomial extends Family {
   }
 
   @Override
+  int pointMass(double theta) {
+    return theta == 1 ? 0 : NO_MASS;
+  }
+
+  @Override
   void checkParameter(double theta, int component) {
     if (!(theta > 0 && theta <= 1)) {
       throw new IllegalArgumentException(
