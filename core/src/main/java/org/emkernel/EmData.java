@@ -17,6 +17,8 @@ final class EmData {
   final long total;
   /** The last family's base-measure sum, reused by the sessions of restarts, selections and analyses. */
   private volatile BaseSum lastBase;
+  /** The last family's centring (see {@link Centring}), likewise reused. */
+  private volatile CentringFor lastCentring;
 
   private EmData(double[] x, double[] z, double[] c, int bins, long total) {
     this.x = x;
@@ -64,6 +66,27 @@ final class EmData {
     }
     lastBase = new BaseSum(family, base);
     return base;
+  }
+
+  /** The centring of these data under the family, or null when the plain form serves (computed once per family in a row). */
+  Centring centring(Family family) {
+    CentringFor cached = lastCentring;
+    if (cached != null && cached.family.equals(family)) {
+      return cached.centring;
+    }
+    Centring centring = Centring.of(family, this);
+    lastCentring = new CentringFor(family, centring);
+    return centring;
+  }
+
+  private static final class CentringFor {
+    final Family family;
+    final Centring centring;
+
+    CentringFor(Family family, Centring centring) {
+      this.family = family;
+      this.centring = centring;
+    }
   }
 
   private static final class BaseSum {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.emkernel.internal.Workers;
 import org.emkernel.internal.vectorization.EmKernel;
 import org.emkernel.internal.vectorization.KernelProvider;
@@ -16,6 +17,10 @@ import org.emkernel.internal.vectorization.KernelProvider;
  * dying threshold ({@link Builder#dyingThreshold}) stays in the model: its weight follows N_k / N (it may
  * reach exactly 0), its parameter is frozen at its last value, everything stays finite, and the result lists
  * it in {@link FitResult#dyingComponents()}.
+ *
+ * <p>Interrupts: a fit checks its thread's interrupt status before each iteration (and each restart or
+ * component count of a selection); when it is set, the fit ends with a {@link CancellationException} and
+ * the status stays set, so the caller still sees the interrupt.
  */
 public final class EmFitter {
   /** Default relative log-likelihood tolerance. */
@@ -47,7 +52,8 @@ public final class EmFitter {
     this.tolerance = b.tolerance;
     this.maxIterations = b.maxIterations;
     this.kernelChoice = b.kernel;
-    this.threads = b.threads;
+    // More threads than processors only queue behind each other: capped.
+    this.threads = Math.min(b.threads, Workers.defaultThreads());
     switch (b.kernel) {
       case SCALAR:
         this.kernel = KernelProvider.scalar();
@@ -100,7 +106,10 @@ public final class EmFitter {
     return kernelChoice;
   }
 
-  /** Number of threads an E-step may use (results are bit-identical for any count). */
+  /**
+   * Number of threads an E-step may use: the builder's count, capped at the available processors (results are
+   * bit-identical for any count).
+   */
   public int threads() {
     return threads;
   }
@@ -175,9 +184,10 @@ public final class EmFitter {
       throw new IllegalArgumentException("component range [" + minK + ", " + maxK
           + "] is empty or starts below 1");
     }
-    checkComponents(maxK, d);
+    checkComponents(maxK, d, family);
     List<FitResult> fits = new ArrayList<>();
     for (int k = minK; k <= maxK; k++) {
+      checkInterrupt();
       fits.add(fitFromStarts(d, family, k));
     }
     return new SelectionResult(criterion, fits);
@@ -186,7 +196,13 @@ public final class EmFitter {
   /** The most components a fit from seeded starts takes. */
   public static final int MAX_COMPONENTS = 1 << 16;
 
-  private static void checkComponents(int components, EmData d) {
+  /**
+   * A fit from seeded starts refuses more components than the data or the family can tell apart: more than the
+   * observations, than the distinct outcomes (distinct (successes, trials) pairs for data with trials), or, for
+   * the binomial with n trials, more than (n + 1) / 2 (a mixture of K binomials is identifiable only when
+   * n ≥ 2K − 1).
+   */
+  private static void checkComponents(int components, EmData d, Family family) {
     if (components > MAX_COMPONENTS) {
       throw new IllegalArgumentException("number of components K = " + components + " exceeds " + MAX_COMPONENTS);
     }
@@ -194,13 +210,26 @@ public final class EmFitter {
       throw new IllegalArgumentException("number of components K = " + components
           + " exceeds the number of observations " + d.total);
     }
+    int distinct = 0;
+    for (int b = 0; b < d.bins; b++) {
+      distinct += d.c[b] > 0 ? 1 : 0;
+    }
+    if (components > distinct) {
+      throw new IllegalArgumentException("number of components K = " + components
+          + " exceeds the number of distinct outcomes " + distinct + ": the data cannot tell them apart");
+    }
+    if (family instanceof Binomial && 2L * components - 1 > ((Binomial) family).trials()) {
+      int n = ((Binomial) family).trials();
+      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + (n + 1) / 2
+          + ", the most a mixture of binomials with n = " + n + " trials can identify (n >= 2K - 1)");
+    }
   }
 
   private FitResult fitFromStarts(EmData d, Family family, int components) {
     if (components < 1) {
       throw new IllegalArgumentException("number of components K = " + components + " must be at least 1");
     }
-    checkComponents(components, d);
+    checkComponents(components, d, family);
     if (fixedWeights != null || fixedParams != null) {
       throw new IllegalArgumentException(
           "fixed weights or parameters need an initial model holding their values: use fit(data, initial model)");
@@ -208,6 +237,7 @@ public final class EmFitter {
     SplittableRandom root = new SplittableRandom(seed);
     FitResult best = null;
     for (int r = 0; r < restarts; r++) {
+      checkInterrupt();
       MixtureModel start = Initialiser.initial(d, family, components, initialisation, root.split());
       FitResult fit = run(d, start);
       if (best == null || fit.logLikelihood() > best.logLikelihood()) {
@@ -252,6 +282,7 @@ public final class EmFitter {
     boolean converged = false;
     boolean stopped = false;
     while (iterations < maxIterations) {
+      checkInterrupt();
       session.mStep();
       double next = session.eStep();
       trace.add(next);
@@ -281,6 +312,16 @@ public final class EmFitter {
     }
     return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
         session.data, kernel, fw, fp, Arrays.copyOf(dying, count));
+  }
+
+  /**
+   * Ends the fit with a CancellationException when the current thread is interrupted, leaving its interrupt
+   * status set (checked between iterations: a field read).
+   */
+  static void checkInterrupt() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("the fit was interrupted");
+    }
   }
 
   /** Whether the listener wants to go on (true without a listener). */
@@ -426,6 +467,13 @@ public final class EmFitter {
       throw new IllegalArgumentException("family " + family.name()
           + " takes a Histogram of outcomes, not a TrialsHistogram");
     }
+    boolean anyTrials = false;
+    for (int b = 0; b < data.size() && !anyTrials; b++) {
+      anyTrials = data.trials(b) > 0 && data.count(b) > 0;
+    }
+    if (!anyTrials) {
+      throw new IllegalArgumentException("every observation has 0 trials: the data hold no information to fit");
+    }
     return EmData.of(data);
   }
 
@@ -464,8 +512,9 @@ public final class EmFitter {
     private Builder() {}
 
     /**
-     * Threads per E-step (1 to 1024; default: available processors). Bins are split into fixed chunks of
-     * 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
+     * Threads per E-step (1 to 1024; default: available processors). Counts above the available processors
+     * are capped at them ({@link EmFitter#threads()} reports the count used). Bins are split into fixed chunks
+     * of 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
      * chunks are used.
      */
     public Builder threads(int threads) {
@@ -476,10 +525,10 @@ public final class EmFitter {
       return this;
     }
 
-    /** Relative log-likelihood change at which the fit stops (&gt;= 0). */
+    /** Relative log-likelihood change at which the fit stops, in [0, 1): a change of 1 or more is no convergence. */
     public Builder tolerance(double tolerance) {
-      if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-        throw new IllegalArgumentException("tolerance " + tolerance + " must be finite and >= 0");
+      if (!(tolerance >= 0 && tolerance < 1)) {
+        throw new IllegalArgumentException("tolerance " + tolerance + " must be >= 0 and below 1");
       }
       this.tolerance = tolerance;
       return this;

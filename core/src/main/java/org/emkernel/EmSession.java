@@ -34,6 +34,8 @@ public final class EmSession {
   final int bins;
   final int k;
   final double logBase;
+  /** The centred form of the terms when the outcomes are large (see {@link Centring}), else null. */
+  private final Centring centring;
   final double[] w;
   final double[] theta;
   // The exp path's coefficients, allocated on its first use ({@link #coefficients}).
@@ -143,7 +145,9 @@ public final class EmSession {
     this.c = data.c;
     this.bins = data.bins;
     this.k = init.components();
-    this.logBase = data.logBase(family);
+    // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
+    this.centring = data.centring(family);
+    this.logBase = centring != null ? centring.base : data.logBase(family);
     this.w = init.weights();
     this.theta = init.params();
     this.n = new double[k];
@@ -166,7 +170,8 @@ public final class EmSession {
     this.quotients = plainParams ? family.quotientForm() : null;
     this.dyingThreshold = dyingThreshold;
     this.estimates = new double[k];
-    this.productData = z == null && consecutive(x, bins);
+    // Centred data (large outcomes) never take the product path: its terms are the family's own.
+    this.productData = z == null && centring == null && consecutive(x, bins);
     // The vector kernel a session may move to takes the product path.
     final boolean products = productData && (kernel.usesProducts() || next);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
@@ -530,7 +535,11 @@ public final class EmSession {
       floors = new double[k];
       logScratch = new double[k];
     }
-    family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
+    if (centring != null) {
+      centring.coefficients(w, theta, k, a, eta, zeta);
+    } else {
+      family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
+    }
     for (int j = 0; j < k; j++) {
       // A fixed weight need not follow N_j: its component computes every term.
       floors[j] = fixedWeights[j] ? Double.NEGATIVE_INFINITY

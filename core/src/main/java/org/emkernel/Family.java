@@ -33,13 +33,24 @@ public abstract class Family {
     return NegativeBinomial.GEOMETRIC;
   }
 
-  /** The negative binomial with known size r &gt; 0 (failures before the r-th success); its parameter is p in (0, 1]. */
+  /**
+   * The negative binomial with known size r in (0, {@value #MAX_SIZE}] (failures before the r-th success); its
+   * parameter is p in (0, 1]. A larger r is refused: p = r/(r + mean) would lie too close to 1 to represent the
+   * mean; the limit r → ∞ is the {@link #poisson()}.
+   */
   public static Family negativeBinomial(double r) {
     if (!(r > 0) || Double.isInfinite(r)) {
       throw new IllegalArgumentException("negative binomial size r = " + r + " must be finite and > 0");
     }
+    if (r > MAX_SIZE) {
+      throw new IllegalArgumentException("negative binomial size r = " + r + " exceeds " + MAX_SIZE
+          + ": p = r/(r + mean) would round to 1; the limit r -> infinity is the Poisson family");
+    }
     return new NegativeBinomial(r, false);
   }
+
+  /** The largest negative binomial size r: 10^8 keeps 1 − p resolved to about 10^−8 of a mean of 1. */
+  public static final double MAX_SIZE = 1e8;
 
   /** The binomial family with the number of trials given per observation (data as a {@link TrialsHistogram}); parameter φ in [0, 1]. */
   public static Family binomialVaryingTrials() {

@@ -25,6 +25,16 @@ final class NegativeBinomial extends Family {
     this.lnGammaR = SpecialFunctions.lnGamma(r);
   }
 
+  /** The size r. */
+  double size() {
+    return r;
+  }
+
+  /** Whether this is the geometric family (r = 1, h = 1). */
+  boolean isGeometric() {
+    return geometric;
+  }
+
   @Override
   public String name() {
     return geometric ? "geometric" : "negbinomial(r=" + r + ")";
