@@ -381,6 +381,6 @@ public final class MixtureModel {
   @Override
   public String toString() {
     return "MixtureModel{" + family.name() + ", weights=" + Arrays.toString(weights) + ", "
-        + family.parameterName() + "s=" + Arrays.toString(params) + "}";
+        + family.parameterName() + "=" + Arrays.toString(params) + "}";
   }
 }
