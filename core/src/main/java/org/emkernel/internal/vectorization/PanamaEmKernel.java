@@ -590,6 +590,11 @@ public final class PanamaEmKernel implements EmKernel {
         }
         last = NEVER;
         if (first >= blocks) {
+          if (Math.abs(slope) * V > STEEPEST) {
+            // Too steep to anchor, yet not negligible at the run's end (a point mass at the last outcome: a
+            // bias of 1): lanes of the last vector may matter, so the exp path takes them.
+            return false;
+          }
           first = NEVER;
         }
       } else {
