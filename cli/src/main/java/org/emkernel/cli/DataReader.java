@@ -43,14 +43,28 @@ final class DataReader {
 
   private void readAll(InputStream in) throws IOException {
     byte[] buf = new byte[BUFFER];
-    int start = 0;
+    // A byte-order mark counts only at the very start of the stream: read three bytes (or to the end) first,
+    // so that where the reads happen to split the stream cannot matter.
     int end = 0;
     boolean eof = false;
-    boolean first = true;
+    while (end < 3) {
+      int n = in.read(buf, end, buf.length - end);
+      if (n < 0) {
+        eof = true;
+        break;
+      }
+      end += n;
+    }
+    if (end >= 2 && ((buf[0] & 0xff) == 0xFF && (buf[1] & 0xff) == 0xFE || (buf[0] & 0xff) == 0xFE && (buf[1] & 0xff) == 0xFF)) {
+      throw new UserError(source + " line 1: the input starts with a UTF-16 byte-order mark: "
+          + "convert it to UTF-8 or ASCII");
+    }
+    int start = end >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF ? 3 : 0;
     while (true) {
       int p = start;
       for (int nl = indexOfNewline(buf, p, end); nl >= 0; nl = indexOfNewline(buf, p, end)) {
         lineNumber++;
+        checkLength(buf, p, nl, lineNumber);
         parseLine(buf, p, nl);
         p = nl + 1;
       }
@@ -58,20 +72,19 @@ final class DataReader {
       if (eof) {
         if (start < end) {
           lineNumber++;
+          checkLength(buf, start, end, lineNumber);
           parseLine(buf, start, end);
         }
         return;
       }
+      // The line so far has no newline yet: at most MAX_LINE bytes and a carriage return are kept.
+      checkLength(buf, start, end, lineNumber + 1);
       if (start > 0) {
         System.arraycopy(buf, start, buf, 0, end - start);
         end -= start;
         start = 0;
       }
       if (end == buf.length) {
-        if (end >= MAX_LINE) {
-          throw new UserError(source + " line " + (lineNumber + 1) + ": line longer than " + MAX_LINE
-              + " bytes: \"" + excerpt(buf, 0, Math.min(end, 80)) + "\"");
-        }
         buf = Arrays.copyOf(buf, buf.length * 2);
       }
       int n = in.read(buf, end, buf.length - end);
@@ -80,12 +93,18 @@ final class DataReader {
       } else {
         end += n;
       }
-      if (first && end >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
-        start = 3; // UTF-8 byte order mark
-      }
-      if (end >= 3 || eof) {
-        first = false;
-      }
+    }
+  }
+
+  /** Refuses a line buf[from, to) (without its newline, and a carriage return before it) above MAX_LINE bytes. */
+  private void checkLength(byte[] buf, int from, int to, long line) {
+    int length = to - from;
+    if (length > 0 && buf[to - 1] == '\r') {
+      length--;
+    }
+    if (length > MAX_LINE) {
+      throw new UserError(source + " line " + line + ": line longer than "
+          + MAX_LINE + " bytes: \"" + excerpt(buf, from, Math.min(to, from + 320)) + "\"");
     }
   }
 
@@ -206,13 +225,13 @@ final class DataReader {
         throw new UserError(where() + "missing " + name + ": \"" + shown + "\"");
       }
       if (!f.matches("[+-]?[0-9]+")) {
-        throw new UserError(where() + name + " '" + f + "' is not an integer: \"" + shown + "\"");
+        throw new UserError(where() + name + " '" + field(f) + "' is not an integer: \"" + shown + "\"");
       }
       if (f.startsWith("-") && !f.matches("-0+")) {
         throw new UserError(where() + name + " " + f + " is negative: \"" + shown + "\"");
       }
       if (f.startsWith("+")) {
-        throw new UserError(where() + name + " '" + f + "' is not a plain integer: \"" + shown + "\"");
+        throw new UserError(where() + name + " '" + field(f) + "' is not a plain integer: \"" + shown + "\"");
       }
       long max = name.equals("count") ? Long.MAX_VALUE : Integer.MAX_VALUE;
       try {
@@ -241,13 +260,20 @@ final class DataReader {
   private static String excerpt(byte[] buf, int from, int to) {
     String text = new String(buf, from, to - from, StandardCharsets.UTF_8).strip();
     StringBuilder sb = new StringBuilder();
+    // Control and bidirectional characters are escaped, so the line's bytes cannot act on a terminal.
     text.codePoints().limit(80).forEach(cp -> {
       if (cp == '"' || cp == '\\') {
         sb.append('\\');
       }
-      sb.appendCodePoint(Character.isISOControl(cp) ? '?' : cp);
+      sb.appendCodePoint(cp);
     });
-    return text.codePointCount(0, text.length()) > 80 ? sb.append("...").toString() : sb.toString();
+    String shown = Text.safe(sb.toString());
+    return text.codePointCount(0, text.length()) > 80 ? shown + "..." : shown;
+  }
+
+  /** A field's text for a message: at most 40 characters, escaped. */
+  private static String field(String f) {
+    return Text.safe(f.codePointCount(0, f.length()) > 40 ? f.substring(0, f.offsetByCodePoints(0, 40)) + "..." : f);
   }
 
   private Observations result() {

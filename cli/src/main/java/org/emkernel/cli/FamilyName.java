@@ -53,4 +53,18 @@ enum FamilyName {
   public String toString() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** Parses --family (case-insensitive), naming the choices when the name is unknown. */
+  static final class Converter implements picocli.CommandLine.ITypeConverter<FamilyName> {
+    @Override
+    public FamilyName convert(String value) {
+      for (FamilyName f : values()) {
+        if (f.toString().equals(value.strip().toLowerCase(java.util.Locale.ROOT))) {
+          return f;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException(
+          "unknown family '" + value + "': expected binomial, poisson, geometric or negbin");
+    }
+  }
 }

@@ -19,6 +19,10 @@ import picocli.CommandLine.Parameters;
     description = {"Reads observations from FILE (standard input when absent or -) and fits a mixture by EM.",
         "Blank lines and lines starting with # are skipped."})
 final class FitCommand implements Callable<Integer> {
+  /** Most components the tool fits: seeded initialisation costs O(K^2), and more is no mixture to read. */
+  static final int MAX_COMPONENTS = 1024;
+  /** Most seeded restarts: each is a whole fit. */
+  static final int MAX_RESTARTS = 1000;
   private final Io io;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Input file; - or absent: stdin.")
@@ -29,26 +33,31 @@ final class FitCommand implements Callable<Integer> {
           + "(trials,successes: binomial with varying trials).")
   InputFormat format;
 
-  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial",
+  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial", converter = FamilyName.Converter.class,
       description = "binomial (default), poisson, geometric or negbin.")
   FamilyName family;
 
   @Option(names = "--trials", paramLabel = "N", description = "Trials per observation of the binomial.")
   Integer trials;
 
-  @Option(names = "--r", paramLabel = "R", description = "Known r of the negative binomial.")
+  @Option(names = "--r", paramLabel = "R", converter = Numbers.Finite.class,
+      description = "Known r of the negative binomial.")
   Double r;
 
-  @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Number of components.")
+  @Option(names = {"-k", "--components"}, paramLabel = "K",
+      description = "Number of components, 1 to " + MAX_COMPONENTS + ".")
   Integer components;
 
-  @Option(names = "--weights", paramLabel = "W", split = ",", description = "Initial weights w1,w2,...")
+  @Option(names = "--weights", paramLabel = "W", split = ",", converter = Numbers.Finite.class,
+      description = "Initial weights w1,w2,...")
   double[] weights;
 
-  @Option(names = "--params", paramLabel = "P", split = ",", description = "Initial parameters p1,p2,...")
+  @Option(names = "--params", paramLabel = "P", split = ",", converter = Numbers.Finite.class,
+      description = "Initial parameters p1,p2,...")
   double[] params;
 
-  @Option(names = "--restarts", paramLabel = "R", description = "Seeded restarts (best log-likelihood wins).")
+  @Option(names = "--restarts", paramLabel = "R",
+      description = "Seeded restarts, 1 to " + MAX_RESTARTS + " (best log-likelihood wins).")
   Integer restarts;
 
   @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the seeded initialisation (default: the core's fixed seed).")
@@ -57,7 +66,8 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit (default 1000).")
   Integer maxIterations;
 
-  @Option(names = "--tolerance", paramLabel = "TOL", description = "Relative log-likelihood tolerance (default 1e-10).")
+  @Option(names = "--tolerance", paramLabel = "TOL", converter = Numbers.Finite.class,
+      description = "Relative log-likelihood tolerance, 0 <= TOL < 1 (default 1e-10).")
   Double tolerance;
 
   @Option(names = "--accelerate", description = "SQUAREM-accelerated EM.")
@@ -67,7 +77,7 @@ final class FitCommand implements Callable<Integer> {
       description = "Fit every K in the range and report the best by --criterion.")
   KRange selectK;
 
-  @Option(names = "--criterion", paramLabel = "C", defaultValue = "bic",
+  @Option(names = "--criterion", paramLabel = "C", defaultValue = "bic", converter = CriterionConverter.class,
       description = "Model-selection criterion: bic (default), aic or icl.")
   Criterion criterion;
 
@@ -155,6 +165,10 @@ final class FitCommand implements Callable<Integer> {
       b.maxIterations(maxIterations);
     }
     if (tolerance != null) {
+      if (!(tolerance >= 0 && tolerance < 1)) {
+        throw new UserError("--tolerance " + tolerance + " must be at least 0 and below 1: it is the relative "
+            + "change of the log-likelihood at which the fit stops");
+      }
       b.tolerance(tolerance);
     }
     if (seed != null) {
@@ -193,13 +207,31 @@ final class FitCommand implements Callable<Integer> {
     if (selectK == null && components == null) {
       throw new UserError("give -k K, --weights and --params, or --select-k MIN..MAX");
     }
-    if (components != null && components < 1) {
-      throw new UserError("-k " + components + " must be at least 1");
+    if (components != null && (components < 1 || components > MAX_COMPONENTS)) {
+      throw new UserError("-k " + components + " must be from 1 to " + MAX_COMPONENTS);
     }
-    if (restarts != null && restarts < 1) {
-      throw new UserError("--restarts " + restarts + " must be at least 1");
+    if (selectK != null && selectK.max > MAX_COMPONENTS) {
+      throw new UserError("--select-k " + selectK.min + ".." + selectK.max + " goes above " + MAX_COMPONENTS
+          + " components");
+    }
+    if (restarts != null && (restarts < 1 || restarts > MAX_RESTARTS)) {
+      throw new UserError("--restarts " + restarts + " must be from 1 to " + MAX_RESTARTS);
     }
     return null;
+  }
+
+  /** Parses --criterion (case-insensitive), naming the choices when the name is unknown. */
+  static final class CriterionConverter implements picocli.CommandLine.ITypeConverter<Criterion> {
+    @Override
+    public Criterion convert(String value) {
+      for (Criterion c : Criterion.values()) {
+        if (c.toString().equals(value.strip().toLowerCase(java.util.Locale.ROOT))) {
+          return c;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException(
+          "unknown criterion '" + value + "': expected bic, aic or icl");
+    }
   }
 
   /** Parses the --format value. */

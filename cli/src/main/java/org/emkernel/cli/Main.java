@@ -6,17 +6,23 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code emkernel} command: {@code demo}, {@code fit} and {@code sample}. Exit codes: 0 on success, 2 for
- * a user error (bad option, bad input line, missing file, invalid model), 1 for an internal failure.
+ * a user error (bad option or option value, bad input line, missing file, invalid model), 1 for a failure to
+ * read or write, out of memory or an internal error. Every error is one line on stderr starting with
+ * {@code emkernel: }, its text from data, file names and options escaped; nothing goes to stdout then.
  */
 @Command(name = "emkernel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Fits finite mixtures by EM over outcome-count histograms.",
@@ -24,13 +30,17 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
   /** Exit code of a user error. */
   public static final int EXIT_USAGE = 2;
-  /** Exit code of an internal failure. */
+  /** Exit code of a failure to read or write, of running out of memory, or of an internal error. */
   public static final int EXIT_INTERNAL = 1;
   /** Exit code when standard output is closed early, as for a process ended by SIGPIPE. */
   public static final int EXIT_BROKEN_PIPE = 141;
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "On an internal error or out of memory, print the stack trace after the error line.")
+  boolean debug;
 
   private Main() {}
 
@@ -40,50 +50,96 @@ public final class Main implements Runnable {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "emkernel: %4$s: %5$s%6$s%n");
     }
+    InputStream stdin = StdStreams.closedAtStart(0) ? StdStreams.closedInput()
+        : new FileInputStream(FileDescriptor.in);
     // Raw, unsynchronised stdout: the commands buffer themselves, and a closed pipe surfaces as an IOException.
-    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-    int code = execute(args, new FileInputStream(FileDescriptor.in), stdout, System.err);
+    OutputStream stdout = StdStreams.closedAtStart(1) ? StdStreams.closedOutput()
+        : new FileOutputStream(FileDescriptor.out);
+    int code = execute(args, stdin, stdout, System.err);
     System.exit(code);
   }
 
   /** Runs the tool with the given streams (for tests and embedding) and returns its exit code. */
   public static int execute(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
-    Io io = new Io(stdin, stdout, stderr);
-    CommandLine cl = new CommandLine(new Main());
-    cl.addSubcommand(new DemoCommand(io));
-    cl.addSubcommand(new FitCommand(io));
-    cl.addSubcommand(new SampleCommand(io));
-    cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
-    cl.setErr(new PrintWriter(stderr, true));
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
-        stderr.println("emkernel: " + oneLine(ex.getMessage()));
+    Stdout out = new Stdout(stdout);
+    Io io = new Io(stdin, out, stderr);
+    boolean debug = List.of(args).contains("--debug");
+    int code;
+    try {
+      CommandLine cl = new CommandLine(new Main());
+      cl.addSubcommand(new DemoCommand(io));
+      cl.addSubcommand(new FitCommand(io));
+      cl.addSubcommand(new SampleCommand(io));
+      PrintWriter help = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+      cl.setOut(help);
+      cl.setErr(new PrintWriter(stderr, true));
+      cl.setParameterExceptionHandler((ex, arguments) -> {
+        stderr.println("emkernel: " + parameterMessage(ex));
         return EXIT_USAGE;
-      }
-      if (ex instanceof IOException && String.valueOf(ex.getMessage()).contains("Broken pipe")) {
+      });
+      cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, stderr, debug));
+      code = cl.execute(args);
+      help.flush();
+    } catch (Throwable t) {
+      code = failure(t, stderr, debug);
+    }
+    if (code == 0 && out.failure() != null) {
+      // Help or version text that could not be written (picocli's writer keeps such failures to itself).
+      code = failure(new Stdout.OutputFailure(out.failure()), stderr, debug);
+    }
+    stderr.flush();
+    return code;
+  }
+
+  /** Reports a failure during a command as one line and returns the exit code. */
+  private static int failure(Throwable ex, PrintStream stderr, boolean debug) {
+    if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+      stderr.println("emkernel: " + Text.line(ex.getMessage()));
+      return EXIT_USAGE;
+    }
+    if (ex instanceof Stdout.OutputFailure) {
+      IOException e = (IOException) ex;
+      if (Stdout.brokenPipe(e)) {
         // The reader went away (sample | head): stop quietly, as a process ended by SIGPIPE would.
         return EXIT_BROKEN_PIPE;
       }
-      throw ex;
-    });
-    try {
-      return cl.execute(args);
-    } finally {
-      cl.getOut().flush();
-      stderr.flush();
+      stderr.println("emkernel: cannot write standard output: " + Text.line(e.getMessage()));
+    } else if (ex instanceof InputFailure || ex instanceof IOException) {
+      stderr.println("emkernel: " + Text.line(ex.getMessage()));
+    } else if (ex instanceof OutOfMemoryError) {
+      stderr.println("emkernel: out of memory (" + Text.line(ex.getMessage())
+          + "): give the JVM more with EMKERNEL_JAVA_OPTS=-Xmx..., or use smaller input");
+    } else {
+      stderr.println("emkernel: internal error: " + Text.line(String.valueOf(ex))
+          + (debug ? "" : " (--debug prints the stack trace)"));
     }
+    if (debug) {
+      ex.printStackTrace(stderr);
+    }
+    return EXIT_INTERNAL;
+  }
+
+  /** picocli's message for a bad option or option value, as one line with a pointer to the help. */
+  static String parameterMessage(CommandLine.ParameterException ex) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : String.valueOf(ex.getMessage()).split("\\R")) {
+      if (!part.isBlank()) {
+        sb.append(sb.length() == 0 ? "" : "; ").append(part.strip());
+      }
+    }
+    if (ex instanceof CommandLine.UnmatchedArgumentException) {
+      List<String> suggestions = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
+      if (!suggestions.isEmpty()) {
+        sb.append(" (did you mean ").append(String.join(" or ", suggestions)).append("?)");
+      }
+    }
+    String name = ex.getCommandLine() == null ? "emkernel" : ex.getCommandLine().getCommandSpec().qualifiedName();
+    return Text.line(sb + "; see '" + name + " --help'");
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: demo, fit or sample");
-  }
-
-  static String oneLine(String message) {
-    if (message == null) {
-      return "error";
-    }
-    return message.replace('\n', ' ').replace('\r', ' ');
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: demo, fit or sample");
   }
 
   /** The version string, from the jar manifest when packaged. */

@@ -17,7 +17,7 @@ final class SampleCommand implements Callable<Integer> {
   static final int CHUNK = 1 << 20;
   private final Io io;
 
-  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial",
+  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial", converter = FamilyName.Converter.class,
       description = "binomial (default), poisson, geometric or negbin.")
   FamilyName family;
 
@@ -26,16 +26,20 @@ final class SampleCommand implements Callable<Integer> {
           + "(drawn uniformly per observation).")
   String trials;
 
-  @Option(names = "--r", paramLabel = "R", description = "Known r of the negative binomial.")
+  @Option(names = "--r", paramLabel = "R", converter = Numbers.Finite.class,
+      description = "Known r of the negative binomial.")
   Double r;
 
-  @Option(names = "--weights", paramLabel = "W", split = ",", required = true, description = "Weights w1,w2,...")
+  @Option(names = "--weights", paramLabel = "W", split = ",", required = true, converter = Numbers.Finite.class,
+      description = "Weights w1,w2,...")
   double[] weights;
 
-  @Option(names = "--params", paramLabel = "P", split = ",", required = true, description = "Parameters p1,p2,...")
+  @Option(names = "--params", paramLabel = "P", split = ",", required = true, converter = Numbers.Finite.class,
+      description = "Parameters p1,p2,...")
   double[] params;
 
-  @Option(names = "-n", paramLabel = "N", required = true, description = "Number of observations.")
+  @Option(names = "-n", paramLabel = "N", required = true, converter = Numbers.Count.class,
+      description = "Number of observations (a whole number, also as 1e6).")
   long n;
 
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Random seed (default 1).")
@@ -76,6 +80,8 @@ final class SampleCommand implements Callable<Integer> {
     }
     Family fam = family.family(fixedTrials, r, format);
     MixtureModel model = MixtureModel.of(fam, weights, params);
+    // Before anything is written: a draw past the int range of outcomes would end the output half way.
+    OutcomeRange.check(family, r, model, n);
     ByteSink out = new ByteSink(io.out);
     // values and trials are drawn in chunks, each from its own seed taken in order from one stream: memory
     // stays bounded for any N, and the output for N is a prefix of the output for any larger N.
@@ -102,7 +108,7 @@ final class SampleCommand implements Callable<Integer> {
           SplittableRandom random = new SplittableRandom(seeds.nextLong());
           int[] t = new int[size];
           for (int i = 0; i < size; i++) {
-            t[i] = minTrials == maxTrials ? minTrials : random.nextInt(minTrials, maxTrials + 1);
+            t[i] = minTrials == maxTrials ? minTrials : (int) random.nextLong(minTrials, maxTrials + 1L);
           }
           int[] s = model.sampleSuccesses(t, random.nextLong());
           for (int i = 0; i < size; i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,51 @@ class DataReaderTest {
     assertEquals("in.txt line 2: outcome 4 exceeds the number of trials n = 3: \"4\"", e.getMessage());
     e = assertThrows(UserError.class, () -> read("3\n12\n", InputFormat.VALUES, 10));
     assertEquals("in.txt line 2: outcome 12 exceeds the number of trials n = 10: \"12\"", e.getMessage());
+  }
+
+  /** A stream that hands out its bytes a few at a time, as a slow pipe would. */
+  static InputStream trickle(byte[] bytes, int step) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, step));
+      }
+    };
+  }
+
+  static Observations readBytes(InputStream in, InputFormat format) throws IOException {
+    return DataReader.read(in, "in.txt", format, Integer.MAX_VALUE);
+  }
+
+  @Test
+  void aLineOfExactlyOneMebibyteIsAccepted() throws IOException {
+    int mib = 1 << 20;
+    for (String newline : new String[] {"\n", "\r\n", ""}) {
+      String line = "0".repeat(mib - 1) + "7";
+      Observations o = read("3\n" + line + newline, InputFormat.VALUES, Integer.MAX_VALUE);
+      assertArrayEquals(new int[] {3, 7}, o.outcomes, newline);
+      UserError e = assertThrows(UserError.class,
+          () -> read("3\n0" + line + newline, InputFormat.VALUES, Integer.MAX_VALUE));
+      assertTrue(e.getMessage().startsWith("in.txt line 2: line longer than 1048576 bytes"), e.getMessage());
+    }
+    // Binary input without newlines stops at the limit instead of filling memory.
+    byte[] junk = new byte[5 << 20];
+    java.util.Arrays.fill(junk, (byte) 'x');
+    UserError e = assertThrows(UserError.class, () -> readBytes(trickle(junk, 1 << 16), InputFormat.VALUES));
+    assertTrue(e.getMessage().startsWith("in.txt line 1: line longer than 1048576 bytes: \"xxxx"), e.getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkCountsOnlyAtTheStartHoweverTheReadsSplitTheStream() throws IOException {
+    byte[] middle = "1\n\uFEFF2\n".getBytes(StandardCharsets.UTF_8);
+    byte[] start = "\uFEFF1\n2\n".getBytes(StandardCharsets.UTF_8);
+    for (int step : new int[] {1, 2, 3, 5, 1 << 20}) {
+      UserError e = assertThrows(UserError.class, () -> readBytes(trickle(middle, step), InputFormat.VALUES));
+      assertEquals("in.txt line 2: observation '\\ufeff2' is not an integer: \"\\ufeff2\"", e.getMessage());
+      assertArrayEquals(new int[] {1, 2}, readBytes(trickle(start, step), InputFormat.VALUES).outcomes);
+    }
+    byte[] bomOnly = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    assertEquals(0, readBytes(trickle(bomOnly, 1), InputFormat.VALUES).total);
+    assertEquals(1, readBytes(trickle("7".getBytes(StandardCharsets.UTF_8), 1), InputFormat.VALUES).total);
   }
 }

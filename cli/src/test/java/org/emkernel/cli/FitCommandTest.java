@@ -174,29 +174,20 @@ class FitCommandTest {
   }
 
   @Test
-  void unknownOptionPrintsUsage() {
-    CliRunner.Result r = CliRunner.run(CHAPTER, fitArgs("--bogus"));
-    assertEquals(2, r.code);
-    assertEquals("", r.out);
-    assertTrue(r.err.contains("Unknown option: '--bogus'"), r.err);
-    assertTrue(r.err.contains("Usage: emkernel fit"), r.err);
+  void unknownOptionIsOneLineWithAPointerToTheHelp() {
+    assertUserError(CliRunner.run(CHAPTER, fitArgs("--bogus")), "emkernel: Unknown option: '--bogus'",
+        "see 'emkernel fit --help'");
   }
 
   @Test
-  void missingValuePrintsUsage() {
-    CliRunner.Result r = CliRunner.run(CHAPTER, "fit", "--trials");
-    assertEquals(2, r.code);
-    assertEquals("", r.out);
-    assertTrue(r.err.contains("Missing required parameter for option '--trials'"), r.err);
-    assertTrue(r.err.contains("Usage: emkernel fit"), r.err);
+  void missingOrBadValuesAreOneLine() {
+    assertUserError(CliRunner.run(CHAPTER, "fit", "--trials"),
+        "emkernel: Missing required parameter for option '--trials'", "see 'emkernel fit --help'");
     CliRunner.Result badFormat = CliRunner.run(CHAPTER, fitArgs("--format", "xml"));
-    assertEquals(2, badFormat.code);
-    assertEquals("", badFormat.out);
-    assertTrue(badFormat.err.startsWith("Invalid value for option '--format': unknown format 'xml': expected values, "
-        + "counts or trials"), badFormat.err);
-    CliRunner.Result noCommand = CliRunner.run("");
-    assertEquals(2, noCommand.code);
-    assertTrue(noCommand.err.contains("Usage: emkernel"), noCommand.err);
+    assertUserError(badFormat);
+    assertEquals("emkernel: Invalid value for option '--format': unknown format 'xml': expected values, "
+        + "counts or trials; see 'emkernel fit --help'\n", badFormat.err);
+    assertUserError(CliRunner.run(""), "emkernel: missing command: demo, fit or sample", "'emkernel --help'");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The tool as a separate JVM: main's streams, the scalar fallback warning on stderr only, a closed pipe. */
@@ -70,5 +71,52 @@ class ProcessTest {
     assertEquals("", drain(p.getInputStream()));
     assertEquals(2, p.waitFor());
     assertTrue(err.get().contains("emkernel: cannot read /nonexistent/data.txt: no such file"), err.get());
+  }
+
+  /** The command line of the tool as one shell word list, for sh -c with a redirection. */
+  static String shellCommand(String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(JAVA, "--add-modules", "jdk.incubator.vector", "-cp",
+        System.getProperty("java.class.path"), "org.emkernel.cli.Main"));
+    cmd.addAll(List.of(args));
+    StringBuilder sb = new StringBuilder("exec");
+    for (String a : cmd) {
+      sb.append(" '").append(a.replace("'", "'\\''")).append('\'');
+    }
+    return sb.toString();
+  }
+
+  static String[] run(String shell) throws Exception {
+    Assumptions.assumeTrue(new java.io.File("/bin/sh").canExecute() && new java.io.File("/proc/self/fd").isDirectory());
+    Process p = new ProcessBuilder("/bin/sh", "-c", shell).start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+    p.getOutputStream().close();
+    String out = drain(p.getInputStream());
+    int code = p.waitFor();
+    String e = err.get().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    return new String[] {Integer.toString(code), out, e};
+  }
+
+  @Test
+  void aClosedStdinIsAUserErrorNotTheJvmsOwnBytes() throws Exception {
+    String[] r = run(shellCommand("fit", "--trials", "10", "-k", "2") + " <&-");
+    assertEquals("2", r[0], r[2]);
+    assertEquals("", r[1]);
+    assertEquals("emkernel: standard input is closed: give a FILE or redirect the data to standard input", r[2]);
+  }
+
+  @Test
+  void aClosedStdoutOrAFullDiskIsOneLineAndExit1() throws Exception {
+    Assumptions.assumeTrue(new java.io.File("/dev/full").exists());
+    String sample = shellCommand("sample", "--trials", "10", "--weights", "1", "--params", "0.5", "-n", "100");
+    String[] closed = run(sample + " >&-");
+    assertEquals("1", closed[0], closed[2]);
+    assertEquals("emkernel: cannot write standard output: standard output is closed", closed[2]);
+    String[] full = run(sample + " >/dev/full");
+    assertEquals("1", full[0], full[2]);
+    assertEquals("emkernel: cannot write standard output: No space left on device", full[2]);
+    String[] help = run(shellCommand("fit", "--help") + " >/dev/full");
+    assertEquals("1", help[0], help[2]);
+    assertEquals("emkernel: cannot write standard output: No space left on device", help[2]);
   }
 }

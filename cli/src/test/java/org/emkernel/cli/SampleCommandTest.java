@@ -77,7 +77,7 @@ class SampleCommandTest {
   void errors() {
     FitCommandTest.assertUserError(CliRunner.run("", "sample", "--trials", "20", "--weights", "0.3,0.8",
         "--params", "0.2,0.7", "-n", "10"), "weights sum to 1.1");
-    FitCommandTest.assertUserError(CliRunner.run("", sampleArgs("-n", "-5")), "-n -5");
+    FitCommandTest.assertUserError(CliRunner.run("", sampleArgs("-n", "-5")), "'-n': '-5' is negative");
     FitCommandTest.assertUserError(CliRunner.run("", "sample", "--weights", "1", "--params", "0.2", "-n", "3"),
         "--trials");
     CliRunner.Result missing = CliRunner.run("", "sample", "--trials", "20", "--weights", "1", "-n", "3");
