@@ -89,7 +89,9 @@ log="$root/bench/target/$base.log"
 # <date>_<profile>-N_... name (the report lists both; stale charts under the old name are rewritten).
 if [[ $profile != smoke && -e "$json" ]]; then
   n=1
-  while [[ -e "$outdir/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" ]]; do
+  # The report moves earlier runs to history/, so a number taken there is taken too.
+  while [[ -e "$outdir/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" \
+        || -e "$outdir/history/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" ]]; do
     n=$((n + 1))
   done
   kept="${day}_${profile}-${n}_${cpu_slug}_jdk${major}"

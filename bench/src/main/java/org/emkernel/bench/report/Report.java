@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -140,13 +139,19 @@ public final class Report {
     return n.substring(0, n.length() - ".json".length());
   }
 
-  /** Moves a run's JSON and sidecar into history. */
+  /** Moves a run's JSON and sidecar into history; refuses to overwrite a run already there. */
   private static void moveRun(Path json, Path history) throws IOException {
     Files.createDirectories(history);
     Path sidecar = json.resolveSibling(base(json) + ".properties");
-    Files.move(json, history.resolve(json.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    for (Path p : new Path[] {json, sidecar}) {
+      if (Files.exists(p) && Files.exists(history.resolve(p.getFileName()))) {
+        throw new IllegalArgumentException(history.resolve(p.getFileName()) + " already exists: rename " + p
+            + " before regenerating");
+      }
+    }
+    Files.move(json, history.resolve(json.getFileName()));
     if (Files.exists(sidecar)) {
-      Files.move(sidecar, history.resolve(sidecar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(sidecar, history.resolve(sidecar.getFileName()));
     }
   }
 

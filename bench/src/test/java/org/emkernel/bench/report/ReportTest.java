@@ -291,6 +291,17 @@ class ReportTest {
   }
 
   @Test
+  void aRunAlreadyInHistoryIsNeverOverwritten(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("history"));
+    Files.writeString(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.json"), threadsRun(1.5, 1));
+    Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json"), threadsRun(2, 1));
+    Files.writeString(dir.resolve("2026-01-01_threads-1_test-cpu_jdk17.json"), threadsRun(1.7, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Report.write(dir));
+    assertTrue(e.getMessage().contains("history/2026-01-01_threads-1_test-cpu_jdk17.json already exists"), e.getMessage());
+    assertTrue(Files.readString(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.json")).contains("1.5"));
+  }
+
+  @Test
   void compareSetsTwoRunsSideBySideAsRatios(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");
