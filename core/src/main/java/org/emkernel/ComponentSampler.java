@@ -6,11 +6,12 @@ import org.emkernel.internal.Sampling;
 
 /** Histograms of m draws from one component without drawing them one by one. */
 final class ComponentSampler {
-  /** Widest support window tabulated; beyond it draws are made one at a time. */
+  /** Widest support window tabulated whole; wider ones are split in blocks of {@link #BLOCK} outcomes. */
   private static final int WINDOW_LIMIT = 1 << 22;
+  /** Outcomes per block of a wide window. */
+  private static final int BLOCK = 1 << 12;
   /** Outcomes whose probability relative to the window's centre is at most this are left out. */
   private static final double CUTOFF = Math.exp(-700);
-  private static final int CHUNK = 1 << 24;
 
   private ComponentSampler() {}
 
@@ -74,7 +75,7 @@ final class ComponentSampler {
   static Histogram histogram(Family family, double theta, long m, SplittableRandom random) {
     double[] window = window(family, theta, WINDOW_LIMIT);
     if (window == null) {
-      return oneByOne(family, theta, m, random);
+      return blocked(family, theta, m, random);
     }
     int lo = (int) window[0];
     double[] p = Arrays.copyOfRange(window, 1, window.length);
@@ -159,18 +160,125 @@ final class ComponentSampler {
     }
   }
 
-  private static Histogram oneByOne(Family family, double theta, long m, SplittableRandom random) {
-    Histogram out = Histogram.empty();
-    long left = m;
-    while (left > 0) {
-      int size = (int) Math.min(CHUNK, left);
-      int[] draws = new int[size];
-      for (int i = 0; i < size; i++) {
-        draws[i] = MixtureModel.toOutcome(family.sample(theta, random));
+  /**
+   * The histogram of m draws over a window wider than {@link #WINDOW_LIMIT}, in memory O(window / BLOCK +
+   * BLOCK) and time O(window), whatever m: the same window and recurrence as {@link #window}, walked once to
+   * find each block's mass, then block counts by conditional binomials and, inside each block that drew any,
+   * outcome counts the same way from its probabilities recomputed bit for bit by the same walk.
+   */
+  private static Histogram blocked(Family family, double theta, long m, SplittableRandom random) {
+    int max = family.maxOutcome();
+    int mode = (int) Math.min(max, Math.max(0, Math.floor(family.meanOf(theta))));
+    Blocks down = new Blocks();
+    double v = 1;
+    for (int x = mode - 1; x >= 0; x--) {
+      v /= family.pmfRatio(x, theta);
+      if (!(v > CUTOFF)) {
+        break;
       }
-      out = out.merge(Histogram.of(draws));
-      left -= size;
+      down.add(x, v);
     }
-    return out;
+    Blocks up = new Blocks();
+    v = 1;
+    up.add(mode, v);
+    for (int x = mode; x < max; x++) {
+      v *= family.pmfRatio(x, theta);
+      if (!(v > CUTOFF)) {
+        break;
+      }
+      up.add(x + 1, v);
+    }
+    // Blocks in ascending order of outcome: the lower side's reversed, then the upper side's.
+    int nb = down.n + up.n;
+    double[] mass = new double[nb];
+    for (int i = 0; i < nb; i++) {
+      mass[i] = i < down.n ? down.sum[down.n - 1 - i] : up.sum[i - down.n];
+    }
+    double[] tail = new double[nb + 1];
+    for (int i = nb - 1; i >= 0; i--) {
+      tail[i] = tail[i + 1] + mass[i];
+    }
+    int[] outs = new int[1024];
+    long[] counts = new long[1024];
+    int bins = 0;
+    double[] p = new double[BLOCK];
+    double[] pTail = new double[BLOCK + 1];
+    long left = m;
+    for (int i = 0; i < nb && left > 0; i++) {
+      long count = i == nb - 1 ? left : Sampling.binomial(left, tail[i] > 0 ? Math.min(1, mass[i] / tail[i]) : 1, random);
+      if (count == 0) {
+        continue;
+      }
+      left -= count;
+      // The block's probabilities in ascending order, recomputed as the walk made them.
+      int lo;
+      int len;
+      if (i < down.n) {
+        int b = down.n - 1 - i;
+        len = down.length[b];
+        lo = down.first[b] - len + 1;
+        double w = down.start[b];
+        p[len - 1] = w;
+        for (int j = len - 2; j >= 0; j--) {
+          w /= family.pmfRatio(lo + j, theta);
+          p[j] = w;
+        }
+      } else {
+        int b = i - down.n;
+        len = up.length[b];
+        lo = up.first[b];
+        double w = up.start[b];
+        p[0] = w;
+        for (int j = 1; j < len; j++) {
+          w *= family.pmfRatio(lo + j - 1, theta);
+          p[j] = w;
+        }
+      }
+      pTail[len] = 0;
+      for (int j = len - 1; j >= 0; j--) {
+        pTail[j] = pTail[j + 1] + p[j];
+      }
+      long inBlock = count;
+      for (int j = 0; j < len && inBlock > 0; j++) {
+        long c = j == len - 1 ? inBlock
+            : Sampling.binomial(inBlock, pTail[j] > 0 ? Math.min(1, p[j] / pTail[j]) : 1, random);
+        if (c > 0) {
+          if (bins == outs.length) {
+            outs = Arrays.copyOf(outs, 2 * bins);
+            counts = Arrays.copyOf(counts, 2 * bins);
+          }
+          outs[bins] = lo + j;
+          counts[bins++] = c;
+          inBlock -= c;
+        }
+      }
+    }
+    return Histogram.ofCounts(Arrays.copyOf(outs, bins), Arrays.copyOf(counts, bins));
+  }
+
+  /** One side of a wide window in blocks: each block's first outcome walked, its value there, length and sum. */
+  private static final class Blocks {
+    int[] first = new int[16];
+    double[] start = new double[16];
+    int[] length = new int[16];
+    double[] sum = new double[16];
+    int n;
+
+    /** The next outcome of the walk, with its relative probability. */
+    void add(int x, double v) {
+      if (n == 0 || length[n - 1] == BLOCK) {
+        if (n == first.length) {
+          first = Arrays.copyOf(first, 2 * n);
+          start = Arrays.copyOf(start, 2 * n);
+          length = Arrays.copyOf(length, 2 * n);
+          sum = Arrays.copyOf(sum, 2 * n);
+        }
+        first[n] = x;
+        start[n] = v;
+        n++;
+      }
+      length[n - 1]++;
+      sum[n - 1] += v;
+    }
   }
 }

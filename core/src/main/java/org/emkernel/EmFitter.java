@@ -350,10 +350,10 @@ public final class EmFitter {
   /**
    * One EM iteration (E-step then M-step) from the model, with this fitter's fixed weights, fixed parameters
    * and dying threshold.
-    *
-    * @param data the observations, as a histogram of outcome counts
-    * @param model the model to start from
-    * @return the model after one EM iteration
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model to start from
+   * @return the model after one EM iteration
    */
   public MixtureModel step(Histogram data, MixtureModel model) {
     EmSession engine = session(data, model);
@@ -365,10 +365,10 @@ public final class EmFitter {
   /**
    * One EM iteration (E-step then M-step) on data with trials per observation, as
    * {@link #step(Histogram, MixtureModel)}.
-    *
-    * @param data the observations, each a number of successes in its own number of trials
-    * @param model the model to start from
-    * @return the model after one EM iteration
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model to start from
+   * @return the model after one EM iteration
    */
   public MixtureModel step(TrialsHistogram data, MixtureModel model) {
     EmSession engine = session(data, model);
@@ -420,10 +420,10 @@ public final class EmFitter {
   /**
    * A session for driving EM step by step on the data from the model (E-step not yet run), whose M-step is
    * {@link #fit}'s: this fitter's fixed weights and parameters (masks of the model's K) and dying threshold.
-    *
-    * @param data the observations, as a histogram of outcome counts
-    * @param initial the model the session starts at
-    * @return a session at the initial model
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param initial the model the session starts at
+   * @return a session at the initial model
    */
   public EmSession session(Histogram data, MixtureModel initial) {
     return configured(data(data, initial), initial);
@@ -432,10 +432,10 @@ public final class EmFitter {
   /**
    * A session on data with trials per observation (E-step not yet run), as
    * {@link #session(Histogram, MixtureModel)}.
-    *
-    * @param data the observations, each a number of successes in its own number of trials
-    * @param initial the model the session starts at
-    * @return a session at the initial model
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param initial the model the session starts at
+   * @return a session at the initial model
    */
   public EmSession session(TrialsHistogram data, MixtureModel initial) {
     return configured(data(data, initial), initial);
@@ -545,9 +545,9 @@ public final class EmFitter {
      * Threads per E-step (1 to 1024; default: available processors). Bins are split into fixed chunks of
      * 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
      * chunks are used.
-      *
-      * @param threads the number of E-step threads, at least 1
-      * @return this builder
+     *
+     * @param threads the number of E-step threads, at least 1
+     * @return this builder
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 1024) {
@@ -636,9 +636,9 @@ public final class EmFitter {
      * Whether to accelerate EM with SQUAREM (Varadhan and Roland 2008, scheme S3) on the unconstrained scale
      * (log weights, logit or log parameters), with a fall-back to the plain EM point whenever the
      * extrapolation would lower the log-likelihood.
-      *
-      * @param accelerate whether to accelerate
-      * @return this builder
+     *
+     * @param accelerate whether to accelerate
+     * @return this builder
      */
     public Builder accelerate(boolean accelerate) {
       this.accelerate = accelerate;
@@ -658,9 +658,9 @@ public final class EmFitter {
     /**
      * Which weights stay at their initial values (null: none); the free weights share 1 − Σ fixed in
      * proportion to their N_k. Needs an initial model of the same K.
-      *
-      * @param fixed per component, whether its weight stays fixed; null for none
-      * @return this builder
+     *
+     * @param fixed per component, whether its weight stays fixed; null for none
+     * @return this builder
      */
     public Builder fixedWeights(boolean[] fixed) {
       this.fixedWeights = fixed == null ? null : fixed.clone();

@@ -63,9 +63,9 @@ public abstract class Family {
   /**
    * Mean of one observation under parameter θ (for {@link #binomialVaryingTrials()}: the mean per trial, φ);
    * an IllegalArgumentException naming θ when it is not a valid parameter of this family.
-    *
-    * @param theta the component parameter
-    * @return the mean of one observation
+   *
+   * @param theta the component parameter
+   * @return the mean of one observation
    */
   public final double mean(double theta) {
     checkParameter(theta, -1);
@@ -75,10 +75,10 @@ public abstract class Family {
   /**
    * Log-probability of outcome x under parameter θ, with the full base measure (−∞ for an impossible x); needs
    * {@link #needsTrials()} false; an IllegalArgumentException naming θ when it is not a valid parameter.
-    *
-    * @param x the outcome
-    * @param theta the component parameter
-    * @return log p(x | theta), with the full base measure
+   *
+   * @param x the outcome
+   * @param theta the component parameter
+   * @return log p(x | theta), with the full base measure
    */
   public final double logPmf(int x, double theta) {
     checkParameter(theta, -1);
@@ -88,11 +88,11 @@ public abstract class Family {
   /**
    * Log-probability of x successes in the given number of trials under θ; only for
    * {@link #binomialVaryingTrials()}; an IllegalArgumentException naming θ when it is not a valid parameter.
-    *
-    * @param x the number of successes
-    * @param trials the number of trials
-    * @param theta the component parameter
-    * @return log p(x | trials, theta), with the full base measure
+   *
+   * @param x the number of successes
+   * @param trials the number of trials
+   * @param theta the component parameter
+   * @return log p(x | trials, theta), with the full base measure
    */
   public final double logPmf(int x, int trials, double theta) {
     checkParameter(theta, -1);

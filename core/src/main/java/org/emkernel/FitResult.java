@@ -80,8 +80,8 @@ public final class FitResult {
    * Indices of dying components: free-weight components whose expected count N_k at the final model is at
    * most the fitter's dying threshold. They stay in the model (weight N_k / N, possibly 0, parameter frozen
    * at its last value, everything finite) and are listed here, ascending.
-    *
-    * @return the indices of the components that died out, ascending (empty when none did)
+   *
+   * @return the indices of the components that died out, ascending (empty when none did)
    */
   public int[] dyingComponents() {
     return dying.clone();
@@ -95,8 +95,8 @@ public final class FitResult {
   /**
    * Number of free parameters p: (number of free weights − 1, at least 0) plus the number of free
    * component parameters; with nothing fixed, K − 1 + K ({@link MixtureModel#freeParameters()}).
-    *
-    * @return the number of free parameters p of the fitted model
+   *
+   * @return the number of free parameters p of the fitted model
    */
   public int freeParameters() {
     int freeW = 0;

@@ -77,10 +77,10 @@ public final class Histogram {
   /**
    * Builds the histogram of all observations on up to {@code threads} threads (they count chunks in turn,
    * each into its own tables; the tables are added), so the result is the same for any thread count.
-    *
-    * @param observations the observations
-    * @param threads the number of threads, at least 1
-    * @return their histogram
+   *
+   * @param observations the observations
+   * @param threads the number of threads, at least 1
+   * @return their histogram
    */
   public static Histogram ofParallel(int[] observations, int threads) {
     if (observations == null) {
@@ -158,10 +158,10 @@ public final class Histogram {
   /**
    * Builds a histogram from (outcome, count) pairs in any order; repeated outcomes are added up and
    * zero counts dropped. Outcomes must be &gt;= 0 and counts &gt;= 0.
-    *
-    * @param outcomes the outcomes, each at least 0
-    * @param counts the count of each outcome, each at least 0
-    * @return the histogram
+   *
+   * @param outcomes the outcomes, each at least 0
+   * @param counts the count of each outcome, each at least 0
+   * @return the histogram
    */
   public static Histogram ofCounts(int[] outcomes, long[] counts) {
     if (outcomes == null || counts == null) {

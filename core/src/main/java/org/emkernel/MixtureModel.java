@@ -254,10 +254,10 @@ public final class MixtureModel {
    * Draws n independent observations (families without trials per observation): each component's draws come
    * from an inversion table over its support with a guide table (O(1) per draw) when the support window is
    * at most max(4096, 4·n) outcomes wide, else from the exact per-draw samplers.
-    *
-    * @param n the number of observations to draw
-    * @param seed the seed: the same seed gives the same draws
-    * @return the draws
+   *
+   * @param n the number of observations to draw
+   * @param seed the seed: the same seed gives the same draws
+   * @return the draws
    */
   public int[] sample(int n, long seed) {
     if (n < 0) {
@@ -281,12 +281,12 @@ public final class MixtureModel {
   /**
    * Draws the histogram of n independent observations without materialising them: multinomial component
    * counts, then each component's outcome counts by conditional binomials over its support (outcomes whose
-   * probability is below e^-700 of the centre of the support are left out), so n = 10^8 costs about as
-   * little as n = 10^4.
-    *
-    * @param n the number of observations to draw
-    * @param seed the seed: the same seed gives the same histogram
-    * @return the histogram of the draws
+   * probability is below e^-700 of the centre of the support are left out; supports wider than 2^22 outcomes
+   * in blocks of 4096), so the cost grows with the width of the support, not with n.
+   *
+   * @param n the number of observations to draw
+   * @param seed the seed: the same seed gives the same histogram
+   * @return the histogram of the draws
    */
   public Histogram sampleHistogram(long n, long seed) {
     if (n < 0) {
@@ -308,10 +308,10 @@ public final class MixtureModel {
    * Draws successes[i] in trials[i] trials for each i (family {@link Family#binomialVaryingTrials()}). A number
    * of trials frequent enough to pay for it gets a per-component inversion table (O(1) per draw, at most
    * 2^24 table entries in all); the rest use the exact per-draw binomial sampler.
-    *
-    * @param trials the number of trials of each observation
-    * @param seed the seed: the same seed gives the same draws
-    * @return the number of successes of each observation
+   *
+   * @param trials the number of trials of each observation
+   * @param seed the seed: the same seed gives the same draws
+   * @return the number of successes of each observation
    */
   public int[] sampleSuccesses(int[] trials, long seed) {
     if (trials == null) {

@@ -143,6 +143,24 @@ class SamplingTest {
   }
 
   @Test
+  void aSupportWiderThanTheTableIsDrawnInBlocksForAnyN() {
+    // Supports of about 7 and 14 million outcomes (past the 2^22 of one table): before, these were drawn one
+    // observation at a time, so n = 10^12 would not have finished.
+    for (long n : new long[] {1_000_000L, 1_000_000_000_000L}) {
+      Family g = Family.geometric();
+      Histogram h = MixtureModel.of(g, new double[] {1}, new double[] {1e-4}).sampleHistogram(n, 5);
+      assertEquals(n, h.total());
+      assertFits(h, g, 1e-4);
+      Family nb = Family.negativeBinomial(2.5);
+      Histogram hn = MixtureModel.of(nb, new double[] {1}, new double[] {5e-5}).sampleHistogram(n, 6);
+      assertEquals(n, hn.total());
+      assertFits(hn, nb, 5e-5);
+    }
+    MixtureModel two = MixtureModel.of(Family.geometric(), new double[] {0.5, 0.5}, new double[] {1e-4, 0.5});
+    assertEquals(two.sampleHistogram(1_000_000_000L, 8), two.sampleHistogram(1_000_000_000L, 8));
+  }
+
+  @Test
   void varyingTrialsSuccesses() {
     MixtureModel m = MixtureModel.of(Family.binomialVaryingTrials(), new double[] {1}, new double[] {0.35});
     int[] trials = new int[300_000];

@@ -58,6 +58,22 @@ class SampleCommandTest {
   }
 
   @Test
+  void countsOfAWideSupportCostTheSameForAnyN() {
+    // Issue 22, defect 13: a support of about 7 million outcomes was drawn one observation at a time, so this
+    // -n (10^12) would not have finished; now it is split as counts, the same for the same seed.
+    String[] args = {"sample", "--family", "geometric", "--weights", "1", "--params", "1e-4", "-n", "1e12",
+        "--format", "counts", "--seed", "9"};
+    CliRunner.Result a = CliRunner.run("", args);
+    assertEquals(0, a.code, a.err);
+    assertEquals(1_000_000_000_000L, a.out.lines().mapToLong(l -> Long.parseLong(l.split(",")[1])).sum());
+    // P(X = 0) = 1e-4: 10^8 expected, standard deviation 10^4.
+    long zero = a.out.lines().filter(l -> l.startsWith("0,")).mapToLong(l -> Long.parseLong(l.split(",")[1]))
+        .sum();
+    assertEquals(1e8, zero, 6e4);
+    assertEquals(a.out, CliRunner.run("", args).out);
+  }
+
+  @Test
   void sampleThenFitRecoversTheMixture() {
     for (String format : new String[] {"values", "counts"}) {
       CliRunner.Result s = CliRunner.run("", sampleArgs("-n", "200000", "--seed", "11", "--format", format));
