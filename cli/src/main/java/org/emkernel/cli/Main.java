@@ -93,7 +93,7 @@ public final class Main implements Runnable {
 
   /** Reports a failure during a command as one line and returns the exit code. */
   private static int failure(Throwable ex, PrintStream stderr, boolean debug) {
-    if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+    if (ex instanceof UserError || ex instanceof IllegalArgumentException && fromEmkernel(ex)) {
       stderr.println("emkernel: " + Text.line(ex.getMessage()));
       return EXIT_USAGE;
     }
@@ -117,6 +117,15 @@ public final class Main implements Runnable {
       ex.printStackTrace(stderr);
     }
     return EXIT_INTERNAL;
+  }
+
+  /**
+   * Whether an IllegalArgumentException was thrown by emkernel's own checks (a user error the library names)
+   * rather than inside the JDK, whose messages ("bound must be greater than origin") mean a bug here.
+   */
+  static boolean fromEmkernel(Throwable ex) {
+    StackTraceElement[] trace = ex.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("org.emkernel.");
   }
 
   /** picocli's message for a bad option or option value, as one line with a pointer to the help. */

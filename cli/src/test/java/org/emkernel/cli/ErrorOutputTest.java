@@ -188,6 +188,24 @@ class ErrorOutputTest {
   // ---- defect 4: internal messages do not leak
 
   @Test
+  void anIllegalArgumentFromTheJdkIsAnInternalErrorNotAUserError() {
+    IllegalArgumentException jdk = new IllegalArgumentException("bound must be greater than origin");
+    jdk.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("java.util.SplittableRandom", "nextInt", "SplittableRandom.java", 1)});
+    InputStream throwing = new InputStream() {
+      @Override
+      public int read() {
+        throw jdk;
+      }
+    };
+    assertFailure(run(throwing, new ByteArrayOutputStream(), "fit", "--trials", "10", "-k", "1"),
+        "internal error: java.lang.IllegalArgumentException: bound must be greater than origin");
+    // The library's own checks stay user errors.
+    assertUserError(CliRunner.run(CHAPTER, "fit", "--trials", "10", "--weights", "0.5,0.6", "--params",
+        "0.1,0.2"), "weights sum to 1.1");
+  }
+
+  @Test
   void aRangeOfTrialsUpToTheLargestIntIsDrawn() {
     CliRunner.Result r = CliRunner.run("", "sample", "--format", "trials", "--trials", "1..2147483647",
         "--weights", "1", "--params", "0.5", "-n", "3", "--seed", "4");
