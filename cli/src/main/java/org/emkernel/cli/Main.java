@@ -108,7 +108,7 @@ public final class Main implements Runnable {
       stderr.println("emkernel: " + Text.line(ex.getMessage()));
     } else if (ex instanceof OutOfMemoryError) {
       stderr.println("emkernel: out of memory (" + Text.line(ex.getMessage())
-          + "): give the JVM more with EMKERNEL_JAVA_OPTS=-Xmx..., or use smaller input");
+          + "): give the JVM more memory with EMKERNEL_JAVA_OPTS=-Xmx..., or ask for less");
     } else {
       stderr.println("emkernel: internal error: " + Text.line(String.valueOf(ex))
           + (debug ? "" : " (--debug prints the stack trace)"));

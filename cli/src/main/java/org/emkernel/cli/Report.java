@@ -39,8 +39,9 @@ final class Report {
     this.weights = new double[k];
     this.params = new double[k];
     for (int j = 0; j < k; j++) {
-      weights[j] = model.weight(order[j]);
-      params[j] = model.param(order[j]);
+      // + 0.0 turns -0.0 into 0.0: a sign on zero means nothing to the reader.
+      weights[j] = model.weight(order[j]) + 0.0;
+      params[j] = model.param(order[j]) + 0.0;
     }
     this.logLikelihood = logLikelihood;
     this.aic = aic;
