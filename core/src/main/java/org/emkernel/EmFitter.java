@@ -31,6 +31,8 @@ public final class EmFitter {
   private final int maxIterations;
   private final KernelChoice kernelChoice;
   private final EmKernel kernel;
+  /** Whether sessions move to the vector kernel after {@link KernelProvider#AUTO_SWITCH_CELLS} cells (AUTO). */
+  private final boolean next;
   private final int threads;
   private final long seed;
   private final int restarts;
@@ -49,15 +51,19 @@ public final class EmFitter {
     switch (b.kernel) {
       case SCALAR:
         this.kernel = KernelProvider.scalar();
+        this.next = false;
         break;
       case VECTOR:
         this.kernel = KernelProvider.vector();
+        this.next = false;
         break;
       case VECTOR_EXP:
         this.kernel = KernelProvider.vectorExp();
+        this.next = false;
         break;
       default:
-        this.kernel = KernelProvider.auto();
+        this.kernel = KernelProvider.autoStart();
+        this.next = KernelProvider.autoSwitches();
     }
     this.seed = b.seed;
     this.restarts = b.restarts;
@@ -99,9 +105,13 @@ public final class EmFitter {
     return threads;
   }
 
-  /** {@return name of the kernel in use: {@code scalar} or {@code vector}} */
+  /**
+   * {@return name of the kernel in use: {@code scalar}, {@code vector} or {@code vector-exp}; under AUTO {@code auto}
+   * (sessions start on the scalar kernel's product path and move to the vector kernel after a fixed amount of
+   * work, see {@link KernelChoice#AUTO}), or {@code scalar-products} when the vector kernel cannot run here}
+   */
   public String kernelName() {
-    return kernel.name();
+    return next ? "auto" : kernel.name();
   }
 
   /** {@return the seed of the initialisation} */
@@ -258,8 +268,12 @@ public final class EmFitter {
     int k = initial.components();
     boolean[] fw = mask(fixedWeights, "fixedWeights", k);
     boolean[] fp = mask(fixedParams, "fixedParams", k);
-    EmSession session = new EmSession(kernel, threads, d, initial, fw, fp, dyingThreshold);
-    return accelerate ? Squarem.run(this, session, fw, fp) : plain(session, fw, fp);
+    EmSession session = new EmSession(kernel, next, threads, d, initial, fw, fp, dyingThreshold, true);
+    try {
+      return accelerate ? Squarem.run(this, session, fw, fp) : plain(session, fw, fp);
+    } finally {
+      session.release();
+    }
   }
 
   private static boolean[] mask(boolean[] mask, String name, int k) {
@@ -444,7 +458,7 @@ public final class EmFitter {
   /** A session with this fitter's fixed weights, fixed parameters and dying threshold. */
   private EmSession configured(EmData d, MixtureModel initial) {
     int k = initial.components();
-    return new EmSession(kernel, threads, d, initial, mask(fixedWeights, "fixedWeights", k),
+    return new EmSession(kernel, next, threads, d, initial, mask(fixedWeights, "fixedWeights", k),
         mask(fixedParams, "fixedParams", k), dyingThreshold);
   }
 

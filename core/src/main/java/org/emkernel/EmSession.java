@@ -7,6 +7,7 @@ import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
+import org.emkernel.internal.vectorization.KernelProvider;
 
 /**
  * A step-by-step EM run on one data set, for tools that drive the iterations themselves (and for the
@@ -18,7 +19,14 @@ public final class EmSession {
   /** log 2 rounded to the nearest double. */
   private static final double LOG_2 = 0x1.62e42fefa39efp-1;
   final Family family;
-  final EmKernel kernel;
+  /** The kernel of the E-steps; an AUTO session replaces it once (see {@link #switchKernel}). */
+  EmKernel kernel;
+  /** Whether to move to the vector kernel after {@link KernelProvider#AUTO_SWITCH_CELLS} cells of E-steps (AUTO). */
+  private boolean next;
+  /** Cells of E-step work so far, while a switch is pending: padded bins × components per E-step. */
+  private long cells;
+  /** The cells after which the switch happens (tests lower it). */
+  long switchAt = KernelProvider.AUTO_SWITCH_CELLS;
   final EmData data;
   final double[] x;
   final double[] z;
@@ -28,11 +36,12 @@ public final class EmSession {
   final double logBase;
   final double[] w;
   final double[] theta;
-  final double[] a;
-  final double[] eta;
-  final double[] zeta;
+  // The exp path's coefficients, allocated on its first use ({@link #coefficients}).
+  double[] a;
+  double[] eta;
+  double[] zeta;
   /** Per component, the base-2 log-scale below which the kernel may drop a term (see {@link #coefficients}). */
-  final double[] floors;
+  double[] floors;
   final double[] n;
   final double[] s;
   final double[] t;
@@ -49,7 +58,9 @@ public final class EmSession {
    * {@link EmKernel#PRODUCT_LIMIT}, no trials column, a kernel that uses it. The family and the range of the
    * terms decide it per E-step.
    */
-  private final boolean products;
+  private boolean products;
+  /** Whether the data allow the product path (consecutive outcomes up to the limit, no trials column). */
+  private final boolean productData;
   /** The last outcome the product path's whole vectors reach: x_0 + bins rounded up to {@link EmData#PAD}, − 1. */
   private final double productEnd;
   /** Whether the last bin is the family's largest outcome, where a bias of 1 puts its whole mass. */
@@ -79,33 +90,53 @@ public final class EmSession {
   private double risingTop;
   private double liftNeeded;
   private double risingSlopeTop;
-  private final int[] risingComponent;
-  private final int[] risingBin;
-  private final double[] risingLeft;
-  private final double[] risingSlope;
-  /** The terms of one segment, and its sums (see {@link #segmentedProducts}). */
-  private final double[] segmentScale;
-  private final double[] segmentRho;
-  private final double[] segmentN;
-  private final double[] segmentS;
+  // Allocated when first needed (most sessions never see a rising component).
+  private int[] risingComponent;
+  private int[] risingBin;
+  private double[] risingLeft;
+  private double[] risingSlope;
+  /** The terms of one segment, and its sums (see {@link #segmentedProducts}), allocated with the above. */
+  private double[] segmentScale;
+  private double[] segmentRho;
+  private double[] segmentN;
+  private double[] segmentS;
   /** Every bin's sum of product terms is at least 2^sumFloor when some component fades. */
   private int sumFloor;
-  private final ChunkedEStep estep;
-  private final Logarithms logs;
-  private final Powers powers;
-  private final MStepArithmetic arithmetic;
+  private final int threads;
+  private ChunkedEStep estep;
+  private Logarithms logs;
+  private Powers powers;
+  private MStepArithmetic arithmetic;
   /**
    * The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when no parameter is
    * fixed, there is no trials column and the dying threshold is at least 0 (fixed weights are checked where it is
    * used); else null.
    */
   private final double[] quotients;
-  private final double[] logScratch;
+  private double[] logScratch;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
+    this(kernel, false, threads, data, init, fixedWeights, fixedParams, dyingThreshold);
+  }
+
+  /** A session on kernel that moves to the vector kernel (when next) after {@link KernelProvider#AUTO_SWITCH_CELLS} cells. */
+  EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+      boolean[] fixedParams, double dyingThreshold) {
+    this(kernel, next, threads, data, init, fixedWeights, fixedParams, dyingThreshold, false);
+  }
+
+  /**
+   * As above; a pooled session (a fit's own, never handed out) borrows the thread's kernel scratch and gives it
+   * back in {@link #release()}.
+   */
+  EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+      boolean[] fixedParams, double dyingThreshold, boolean pooled) {
+    this.pooled = pooled;
     this.family = init.family();
     this.kernel = kernel;
+    this.next = next;
+    this.threads = threads;
     this.data = data;
     this.x = data.x;
     this.z = data.z;
@@ -115,19 +146,12 @@ public final class EmSession {
     this.logBase = data.logBase(family);
     this.w = init.weights();
     this.theta = init.params();
-    this.a = new double[k];
-    this.eta = new double[k];
-    this.zeta = data.hasTrials() ? new double[k] : null;
-    this.floors = new double[k];
-    this.logs = kernel.logarithms(k);
-    this.powers = kernel.powers();
-    this.arithmetic = kernel.mStepArithmetic();
-    this.logScratch = new double[k];
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
-    this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
-    this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
+    // A fit's own session takes the fitter's fresh masks as they are.
+    this.fixedWeights = fixedWeights == null ? new boolean[k] : pooled ? fixedWeights : fixedWeights.clone();
+    this.fixedParams = fixedParams == null ? new boolean[k] : pooled ? fixedParams : fixedParams.clone();
     boolean any = false;
     for (boolean fixed : this.fixedWeights) {
       any |= fixed;
@@ -141,25 +165,16 @@ public final class EmSession {
     this.plainParams = !anyFixedParams && t == null && dyingThreshold >= 0;
     this.quotients = plainParams ? family.quotientForm() : null;
     this.dyingThreshold = dyingThreshold;
-    // No more threads than chunks: idle workers would only be started and waited for.
-    int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
-    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
     this.estimates = new double[k];
-    this.products = kernel.usesProducts() && z == null && consecutive(x, bins);
+    this.productData = z == null && consecutive(x, bins);
+    // The vector kernel a session may move to takes the product path.
+    final boolean products = productData && (kernel.usesProducts() || next);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
     this.massAtLast = bins > 0 && x[bins - 1] == family.maxOutcome();
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
     this.productScale = products ? new double[EmData.padded(k)] : null;
     this.productRho = products ? new double[EmData.padded(k)] : null;
     this.fading = products ? new double[EmData.padded(k)] : null;
-    this.risingComponent = products ? new int[k] : null;
-    this.risingBin = products ? new int[k] : null;
-    this.risingLeft = products ? new double[k] : null;
-    this.risingSlope = products ? new double[k] : null;
-    this.segmentScale = products ? new double[EmData.padded(k)] : null;
-    this.segmentRho = products ? new double[EmData.padded(k)] : null;
-    this.segmentN = products ? new double[k] : null;
-    this.segmentS = products ? new double[k] : null;
     if (products) {
       Arrays.fill(productRho, k, productRho.length, 1.0);
     }
@@ -168,6 +183,70 @@ public final class EmSession {
       counted += c[b] * x[b];
     }
     this.countedOutcomes = counted;
+    use(kernel);
+  }
+
+  /** Takes the kernel's E-step runner, logarithms, powers and M-step arithmetic. */
+  private void use(EmKernel kernel) {
+    this.kernel = kernel;
+    this.logs = kernel.logarithms(k);
+    this.powers = kernel.powers();
+    this.arithmetic = kernel.mStepArithmetic();
+    // No more threads than chunks: idle workers would only be started and waited for.
+    int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
+    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks), pooled ? borrowScratch() : null);
+    this.products = productData && kernel.usesProducts();
+  }
+
+  /**
+   * Per thread, the kernel scratch of the last finished fit (a vector kernel's runs to some 26 KB whatever the
+   * data): a fit's session borrows it and {@link #release()} gives it back, so many small fits in a row do not
+   * allocate and clear it each time. A nested fit (from a listener) finds the slot empty and allocates its own.
+   */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][]);
+
+  /** Whether this session borrows the thread's scratch (a fit's session; see {@link #SCRATCH}). */
+  private boolean pooled;
+
+  private static double[] borrowScratch() {
+    double[][] slot = SCRATCH.get();
+    double[] scratch = slot[0];
+    slot[0] = null;
+    return scratch;
+  }
+
+  /** Gives the scratch back to the thread's pool; the session must not run again. */
+  void release() {
+    if (pooled) {
+      pooled = false;
+      double[] scratch = estep.firstScratch();
+      double[][] slot = SCRATCH.get();
+      if (slot[0] == null || slot[0].length < scratch.length) {
+        slot[0] = scratch;
+      }
+    }
+  }
+
+  /**
+   * Counts an E-step's cells while a switch is pending, and moves to the next kernel once they pass
+   * {@link KernelProvider#AUTO_SWITCH_CELLS}: a count of work, not of time, so every run switches at the same
+   * E-step. The M-step arithmetic, logarithms and powers give the same bits in every kernel; only the E-steps'
+   * sums differ, within the kernels' bounds of the reference.
+   */
+  private void switchKernel() {
+    cells += (long) EmData.padded(bins) * k;
+    if (cells > switchAt) {
+      next = false;
+      EmKernel to = KernelProvider.autoNext();
+      if (to == null) {
+        return; // The vector kernel cannot run in this JVM (vectors of fewer than two doubles): stay.
+      }
+      if (pooled) {
+        release(); // The scalar kernel's scratch back to the pool, the vector kernel's borrowed.
+        pooled = true;
+      }
+      use(to);
+    }
   }
 
   /** Whether the outcomes are x_0, x_0 + 1, ..., with the last at most {@link EmKernel#PRODUCT_LIMIT}. */
@@ -319,6 +398,16 @@ public final class EmSession {
     if (ls + end * lr > 890) {
       return false;
     }
+    if (risingComponent == null) {
+      risingComponent = new int[k];
+      risingBin = new int[k];
+      risingLeft = new double[k];
+      risingSlope = new double[k];
+      segmentScale = new double[EmData.padded(k)];
+      segmentRho = new double[EmData.padded(k)];
+      segmentN = new double[k];
+      segmentS = new double[k];
+    }
     risingTop = Math.max(risingTop, ls + end * lr + 1);
     liftNeeded = Math.max(liftNeeded, -890 - (ls + x0 * lr));
     risingSlopeTop = Math.max(risingSlopeTop, lr);
@@ -434,6 +523,13 @@ public final class EmSession {
    * them; when it is not, the E-step computes every term (see {@link ChunkedEStep}).
    */
   void coefficients() {
+    if (a == null) {
+      a = new double[k];
+      eta = new double[k];
+      zeta = data.hasTrials() ? new double[k] : null;
+      floors = new double[k];
+      logScratch = new double[k];
+    }
     family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
     for (int j = 0; j < k; j++) {
       // A fixed weight need not follow N_j: its component computes every term.
@@ -448,6 +544,9 @@ public final class EmSession {
    * @return the current model's log-likelihood
    */
   public double eStep() {
+    if (next) {
+      switchKernel();
+    }
     final double shift = products ? family.productTerms(w, theta, k, productEnd, productScale, productRho, powers)
         : Double.NaN;
     lastProducts = !Double.isNaN(shift) && productsInRange();
