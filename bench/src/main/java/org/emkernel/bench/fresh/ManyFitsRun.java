@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link org.emkernel.bench.ManyFitsBenchmark} (one fork, 3 warm-up and 5 measured iterations of 1 s), keeps
+ * Runs {@link org.emkernel.bench.ManyFitsBenchmark} (one fork, 6 warm-up iterations of 2 s, as the vector
+ * kernel can take seconds of a loaded machine to compile, and 5 measured iterations of 1 s), keeps
  * JMH's JSON, and appends issue 20's two verdicts on it to the fresh run's Markdown and README: fits per second at
  * K = 2 from a given start (≥ 250,000), and a fit's iteration against one {@code EmSession.iterate()} on the same
  * histograms (≤ 1.2×), per kernel, K and start. Arguments: JSON out, Markdown, README.
@@ -31,7 +32,7 @@ public final class ManyFitsRun {
       throw new IllegalArgumentException("usage: ManyFitsRun JSON_OUT MARKDOWN README (got " + args.length + ")");
     }
     Options options = new OptionsBuilder().include("org.emkernel.bench.ManyFitsBenchmark")
-        .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+        .forks(1).warmupIterations(6).warmupTime(TimeValue.seconds(2))
         .measurementIterations(5).measurementTime(TimeValue.seconds(1))
         .resultFormat(ResultFormatType.JSON).result(args[0]).build();
     Collection<RunResult> results = new Runner(options).run();
@@ -51,7 +52,7 @@ public final class ManyFitsRun {
       }
     }
     StringBuilder md = new StringBuilder();
-    md.append("\n## Many small fits (ManyFitsBenchmark, one thread; JMH -f 1 -wi 3 -i 5, JSON `")
+    md.append("\n## Many small fits (ManyFitsBenchmark, one thread; JMH -f 1 -wi 6 -w 2s -i 5, JSON `")
         .append(Path.of(args[0]).getFileName()).append("`)\n\n")
         .append("64 histograms of 200 binomial(10) draws (11 outcomes) fitted in turn. A fit's iteration is "
             + "1 / (iterations per second inside the fits); `iterate()` is one EmSession.iterate() on the same "
