@@ -81,59 +81,59 @@ public final class EmFitter {
     this.dyingThreshold = b.dyingThreshold;
   }
 
-  /** A fitter with the default settings. */
+  /** {@return a fitter with the default settings} */
   public static EmFitter create() {
     return builder().build();
   }
 
-  /** A builder for a fitter. */
+  /** {@return a builder for a fitter} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The relative log-likelihood tolerance. */
+  /** {@return the relative log-likelihood tolerance} */
   public double tolerance() {
     return tolerance;
   }
 
-  /** The iteration limit. */
+  /** {@return the iteration limit} */
   public int maxIterations() {
     return maxIterations;
   }
 
-  /** The kernel choice this fitter was built with. */
+  /** {@return the kernel choice this fitter was built with} */
   public KernelChoice kernelChoice() {
     return kernelChoice;
   }
 
   /**
-   * Number of threads an E-step may use: the builder's count, capped at the available processors (results are
-   * bit-identical for any count).
+   * {@return number of threads an E-step may use: the builder's count, capped at the available processors
+   * (results are bit-identical for any count)}
    */
   public int threads() {
     return threads;
   }
 
   /**
-   * Name of the kernel in use: {@code scalar}, {@code vector} or {@code vector-exp}; under AUTO {@code auto}
+   * {@return name of the kernel in use: {@code scalar}, {@code vector} or {@code vector-exp}; under AUTO {@code auto}
    * (sessions start on the scalar kernel's product path and move to the vector kernel after a fixed amount of
-   * work, see {@link KernelChoice#AUTO}), or {@code scalar-products} when the vector kernel cannot run here.
+   * work, see {@link KernelChoice#AUTO}), or {@code scalar-products} when the vector kernel cannot run here}
    */
   public String kernelName() {
     return next ? "auto" : kernel.name();
   }
 
-  /** The seed of the initialisation. */
+  /** {@return the seed of the initialisation} */
   public long seed() {
     return seed;
   }
 
-  /** The number of starting models tried by {@link #fit(Histogram, Family, int)}. */
+  /** {@return the number of starting models tried by {@link #fit(Histogram, Family, int)}} */
   public int restarts() {
     return restarts;
   }
 
-  /** Whether fits use SQUAREM acceleration. */
+  /** {@return whether fits use SQUAREM acceleration} */
   public boolean accelerated() {
     return accelerate;
   }
@@ -141,35 +141,79 @@ public final class EmFitter {
   // ---------------------------------------------------------------------------------------------------------
   // Fitting
 
-  /** Runs EM from the initial model until convergence or the iteration limit. */
+  /**
+   * Runs EM from the initial model until convergence or the iteration limit.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param initial the starting model
+   * @return the fit
+   */
   public FitResult fit(Histogram data, MixtureModel initial) {
     return run(data(data, initial), initial);
   }
 
-  /** Runs EM on data with trials per observation from the initial model (family {@link Family#binomialVaryingTrials()}). */
+  /**
+   * Runs EM on data with trials per observation from the initial model (family {@link Family#binomialVaryingTrials()}).
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param initial the starting model
+   * @return the fit
+   */
   public FitResult fit(TrialsHistogram data, MixtureModel initial) {
     return run(data(data, initial), initial);
   }
 
-  /** Fits K components of the family from {@link #restarts()} seeded starting models and keeps the best log-likelihood. */
+  /**
+   * Fits K components of the family from {@link #restarts()} seeded starting models and keeps the best log-likelihood.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param family the family of every component
+   * @param components the number of components K, at least 1
+   * @return the best fit over the starts
+   */
   public FitResult fit(Histogram data, Family family, int components) {
     checkFamily(family);
     return fitFromStarts(data(data, family), family, components);
   }
 
-  /** As {@link #fit(Histogram, Family, int)} for data with trials per observation. */
+  /**
+   * As {@link #fit(Histogram, Family, int)} for data with trials per observation.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param family the family of every component
+   * @param components the number of components K, at least 1
+   * @return the best fit over the starts
+   */
   public FitResult fit(TrialsHistogram data, Family family, int components) {
     checkFamily(family);
     return fitFromStarts(data(data, family), family, components);
   }
 
-  /** Fits every K in [minK, maxK] as {@link #fit(Histogram, Family, int)} does and picks the best by the criterion. */
+  /**
+   * Fits every K in [minK, maxK] as {@link #fit(Histogram, Family, int)} does and picks the best by the criterion.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param family the family of every component
+   * @param minK the fewest components to fit, at least 1
+   * @param maxK the most components to fit, at least minK
+   * @param criterion the criterion that picks the best fit
+   * @return every fit and the best one
+   */
   public SelectionResult selectComponents(Histogram data, Family family, int minK, int maxK, Criterion criterion) {
     checkFamily(family);
     return select(data(data, family), family, minK, maxK, criterion);
   }
 
-  /** As {@link #selectComponents(Histogram, Family, int, int, Criterion)} for data with trials per observation. */
+  /**
+   * As {@link #selectComponents(Histogram, Family, int, int, Criterion)} for data with trials per observation.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param family the family of every component
+   * @param minK the fewest components to fit, at least 1
+   * @param maxK the most components to fit, at least minK
+   * @param criterion the criterion that picks the best fit
+   * @return every fit and the best one
+   */
   public SelectionResult selectComponents(TrialsHistogram data, Family family, int minK, int maxK,
       Criterion criterion) {
     checkFamily(family);
@@ -338,14 +382,26 @@ public final class EmFitter {
   // ---------------------------------------------------------------------------------------------------------
   // Single steps and queries
 
-  /** One E-step: log-likelihood, expected counts and expected sufficient statistics under the model. */
+  /**
+   * One E-step: log-likelihood, expected counts and expected sufficient statistics under the model.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model the E-step uses
+   * @return the log-likelihood and the expected counts and statistics
+   */
   public Expectations expectations(Histogram data, MixtureModel model) {
     EmSession engine = engine(data(data, model), model);
     double logLik = engine.eStep();
     return new Expectations(logLik, engine.n.clone(), engine.s.clone());
   }
 
-  /** One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model. */
+  /**
+   * One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model the E-step uses
+   * @return the log-likelihood and the expected counts, statistics and trials
+   */
   public Expectations expectations(TrialsHistogram data, MixtureModel model) {
     EmSession engine = engine(data(data, model), model);
     double logLik = engine.eStep();
@@ -355,6 +411,10 @@ public final class EmFitter {
   /**
    * One EM iteration (E-step then M-step) from the model, with this fitter's fixed weights, fixed parameters
    * and dying threshold.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model to start from
+   * @return the model after one EM iteration
    */
   public MixtureModel step(Histogram data, MixtureModel model) {
     EmSession engine = session(data, model);
@@ -366,6 +426,10 @@ public final class EmFitter {
   /**
    * One EM iteration (E-step then M-step) on data with trials per observation, as
    * {@link #step(Histogram, MixtureModel)}.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model to start from
+   * @return the model after one EM iteration
    */
   public MixtureModel step(TrialsHistogram data, MixtureModel model) {
     EmSession engine = session(data, model);
@@ -374,22 +438,42 @@ public final class EmFitter {
     return engine.model();
   }
 
-  /** Log-likelihood of the data under the model, with the full base measure. */
+  /**
+   * {@return log-likelihood of the data under the model, with the full base measure}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model
+   */
   public double logLikelihood(Histogram data, MixtureModel model) {
     return engine(data(data, model), model).eStep();
   }
 
-  /** Log-likelihood of data with trials per observation under the model, with the full base measure. */
+  /**
+   * {@return log-likelihood of data with trials per observation under the model, with the full base measure}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model
+   */
   public double logLikelihood(TrialsHistogram data, MixtureModel model) {
     return engine(data(data, model), model).eStep();
   }
 
-  /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
+  /**
+   * {@return posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model
+   */
   public double[][] posteriors(Histogram data, MixtureModel model) {
     return engine(data(data, model), model).posteriorRows(true);
   }
 
-  /** Posteriors P(component k | bin b) of data with trials per observation, as [bin][component]. */
+  /**
+   * {@return posteriors P(component k | bin b) of data with trials per observation, as [bin][component]}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model
+   */
   public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
     return engine(data(data, model), model).posteriorRows(true);
   }
@@ -397,6 +481,10 @@ public final class EmFitter {
   /**
    * A session for driving EM step by step on the data from the model (E-step not yet run), whose M-step is
    * {@link #fit}'s: this fitter's fixed weights and parameters (masks of the model's K) and dying threshold.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param initial the model the session starts at
+   * @return a session at the initial model
    */
   public EmSession session(Histogram data, MixtureModel initial) {
     return configured(data(data, initial), initial);
@@ -405,6 +493,10 @@ public final class EmFitter {
   /**
    * A session on data with trials per observation (E-step not yet run), as
    * {@link #session(Histogram, MixtureModel)}.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param initial the model the session starts at
+   * @return a session at the initial model
    */
   public EmSession session(TrialsHistogram data, MixtureModel initial) {
     return configured(data(data, initial), initial);
@@ -522,6 +614,9 @@ public final class EmFitter {
      * are capped at them ({@link EmFitter#threads()} reports the count used). Bins are split into fixed chunks
      * of 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
      * chunks are used.
+     *
+     * @param threads the number of E-step threads, at least 1
+     * @return this builder
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 1024) {
@@ -531,7 +626,13 @@ public final class EmFitter {
       return this;
     }
 
-    /** Relative log-likelihood change at which the fit stops, in [0, 1): a change of 1 or more is no convergence. */
+    /**
+     * Sets the relative log-likelihood change at which the fit stops, in [0, 1): a change of 1 or more is no
+     * convergence.
+     *
+     * @param tolerance the tolerance, at least 0 and below 1
+     * @return this builder
+     */
     public Builder tolerance(double tolerance) {
       if (!(tolerance >= 0 && tolerance < 1)) {
         throw new IllegalArgumentException("tolerance " + tolerance + " must be >= 0 and below 1");
@@ -540,7 +641,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** Most iterations to run (&gt;= 0): EM updates, or SQUAREM cycles when accelerated. */
+    /**
+     * {@return most iterations to run (&gt;= 0): EM updates, or SQUAREM cycles when accelerated}
+     *
+     * @param maxIterations the iteration limit
+     */
     public Builder maxIterations(int maxIterations) {
       if (maxIterations < 0) {
         throw new IllegalArgumentException("maxIterations " + maxIterations + " must be >= 0");
@@ -549,7 +654,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** Which kernel to use. */
+    /**
+     * {@return which kernel to use}
+     *
+     * @param kernel the kernel choice
+     */
     public Builder kernel(KernelChoice kernel) {
       if (kernel == null) {
         throw new IllegalArgumentException("kernel is null");
@@ -558,13 +667,21 @@ public final class EmFitter {
       return this;
     }
 
-    /** Seed of the initialisation: a fixed seed gives bit-identical fits with the same kernel. */
+    /**
+     * {@return seed of the initialisation: a fixed seed gives bit-identical fits with the same kernel}
+     *
+     * @param seed the seed
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Number of starting models (&gt;= 1) for fits without an initial model; the best log-likelihood wins. */
+    /**
+     * {@return number of starting models (&gt;= 1) for fits without an initial model; the best log-likelihood wins}
+     *
+     * @param restarts the number of starting models
+     */
     public Builder restarts(int restarts) {
       if (restarts < 1) {
         throw new IllegalArgumentException("restarts " + restarts + " must be >= 1");
@@ -573,7 +690,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** How starting models are chosen (default {@link Initialisation#KMEANS_PLUS_PLUS}). */
+    /**
+     * {@return how starting models are chosen (default {@link Initialisation#KMEANS_PLUS_PLUS})}
+     *
+     * @param initialisation how starting models are chosen
+     */
     public Builder initialisation(Initialisation initialisation) {
       if (initialisation == null) {
         throw new IllegalArgumentException("initialisation is null");
@@ -586,13 +707,20 @@ public final class EmFitter {
      * Whether to accelerate EM with SQUAREM (Varadhan and Roland 2008, scheme S3) on the unconstrained scale
      * (log weights, logit or log parameters), with a fall-back to the plain EM point whenever the
      * extrapolation would lower the log-likelihood.
+     *
+     * @param accelerate whether to accelerate
+     * @return this builder
      */
     public Builder accelerate(boolean accelerate) {
       this.accelerate = accelerate;
       return this;
     }
 
-    /** A listener called after each iteration, which may stop the fit (null for none). */
+    /**
+     * {@return a listener called after each iteration, which may stop the fit (null for none)}
+     *
+     * @param listener the listener, or null
+     */
     public Builder listener(FitListener listener) {
       this.listener = listener;
       return this;
@@ -601,19 +729,30 @@ public final class EmFitter {
     /**
      * Which weights stay at their initial values (null: none); the free weights share 1 − Σ fixed in
      * proportion to their N_k. Needs an initial model of the same K.
+     *
+     * @param fixed per component, whether its weight stays fixed; null for none
+     * @return this builder
      */
     public Builder fixedWeights(boolean[] fixed) {
       this.fixedWeights = fixed == null ? null : fixed.clone();
       return this;
     }
 
-    /** Which component parameters stay at their initial values (null: none). Needs an initial model of the same K. */
+    /**
+     * {@return which component parameters stay at their initial values (null: none). Needs an initial model of the same K}
+     *
+     * @param fixed per component, whether its parameter stays fixed; null for none
+     */
     public Builder fixedParams(boolean[] fixed) {
       this.fixedParams = fixed == null ? null : fixed.clone();
       return this;
     }
 
-    /** Expected count (&gt;= 0) at or below which a free-weight component is dying (see {@link EmFitter}). */
+    /**
+     * {@return expected count (&gt;= 0) at or below which a free-weight component is dying (see {@link EmFitter})}
+     *
+     * @param expectedCount the expected count, at least 0
+     */
     public Builder dyingThreshold(double expectedCount) {
       if (!(expectedCount >= 0) || Double.isInfinite(expectedCount)) {
         throw new IllegalArgumentException("dying threshold " + expectedCount + " must be finite and >= 0");
@@ -622,7 +761,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** Builds the fitter. */
+    /**
+     * Builds the fitter.
+     *
+     * @return the fitter
+     */
     public EmFitter build() {
       return new EmFitter(this);
     }
