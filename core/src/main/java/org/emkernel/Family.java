@@ -55,11 +55,10 @@ public abstract class Family {
     return new NegativeBinomial(r, false);
   }
 
-   * {@return the negative binomial with known size r in (0, {@value #MAX_SIZE}] (failures before the r-th success);
-   * its parameter is p in (0, 1]} A larger r is refused: p = r/(r + mean) would lie too close to 1 to represent the
-   * mean; the limit r → ∞ is the {@link #poisson()}.
-   *
-   * @param r the known size r, above 0 and at most {@value #MAX_SIZE}
+  /** The largest negative binomial size r: 10^8 keeps 1 − p resolved to about 10^−8 of a mean of 1. */
+  public static final double MAX_SIZE = 1e8;
+
+  /** {@return the binomial family with the number of trials given per observation (data as a {@link TrialsHistogram}); parameter φ in [0, 1]} */
   public static Family binomialVaryingTrials() {
     return BinomialVaryingTrials.INSTANCE;
   }
