@@ -90,7 +90,7 @@ final class Centring {
   }
 
   /** log p(x | θ0) (x successes in z trials for data with trials). */
-  private double logReference(double x, double z) {
+  double logReference(double x, double z) {
     if (family instanceof Poisson) {
       return SaddlePoint.logPoisson(x, theta0);
     }

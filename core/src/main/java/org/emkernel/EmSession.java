@@ -682,16 +682,18 @@ public final class EmSession {
   }
 
   /**
-   * Log-joints (without log h, which is 0 at a mass's outcome) of bin b, which some point mass produces, into
+   * Log-joints (without log h, which is 0 at a mass's outcome; relative to the reference on centred data) of bin b, which some point mass produces, into
    * logScratch: log w for a mass there, −∞ for one elsewhere, a + η·x (+ ζ·n) for a regular component; returns
    * their largest, finite.
    */
   private double massJoints(int b) {
     double max = Double.NEGATIVE_INFINITY;
+    // Centred terms are relative to log p(x | θ0), which the base measure adds back: a mass's too.
+    final double reference = centring == null ? 0 : centring.logReference(x[b], z == null ? 0 : z[b]);
     for (int j = 0; j < k; j++) {
       double l;
       if (massOf[j] != Family.NO_MASS) {
-        l = producedByMass(j, b) ? DeterministicLog.log(w[j]) : Double.NEGATIVE_INFINITY;
+        l = producedByMass(j, b) ? DeterministicLog.log(w[j]) - reference : Double.NEGATIVE_INFINITY;
       } else {
         l = Math.fma(eta[j], x[b], a[j]);
         l = z == null ? l : Math.fma(zeta[j], z[b], l);
