@@ -84,4 +84,11 @@ class LauncherTest {
     assertEquals("1", r[0], r[2]);
     assertTrue(r[2].startsWith("emkernel: ") && r[2].lines().count() == 1, r[2]);
   }
+
+  @Test
+  void aClosedStdoutIsOneLineAndExit1() throws Exception {
+    String[] r = launch(">&-", "--version");
+    assertEquals("1", r[0], r[2]);
+    assertTrue(r[2].startsWith("emkernel: ") && r[2].lines().count() == 1, r[2]);
+  }
 }
