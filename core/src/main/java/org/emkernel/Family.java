@@ -197,15 +197,13 @@ public abstract class Family {
    * at a time; from 8 (a vector of doubles on AVX-512), the binomial's terms by the kernel's {@link Powers}, and
    * for a binomial or Poisson with nothing fixed the M-step's weights and parameters in one pass of the kernel's
    * {@link MStepArithmetic} (Σ N goes through {@link MStepArithmetic#sum} at every K). The same operations either
-   * way. Probe at 11 outcomes, one at a time against the vector kernel's batch: terms K = 3,
-   * 11.9 against 10.8 ns, K = 8, 24.6 against 11.2; M-step K = 3, 13.0 against 15.5, K = 8, 23.1 against 15.4.
+   * way; the threshold is where the batch became the quicker when measured.
    */
   static final int FEW_COMPONENTS = 7;
 
   /**
    * Up to this many components, {@link #multiplyPowers} goes one component at a time; above, by the kernel's
-   * {@link Powers#timesPowers} pass by pass. Probe, one at a time against pass by pass: K = 3, 17 against 26 ns;
-   * K = 8, 36 against 48; K = 16, 46 against 40.
+   * {@link Powers#timesPowers} pass by pass, the quicker from there when measured.
    */
   static final int FEW_POWERS = 8;
 

@@ -180,8 +180,8 @@ final class HistogramBuilder {
 
   /**
    * Adds the counts of observations[from, to) to {@code into}, all of them or (when one is outside
-   * [0, into.length) and the array access throws) none. The four tables are this method's own (measured:
-   * 37 ms for 10^8 against 49 with tables passed in, probably because C2 then keeps them apart), and the
+   * [0, into.length) and the array access throws) none. The four tables are this method's own (quicker
+   * than tables passed in, probably because C2 then keeps them apart), and the
    * loop has no test but the array bounds.
    */
   static void countFast(int[] observations, int from, int to, int[] into) {

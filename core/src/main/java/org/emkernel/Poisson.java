@@ -68,7 +68,7 @@ final class Poisson extends Family {
     // at most 2^−1075, makes a fading component in the session's range check) and every term w·e^−λ·(λ/m)^x is at most w. The shift is then x·log m per
     // outcome. (The kernel sums N and S relative to a term, and terms at most 1 lose nothing the reference's
     // exponentials keep.) scale = w·e^−λ by DeterministicExp (the same bits on every JVM; StrictMath.exp, also
-    // deterministic, is a native call on JDK 17 that cost some 7 ns a component). A component of weight 0 gets
+    // deterministic, is a slower native call on JDK 17). A component of weight 0 gets
     // no terms (the session's range check), so its λ does not set m.
     double most = 0;
     for (int j = 0; j < k; j++) {

@@ -40,7 +40,7 @@ final class PanamaPowers implements Powers {
       final DoubleVector wj = DoubleVector.fromArray(SPECIES, w, j);
       // scale = w·(1 − θ)^n by timesPower's steps in registers: at bit i a factor b·bit + (1 − bit), exactly b
       // or 1 as b = (1 − θ)^(2^i) lies in [0, 1] (no branch: a vector carried through a loop with a branch in it
-      // is boxed; a blend on a compare per bit measured 36 against 25 ns at K = 32). Squares past the last bit
+      // is boxed; a blend on a compare per bit is slower). Squares past the last bit
       // go unused.
       DoubleVector p = wj;
       DoubleVector b = one.sub(th);

@@ -94,11 +94,9 @@ final class PanamaProducts {
 
   /**
    * Whether the component layout is the quicker for k components over this many vectors of bins. The outcome
-   * layout pays per component (first terms, two lane sums), the component layout per bin (a lane sum); measured
-   * per E-step at 11 outcomes x 32 components: 419 against 200 ns, x 128: 1458 against 511; at 17 x 8: 154
-   * against 253; at 65 x 128: 2319 against 2107; at 101 x 32: 791 against 1676. Over two vectors of bins it
-   * takes from 5 components (kernel alone, 11 outcomes, JDK 17, 8 lanes, outcome against component layout:
-   * K = 3 79 against 94 ns, 5 110 against 93, 6 127 against 96, 8 128 against 94; 24 x 8, three vectors: even).
+   * layout pays per component (first terms, two lane sums), the component layout per bin (a lane sum); the
+   * thresholds are where the component layout was measured the quicker (from 16 components over up to 8 vectors
+   * of bins, from 5 over up to 2).
    */
   static boolean componentLayout(int k, int vectors) {
     return (k >= 16 && vectors <= 8) || (k >= 5 && vectors <= 2);
@@ -108,7 +106,7 @@ final class PanamaProducts {
   static double ordinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
       double[] fading) {
     final int kp = padded(k);
-    // Arrays shorter than whole vectors take the scalar check (at K = 3 the vector one is as quick: 13 ns).
+    // Arrays shorter than whole vectors take the scalar check (at K = 3 the vector one is no quicker).
     if (scale.length < kp || rho.length < kp || fading.length < kp) {
       return DefaultEmKernel.ordinaryProducts(scale, rho, k, (long) x0, (long) end, massAtLast, fading);
     }
