@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the emkernel JMH suite and regenerates results/README.md.
 #
-#   bench/run.sh quick   [--no-build] [extra JMH args]   trimmed grid, ~8 min on 2 cores  -> results/
-#   bench/run.sh full    [--no-build] [extra JMH args]   whole grid, gc profiler, ~25 min -> results/
-#   bench/run.sh threads [--no-build] [extra JMH args]   1 -> 2 thread targets and host ceilings, 3 forks, ~6 min -> results/
+#   bench/run.sh quick   [--no-build] [extra JMH args]   trimmed grid -> results/
+#   bench/run.sh full    [--no-build] [extra JMH args]   whole grid, gc profiler -> results/
+#   bench/run.sh threads [--no-build] [extra JMH args]   1 -> 2 thread targets and host ceilings, 3 forks -> results/
+#
+# Progress: one line per benchmark and parameter set, with JMH's ETA; the whole JMH log is in bench/target/<run>.log.
+# results/README.md lists how long each profile's latest run took.
 #   bench/run.sh smoke   [--no-build] [extra JMH args]   every benchmark once, smallest params -> bench/target/smoke/
 #
 # The benchmark JVM is $BENCH_JAVA, else $JAVA_HOME/bin/java, else java on the PATH (the build always uses
@@ -86,7 +89,9 @@ log="$root/bench/target/$base.log"
 # <date>_<profile>-N_... name (the report lists both; stale charts under the old name are rewritten).
 if [[ $profile != smoke && -e "$json" ]]; then
   n=1
-  while [[ -e "$outdir/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" ]]; do
+  # The report moves earlier runs to history/, so a number taken there is taken too.
+  while [[ -e "$outdir/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" \
+        || -e "$outdir/history/${day}_${profile}-${n}_${cpu_slug}_jdk${major}.json" ]]; do
     n=$((n + 1))
   done
   kept="${day}_${profile}-${n}_${cpu_slug}_jdk${major}"
@@ -107,7 +112,24 @@ started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 # The commit the jar was built from (recorded before the run, so later edits do not mislabel it).
 git_state="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- core bench 2>/dev/null || echo '-dirty')"
 set +e +o pipefail
-"${cmd[@]}" 2>&1 | tee "$log" | grep --line-buffered -E '^(# Benchmark:|# Parameters:|# Run complete)|ERROR|Exception'
+# One line per benchmark and parameter set: its number, JMH's progress and ETA. JMH gives every benchmark the same
+# time budget, so at the start of benchmark i (i > 1) its progress is (i - 1) / n of the run: that gives n.
+# The smoke, part of every mvn verify, prints only failures and JMH's last line.
+quiet=0
+[[ $profile == smoke ]] && quiet=1
+"${cmd[@]}" 2>&1 | tee "$log" | awk -v quiet="$quiet" '
+  /^# Benchmark: / { name = $3; sub(/^org\.emkernel\.bench\./, "", name); params = ""; fresh = 1; next }
+  /^# Parameters: / { params = substr($0, 15); next }
+  /^# Run progress: / && fresh && !quiet {
+    fresh = 0; i++
+    pct = $4; sub(/%/, "", pct)
+    of = (i > 1 && pct > 0) ? sprintf(" of %d", int((i - 1) * 100 / pct + 0.5)) : ""
+    eta = $0; sub(/.*ETA /, "", eta)
+    printf "[benchmark %d%s, %s%% done, ETA %s] %s %s\n", i, of, pct, eta, name, params
+    fflush(); next
+  }
+  /^# Run complete/ || /ERROR|Exception/ { print; fflush() }
+'
 status=${PIPESTATUS[0]}
 set -e -o pipefail
 if [[ $status != 0 ]]; then

@@ -42,6 +42,9 @@ final class Binomial extends Family {
     if (x < 0 || x > trials) {
       return Double.NEGATIVE_INFINITY;
     }
+    if (theta == 0 || theta == 1) {
+      return x == pointMass(theta) ? 0 : Double.NEGATIVE_INFINITY; // A point mass: log 0 is −∞, not clamped.
+    }
     return x * SpecialFunctions.clampedLog(theta) + (trials - x) * SpecialFunctions.clampedLog1m(theta)
         + SpecialFunctions.logBinomial(trials, x);
   }
@@ -139,6 +142,11 @@ final class Binomial extends Family {
   @Override
   double pmfRatio(int x, double theta) {
     return (double) (trials - x) / (x + 1) * (theta / (1 - theta));
+  }
+
+  @Override
+  int pointMass(double theta) {
+    return theta == 0 ? 0 : theta == 1 ? trials : NO_MASS;
   }
 
   @Override

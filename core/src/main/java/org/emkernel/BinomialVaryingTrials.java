@@ -39,6 +39,9 @@ final class BinomialVaryingTrials extends Family {
     if (x < 0 || x > trials) {
       return Double.NEGATIVE_INFINITY;
     }
+    if (theta == 0 || theta == 1) {
+      return x == (theta == 0 ? 0 : trials) ? 0 : Double.NEGATIVE_INFINITY; // A point mass: log 0 is −∞.
+    }
     return x * SpecialFunctions.clampedLog(theta) + (trials - x) * SpecialFunctions.clampedLog1m(theta)
         + SpecialFunctions.logBinomial(trials, x);
   }
@@ -129,6 +132,11 @@ final class BinomialVaryingTrials extends Family {
   @Override
   long sample(double theta, int trials, SplittableRandom random) {
     return Sampling.binomial(trials, theta, random);
+  }
+
+  @Override
+  int pointMass(double theta) {
+    return theta == 0 ? 0 : theta == 1 ? MASS_AT_TRIALS : NO_MASS;
   }
 
   @Override

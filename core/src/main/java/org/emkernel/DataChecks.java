@@ -48,6 +48,13 @@ final class DataChecks {
       throw new IllegalArgumentException("family " + family.name()
           + " takes a Histogram of outcomes, not a TrialsHistogram");
     }
+    boolean anyTrials = false;
+    for (int b = 0; b < data.size() && !anyTrials; b++) {
+      anyTrials = data.trials(b) > 0 && data.count(b) > 0;
+    }
+    if (!anyTrials) {
+      throw new IllegalArgumentException("every observation has 0 trials: the data hold no information to fit");
+    }
     return EmData.of(data.x, data.z, data.c, data.size(), data.total());
   }
 }

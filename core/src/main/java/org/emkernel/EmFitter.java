@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import org.emkernel.internal.engine.Interruption;
 import org.emkernel.internal.Workers;
 import org.emkernel.internal.engine.KernelHook;
 import org.emkernel.internal.engine.Outcome;
@@ -21,6 +23,10 @@ import org.emkernel.internal.vectorization.KernelProvider;
  * dying threshold ({@link Builder#dyingThreshold}) stays in the model: its weight follows N_k / N (it may
  * reach exactly 0), its parameter is frozen at its last value, everything stays finite, and the result lists
  * it in {@link FitResult#dyingComponents()}.
+ *
+ * <p>Interrupts: a fit checks its thread's interrupt status before each iteration (and each restart or
+ * component count of a selection); when it is set, the fit ends with a {@link CancellationException} and
+ * the status stays set, so the caller still sees the interrupt.
  */
 public final class EmFitter {
   /** Default relative log-likelihood tolerance. */
@@ -36,6 +42,8 @@ public final class EmFitter {
   private final int maxIterations;
   private final KernelChoice kernelChoice;
   private final EmKernel kernel;
+  /** Whether sessions move to the vector kernel after {@link KernelProvider#AUTO_SWITCH_CELLS} cells (AUTO). */
+  private final boolean next;
   private final int threads;
   private final long seed;
   private final int restarts;
@@ -48,19 +56,24 @@ public final class EmFitter {
 
   static {
     // Tests and benchmarks reach a fitter on a kernel no KernelChoice names through this hook.
-    KernelHook.install((builder, kernel) -> new EmFitter((Builder) builder, kernel));
+    KernelHook.install((builder, kernel) -> new EmFitter((Builder) builder, kernel, false));
   }
 
   private EmFitter(Builder b) {
-    this(b, kernelOf(b.kernel));
+    this(b, b.kernel == KernelChoice.SCALAR ? KernelProvider.scalar()
+        : b.kernel == KernelChoice.VECTOR ? KernelProvider.vector() : KernelProvider.autoStart(),
+        b.kernel == KernelChoice.AUTO && KernelProvider.autoSwitches());
   }
 
-  private EmFitter(Builder b, EmKernel kernel) {
+  /** A fitter on the kernel, moving to the vector kernel after a fixed amount of work when next (AUTO). */
+  private EmFitter(Builder b, EmKernel kernel, boolean next) {
     this.tolerance = b.tolerance;
     this.maxIterations = b.maxIterations;
     this.kernelChoice = b.kernel;
-    this.threads = b.threads;
     this.kernel = kernel;
+    this.next = next;
+    // More threads than processors only queue behind each other: capped.
+    this.threads = Math.min(b.threads, Workers.defaultThreads());
     this.seed = b.seed;
     this.restarts = b.restarts;
     this.initialisation = b.initialisation;
@@ -71,63 +84,59 @@ public final class EmFitter {
     this.dyingThreshold = b.dyingThreshold;
   }
 
-  private static EmKernel kernelOf(KernelChoice choice) {
-    switch (choice) {
-      case SCALAR:
-        return KernelProvider.scalar();
-      case VECTOR:
-        return KernelProvider.vector();
-      default:
-        return KernelProvider.auto();
-    }
-  }
-
-  /** A fitter with the default settings. */
+  /** {@return a fitter with the default settings} */
   public static EmFitter create() {
     return builder().build();
   }
 
-  /** A builder for a fitter. */
+  /** {@return a builder for a fitter} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The relative log-likelihood tolerance. */
+  /** {@return the relative log-likelihood tolerance} */
   public double tolerance() {
     return tolerance;
   }
 
-  /** The iteration limit. */
+  /** {@return the iteration limit} */
   public int maxIterations() {
     return maxIterations;
   }
 
-  /** The kernel choice this fitter was built with. */
+  /** {@return the kernel choice this fitter was built with} */
   public KernelChoice kernelChoice() {
     return kernelChoice;
   }
 
-  /** Number of threads an E-step may use (results are bit-identical for any count). */
+  /**
+   * {@return number of threads an E-step may use: the builder's count, capped at the available processors
+   * (results are bit-identical for any count)}
+   */
   public int threads() {
     return threads;
   }
 
-  /** Name of the kernel in use: {@code scalar} or {@code vector}. */
+  /**
+   * {@return name of the kernel in use: {@code scalar}, {@code vector} or {@code vector-exp}; under AUTO {@code auto}
+   * (sessions start on the scalar kernel's product path and move to the vector kernel after a fixed amount of
+   * work, see {@link KernelChoice#AUTO}), or {@code scalar-products} when the vector kernel cannot run here}
+   */
   public String kernelName() {
-    return kernel.name();
+    return next ? "auto" : kernel.name();
   }
 
-  /** The seed of the initialisation. */
+  /** {@return the seed of the initialisation} */
   public long seed() {
     return seed;
   }
 
-  /** The number of starting models tried by {@link #fit(Histogram, Family, int)}. */
+  /** {@return the number of starting models tried by {@link #fit(Histogram, Family, int)}} */
   public int restarts() {
     return restarts;
   }
 
-  /** Whether fits use SQUAREM acceleration. */
+  /** {@return whether fits use SQUAREM acceleration} */
   public boolean accelerated() {
     return accelerate;
   }
@@ -135,35 +144,79 @@ public final class EmFitter {
   // ---------------------------------------------------------------------------------------------------------
   // Fitting
 
-  /** Runs EM from the initial model until convergence or the iteration limit. */
+  /**
+   * Runs EM from the initial model until convergence or the iteration limit.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param initial the starting model
+   * @return the fit
+   */
   public FitResult fit(Histogram data, MixtureModel initial) {
     return run(DataChecks.data(data, initial), initial);
   }
 
-  /** Runs EM on data with trials per observation from the initial model (family {@link Family#binomialVaryingTrials()}). */
+  /**
+   * Runs EM on data with trials per observation from the initial model (family {@link Family#binomialVaryingTrials()}).
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param initial the starting model
+   * @return the fit
+   */
   public FitResult fit(TrialsHistogram data, MixtureModel initial) {
     return run(DataChecks.data(data, initial), initial);
   }
 
-  /** Fits K components of the family from {@link #restarts()} seeded starting models and keeps the best log-likelihood. */
+  /**
+   * Fits K components of the family from {@link #restarts()} seeded starting models and keeps the best log-likelihood.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param family the family of every component
+   * @param components the number of components K, at least 1
+   * @return the best fit over the starts
+   */
   public FitResult fit(Histogram data, Family family, int components) {
     checkFamily(family);
     return fitFromStarts(DataChecks.data(data, family), family, components);
   }
 
-  /** As {@link #fit(Histogram, Family, int)} for data with trials per observation. */
+  /**
+   * As {@link #fit(Histogram, Family, int)} for data with trials per observation.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param family the family of every component
+   * @param components the number of components K, at least 1
+   * @return the best fit over the starts
+   */
   public FitResult fit(TrialsHistogram data, Family family, int components) {
     checkFamily(family);
     return fitFromStarts(DataChecks.data(data, family), family, components);
   }
 
-  /** Fits every K in [minK, maxK] as {@link #fit(Histogram, Family, int)} does and picks the best by the criterion. */
+  /**
+   * Fits every K in [minK, maxK] as {@link #fit(Histogram, Family, int)} does and picks the best by the criterion.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param family the family of every component
+   * @param minK the fewest components to fit, at least 1
+   * @param maxK the most components to fit, at least minK
+   * @param criterion the criterion that picks the best fit
+   * @return every fit and the best one
+   */
   public SelectionResult selectComponents(Histogram data, Family family, int minK, int maxK, Criterion criterion) {
     checkFamily(family);
     return select(DataChecks.data(data, family), family, minK, maxK, criterion);
   }
 
-  /** As {@link #selectComponents(Histogram, Family, int, int, Criterion)} for data with trials per observation. */
+  /**
+   * As {@link #selectComponents(Histogram, Family, int, int, Criterion)} for data with trials per observation.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param family the family of every component
+   * @param minK the fewest components to fit, at least 1
+   * @param maxK the most components to fit, at least minK
+   * @param criterion the criterion that picks the best fit
+   * @return every fit and the best one
+   */
   public SelectionResult selectComponents(TrialsHistogram data, Family family, int minK, int maxK,
       Criterion criterion) {
     checkFamily(family);
@@ -178,9 +231,10 @@ public final class EmFitter {
       throw new IllegalArgumentException("component range [" + minK + ", " + maxK
           + "] is empty or starts below 1");
     }
-    checkComponents(maxK, d);
+    checkComponents(maxK, d, family);
     List<FitResult> fits = new ArrayList<>();
     for (int k = minK; k <= maxK; k++) {
+      Interruption.check();
       fits.add(fitFromStarts(d, family, k));
     }
     return new SelectionResult(criterion, fits);
@@ -189,7 +243,13 @@ public final class EmFitter {
   /** The most components a fit from seeded starts takes. */
   public static final int MAX_COMPONENTS = 1 << 16;
 
-  private static void checkComponents(int components, EmData d) {
+  /**
+   * A fit from seeded starts refuses more components than the data or the family can tell apart: more than the
+   * observations, than the distinct outcomes (distinct (successes, trials) pairs for data with trials), or, for
+   * the binomial with n trials, more than (n + 1) / 2 (a mixture of K binomials is identifiable only when
+   * n ≥ 2K − 1).
+   */
+  private static void checkComponents(int components, EmData d, Family family) {
     if (components > MAX_COMPONENTS) {
       throw new IllegalArgumentException("number of components K = " + components + " exceeds " + MAX_COMPONENTS);
     }
@@ -197,13 +257,26 @@ public final class EmFitter {
       throw new IllegalArgumentException("number of components K = " + components
           + " exceeds the number of observations " + d.total);
     }
+    int distinct = 0;
+    for (int b = 0; b < d.bins; b++) {
+      distinct += d.c[b] > 0 ? 1 : 0;
+    }
+    if (components > distinct) {
+      throw new IllegalArgumentException("number of components K = " + components
+          + " exceeds the number of distinct outcomes " + distinct + ": the data cannot tell them apart");
+    }
+    if (family instanceof Binomial && 2L * components - 1 > ((Binomial) family).trials()) {
+      int n = ((Binomial) family).trials();
+      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + (n + 1) / 2
+          + ", the most a mixture of binomials with n = " + n + " trials can identify (n >= 2K - 1)");
+    }
   }
 
   private FitResult fitFromStarts(EmData d, Family family, int components) {
     if (components < 1) {
       throw new IllegalArgumentException("number of components K = " + components + " must be at least 1");
     }
-    checkComponents(components, d);
+    checkComponents(components, d, family);
     if (fixedWeights != null || fixedParams != null) {
       throw new IllegalArgumentException(
           "fixed weights or parameters need an initial model holding their values: use fit(data, initial model)");
@@ -211,6 +284,7 @@ public final class EmFitter {
     SplittableRandom root = new SplittableRandom(seed);
     FitResult best = null;
     for (int r = 0; r < restarts; r++) {
+      Interruption.check();
       MixtureModel start = Initialiser.initial(d, family, components, initialisation, root.split());
       FitResult fit = run(d, start);
       if (best == null || fit.logLikelihood() > best.logLikelihood()) {
@@ -227,14 +301,24 @@ public final class EmFitter {
     int k = initial.components();
     boolean[] fw = mask(fixedWeights, "fixedWeights", k);
     boolean[] fp = mask(fixedParams, "fixedParams", k);
-    EmSession session = new EmSession(kernel, threads, d, initial, fw, fp, dyingThreshold);
-    if (!accelerate) {
-      return plain(session, fw, fp);
+    EmSession session = new EmSession(kernel, next, threads, d, initial, fw, fp, dyingThreshold, true);
+    try {
+      int impossible = session.impossibleBin();
+      if (impossible >= 0) {
+        // Its log-likelihood would be −∞ whatever EM did: every observation needs a component that can produce it.
+        throw new IllegalArgumentException("outcome " + session.outcomeText(impossible) + " at bin " + impossible
+            + " has probability 0 under every component of the initial model (biases of 0 or 1, p = 1)");
+      }
+      if (!accelerate) {
+        return plain(session, fw, fp);
+      }
+      long start = System.nanoTime();
+      Outcome o = Squarem.run(session.map(), new Squarem.Settings(maxIterations, tolerance, fw, fp),
+          (iteration, logLik) -> report(iteration, logLik, start));
+      return result(session, o.logLik, o.iterations, o.eSteps, o.converged, o.stopped, o.trace, fw, fp);
+    } finally {
+      session.release();
     }
-    long start = System.nanoTime();
-    Outcome o = Squarem.run(session.map(), new Squarem.Settings(maxIterations, tolerance, fw, fp),
-        (iteration, logLik) -> report(iteration, logLik, start));
-    return result(session, o.logLik, o.iterations, o.eSteps, o.converged, o.stopped, o.trace, fw, fp);
   }
 
   private static boolean[] mask(boolean[] mask, String name, int k) {
@@ -257,6 +341,7 @@ public final class EmFitter {
     boolean converged = false;
     boolean stopped = false;
     while (iterations < maxIterations) {
+      Interruption.check();
       session.mStep();
       double next = session.eStep();
       trace.add(next);
@@ -296,14 +381,26 @@ public final class EmFitter {
   // ---------------------------------------------------------------------------------------------------------
   // Single steps and queries
 
-  /** One E-step: log-likelihood, expected counts and expected sufficient statistics under the model. */
+  /**
+   * One E-step: log-likelihood, expected counts and expected sufficient statistics under the model.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model the E-step uses
+   * @return the log-likelihood and the expected counts and statistics
+   */
   public Expectations expectations(Histogram data, MixtureModel model) {
     EmSession engine = engine(DataChecks.data(data, model), model);
     double logLik = engine.eStep();
     return new Expectations(logLik, engine.n.clone(), engine.s.clone());
   }
 
-  /** One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model. */
+  /**
+   * One E-step on data with trials per observation: log-likelihood, N_k, S_k and T_k under the model.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model the E-step uses
+   * @return the log-likelihood and the expected counts, statistics and trials
+   */
   public Expectations expectations(TrialsHistogram data, MixtureModel model) {
     EmSession engine = engine(DataChecks.data(data, model), model);
     double logLik = engine.eStep();
@@ -313,6 +410,10 @@ public final class EmFitter {
   /**
    * One EM iteration (E-step then M-step) from the model, with this fitter's fixed weights, fixed parameters
    * and dying threshold.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model to start from
+   * @return the model after one EM iteration
    */
   public MixtureModel step(Histogram data, MixtureModel model) {
     EmSession engine = session(data, model);
@@ -324,6 +425,10 @@ public final class EmFitter {
   /**
    * One EM iteration (E-step then M-step) on data with trials per observation, as
    * {@link #step(Histogram, MixtureModel)}.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model to start from
+   * @return the model after one EM iteration
    */
   public MixtureModel step(TrialsHistogram data, MixtureModel model) {
     EmSession engine = session(data, model);
@@ -332,22 +437,42 @@ public final class EmFitter {
     return engine.model();
   }
 
-  /** Log-likelihood of the data under the model, with the full base measure. */
+  /**
+   * {@return log-likelihood of the data under the model, with the full base measure}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model
+   */
   public double logLikelihood(Histogram data, MixtureModel model) {
     return engine(DataChecks.data(data, model), model).eStep();
   }
 
-  /** Log-likelihood of data with trials per observation under the model, with the full base measure. */
+  /**
+   * {@return log-likelihood of data with trials per observation under the model, with the full base measure}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model
+   */
   public double logLikelihood(TrialsHistogram data, MixtureModel model) {
     return engine(DataChecks.data(data, model), model).eStep();
   }
 
-  /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
+  /**
+   * {@return posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param model the model
+   */
   public double[][] posteriors(Histogram data, MixtureModel model) {
     return engine(DataChecks.data(data, model), model).posteriorRows(true);
   }
 
-  /** Posteriors P(component k | bin b) of data with trials per observation, as [bin][component]. */
+  /**
+   * {@return posteriors P(component k | bin b) of data with trials per observation, as [bin][component]}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param model the model
+   */
   public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
     return engine(DataChecks.data(data, model), model).posteriorRows(true);
   }
@@ -355,6 +480,10 @@ public final class EmFitter {
   /**
    * A session for driving EM step by step on the data from the model (E-step not yet run), whose M-step is
    * {@link #fit}'s: this fitter's fixed weights and parameters (masks of the model's K) and dying threshold.
+   *
+   * @param data the observations, as a histogram of outcome counts
+   * @param initial the model the session starts at
+   * @return a session at the initial model
    */
   public EmSession session(Histogram data, MixtureModel initial) {
     return configured(DataChecks.data(data, initial), initial);
@@ -363,6 +492,10 @@ public final class EmFitter {
   /**
    * A session on data with trials per observation (E-step not yet run), as
    * {@link #session(Histogram, MixtureModel)}.
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   * @param initial the model the session starts at
+   * @return a session at the initial model
    */
   public EmSession session(TrialsHistogram data, MixtureModel initial) {
     return configured(DataChecks.data(data, initial), initial);
@@ -371,8 +504,8 @@ public final class EmFitter {
   /** A session with this fitter's fixed weights, fixed parameters and dying threshold. */
   private EmSession configured(EmData d, MixtureModel initial) {
     int k = initial.components();
-    return new EmSession(kernel, threads, d, initial, mask(fixedWeights, "fixedWeights", k),
-        mask(fixedParams, "fixedParams", k), dyingThreshold);
+    return new EmSession(kernel, next, threads, d, initial, mask(fixedWeights, "fixedWeights", k),
+        mask(fixedParams, "fixedParams", k), dyingThreshold, false);
   }
 
   /** A session for E-steps only (no M-step, so no fixed values or threshold to apply). */
@@ -407,9 +540,13 @@ public final class EmFitter {
     private Builder() {}
 
     /**
-     * Threads per E-step (1 to 1024; default: available processors). Bins are split into fixed chunks of
-     * 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
+     * Threads per E-step (1 to 1024; default: available processors). Counts above the available processors
+     * are capped at them ({@link EmFitter#threads()} reports the count used). Bins are split into fixed chunks
+     * of 2048 reduced in a fixed order, so any thread count gives bit-identical results; no more threads than
      * chunks are used.
+     *
+     * @param threads the number of E-step threads, at least 1
+     * @return this builder
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 1024) {
@@ -419,16 +556,26 @@ public final class EmFitter {
       return this;
     }
 
-    /** Relative log-likelihood change at which the fit stops (&gt;= 0). */
+    /**
+     * Sets the relative log-likelihood change at which the fit stops, in [0, 1): a change of 1 or more is no
+     * convergence.
+     *
+     * @param tolerance the tolerance, at least 0 and below 1
+     * @return this builder
+     */
     public Builder tolerance(double tolerance) {
-      if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-        throw new IllegalArgumentException("tolerance " + tolerance + " must be finite and >= 0");
+      if (!(tolerance >= 0 && tolerance < 1)) {
+        throw new IllegalArgumentException("tolerance " + tolerance + " must be >= 0 and below 1");
       }
       this.tolerance = tolerance;
       return this;
     }
 
-    /** Most iterations to run (&gt;= 0): EM updates, or SQUAREM cycles when accelerated. */
+    /**
+     * {@return most iterations to run (&gt;= 0): EM updates, or SQUAREM cycles when accelerated}
+     *
+     * @param maxIterations the iteration limit
+     */
     public Builder maxIterations(int maxIterations) {
       if (maxIterations < 0) {
         throw new IllegalArgumentException("maxIterations " + maxIterations + " must be >= 0");
@@ -437,7 +584,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** Which kernel to use. */
+    /**
+     * {@return which kernel to use}
+     *
+     * @param kernel the kernel choice
+     */
     public Builder kernel(KernelChoice kernel) {
       if (kernel == null) {
         throw new IllegalArgumentException("kernel is null");
@@ -446,13 +597,21 @@ public final class EmFitter {
       return this;
     }
 
-    /** Seed of the initialisation: a fixed seed gives bit-identical fits with the same kernel. */
+    /**
+     * {@return seed of the initialisation: a fixed seed gives bit-identical fits with the same kernel}
+     *
+     * @param seed the seed
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Number of starting models (&gt;= 1) for fits without an initial model; the best log-likelihood wins. */
+    /**
+     * {@return number of starting models (&gt;= 1) for fits without an initial model; the best log-likelihood wins}
+     *
+     * @param restarts the number of starting models
+     */
     public Builder restarts(int restarts) {
       if (restarts < 1) {
         throw new IllegalArgumentException("restarts " + restarts + " must be >= 1");
@@ -461,7 +620,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** How starting models are chosen (default {@link Initialisation#KMEANS_PLUS_PLUS}). */
+    /**
+     * {@return how starting models are chosen (default {@link Initialisation#KMEANS_PLUS_PLUS})}
+     *
+     * @param initialisation how starting models are chosen
+     */
     public Builder initialisation(Initialisation initialisation) {
       if (initialisation == null) {
         throw new IllegalArgumentException("initialisation is null");
@@ -474,13 +637,20 @@ public final class EmFitter {
      * Whether to accelerate EM with SQUAREM (Varadhan and Roland 2008, scheme S3) on the unconstrained scale
      * (log weights, logit or log parameters), with a fall-back to the plain EM point whenever the
      * extrapolation would lower the log-likelihood.
+     *
+     * @param accelerate whether to accelerate
+     * @return this builder
      */
     public Builder accelerate(boolean accelerate) {
       this.accelerate = accelerate;
       return this;
     }
 
-    /** A listener called after each iteration, which may stop the fit (null for none). */
+    /**
+     * {@return a listener called after each iteration, which may stop the fit (null for none)}
+     *
+     * @param listener the listener, or null
+     */
     public Builder listener(FitListener listener) {
       this.listener = listener;
       return this;
@@ -489,19 +659,30 @@ public final class EmFitter {
     /**
      * Which weights stay at their initial values (null: none); the free weights share 1 − Σ fixed in
      * proportion to their N_k. Needs an initial model of the same K.
+     *
+     * @param fixed per component, whether its weight stays fixed; null for none
+     * @return this builder
      */
     public Builder fixedWeights(boolean[] fixed) {
       this.fixedWeights = fixed == null ? null : fixed.clone();
       return this;
     }
 
-    /** Which component parameters stay at their initial values (null: none). Needs an initial model of the same K. */
+    /**
+     * {@return which component parameters stay at their initial values (null: none). Needs an initial model of the same K}
+     *
+     * @param fixed per component, whether its parameter stays fixed; null for none
+     */
     public Builder fixedParams(boolean[] fixed) {
       this.fixedParams = fixed == null ? null : fixed.clone();
       return this;
     }
 
-    /** Expected count (&gt;= 0) at or below which a free-weight component is dying (see {@link EmFitter}). */
+    /**
+     * {@return expected count (&gt;= 0) at or below which a free-weight component is dying (see {@link EmFitter})}
+     *
+     * @param expectedCount the expected count, at least 0
+     */
     public Builder dyingThreshold(double expectedCount) {
       if (!(expectedCount >= 0) || Double.isInfinite(expectedCount)) {
         throw new IllegalArgumentException("dying threshold " + expectedCount + " must be finite and >= 0");
@@ -510,7 +691,11 @@ public final class EmFitter {
       return this;
     }
 
-    /** Builds the fitter. */
+    /**
+     * Builds the fitter.
+     *
+     * @return the fitter
+     */
     public EmFitter build() {
       return new EmFitter(this);
     }

@@ -6,11 +6,14 @@ import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.engine.EmMap;
+import org.emkernel.internal.engine.PointMasses;
+import org.emkernel.internal.engine.ScratchPool;
 import org.emkernel.internal.plan.EStepPlan;
 import org.emkernel.internal.plan.PlanBounds;
 import org.emkernel.internal.plan.ProductPlanner;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
+import org.emkernel.internal.vectorization.KernelProvider;
 
 /**
  * A step-by-step EM run on one data set, for tools that drive the iterations themselves (and for the
@@ -20,7 +23,14 @@ import org.emkernel.internal.vectorization.EmKernel;
  */
 public final class EmSession {
   final Family family;
-  final EmKernel kernel;
+  /** The kernel of the E-steps; an AUTO session replaces it once (see {@link #switchKernel}). */
+  EmKernel kernel;
+  /** Whether to move to the vector kernel after {@link KernelProvider#AUTO_SWITCH_CELLS} cells of E-steps (AUTO). */
+  private boolean next;
+  /** Cells of E-step work so far, while a switch is pending: padded bins × components per E-step. */
+  private long cells;
+  /** The cells after which the switch happens (tests lower it). */
+  long switchAt = KernelProvider.AUTO_SWITCH_CELLS;
   final EmData data;
   final double[] x;
   final double[] z;
@@ -28,13 +38,16 @@ public final class EmSession {
   final int bins;
   final int k;
   final double logBase;
+  /** The centred form of the terms when the outcomes are large (see {@link Centring}), else null. */
+  private final Centring centring;
   final double[] w;
   final double[] theta;
-  final double[] a;
-  final double[] eta;
-  final double[] zeta;
+  // The exp path's coefficients, allocated on its first use ({@link #coefficients}).
+  double[] a;
+  double[] eta;
+  double[] zeta;
   /** Per component, the base-2 log-scale below which the kernel may drop a term (see {@link #coefficients}). */
-  final double[] floors;
+  double[] floors;
   final double[] n;
   final double[] s;
   final double[] t;
@@ -51,7 +64,9 @@ public final class EmSession {
    * {@link EmKernel#PRODUCT_LIMIT}, no trials column, a kernel that uses it. The family and the range of the
    * terms decide it per E-step.
    */
-  private final boolean products;
+  private boolean products;
+  /** Whether the data allow the product path (consecutive outcomes up to the limit, no trials column). */
+  private final boolean productData;
   /** The last outcome the product path's whole vectors reach: x_0 + bins rounded up to {@link EmData#PAD}, − 1. */
   private final double productEnd;
   /** Whether the last bin is the family's largest outcome, where a bias of 1 puts its whole mass. */
@@ -63,52 +78,65 @@ public final class EmSession {
   /** The M-step's estimates before it keeps those the statistics determine. */
   private final double[] estimates;
   /** Decides each E-step's plan from the product terms. */
-  private final ProductPlanner planner;
+  private ProductPlanner planner;
   /** How the last E-step ran. */
   private EStepPlan lastPlan = EStepPlan.NO_PRODUCTS;
-  /** The terms of one segment, and its sums (see {@link #segmentedProducts}). */
-  private final double[] segmentScale;
-  private final double[] segmentRho;
-  private final double[] segmentN;
-  private final double[] segmentS;
-  private final ChunkedEStep estep;
-  private final Logarithms logs;
-  private final Powers powers;
-  private final MStepArithmetic arithmetic;
+  /** The terms of one segment, and its sums (see {@link #segmentedProducts}), allocated when first needed. */
+  private double[] segmentScale;
+  private double[] segmentRho;
+  private double[] segmentN;
+  private double[] segmentS;
+  private final int threads;
+  private ChunkedEStep estep;
+  private Logarithms logs;
+  private Powers powers;
+  private MStepArithmetic arithmetic;
+  /** Whether this session borrows the thread's kernel scratch (a fit's own session; see {@link ScratchPool}). */
+  private boolean pooled;
+  /** The components at the edge of their range, whose bins the E-step takes exactly. */
+  private final PointMasses masses;
   /**
    * The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when no parameter is
    * fixed, there is no trials column and the dying threshold is at least 0 (fixed weights are checked where it is
    * used); else null.
    */
   private final double[] quotients;
-  private final double[] logScratch;
+  private double[] logScratch;
 
   EmSession(EmKernel kernel, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold) {
+    this(kernel, false, threads, data, init, fixedWeights, fixedParams, dyingThreshold, false);
+  }
+
+  /**
+   * A session on kernel that moves to the vector kernel (when next) after {@link KernelProvider#AUTO_SWITCH_CELLS}
+   * cells; a pooled session (a fit's own, never handed out) borrows the thread's kernel scratch and gives it back
+   * in {@link #release()}.
+   */
+  EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
+      boolean[] fixedParams, double dyingThreshold, boolean pooled) {
+    this.pooled = pooled;
     this.family = init.family();
-    this.kernel = kernel;
+    this.next = next;
+    this.threads = threads;
     this.data = data;
     this.x = data.x;
     this.z = data.z;
     this.c = data.c;
     this.bins = data.bins;
     this.k = init.components();
-    this.logBase = data.logBase(family, family::logBaseMeasure);
+    // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
+    this.centring = data.derived(family, d -> Centring.of(family, d));
+    this.logBase = centring != null ? centring.base : data.logBase(family, family::logBaseMeasure);
     this.w = init.weights();
     this.theta = init.params();
-    this.a = new double[k];
-    this.eta = new double[k];
-    this.zeta = data.hasTrials() ? new double[k] : null;
-    this.floors = new double[k];
-    this.logs = kernel.logarithms(k);
-    this.powers = kernel.powers();
-    this.arithmetic = kernel.mStepArithmetic();
-    this.logScratch = new double[k];
+    this.masses = new PointMasses(x, z, c, bins, k, centring == null ? null : centring::logReference);
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
-    this.fixedWeights = fixedWeights == null ? new boolean[k] : fixedWeights.clone();
-    this.fixedParams = fixedParams == null ? new boolean[k] : fixedParams.clone();
+    // A fit's own session takes the fitter's fresh masks as they are.
+    this.fixedWeights = fixedWeights == null ? new boolean[k] : pooled ? fixedWeights : fixedWeights.clone();
+    this.fixedParams = fixedParams == null ? new boolean[k] : pooled ? fixedParams : fixedParams.clone();
     boolean any = false;
     for (boolean fixed : this.fixedWeights) {
       any |= fixed;
@@ -122,22 +150,16 @@ public final class EmSession {
     this.plainParams = !anyFixedParams && t == null && dyingThreshold >= 0;
     this.quotients = plainParams ? family.quotientForm() : null;
     this.dyingThreshold = dyingThreshold;
-    // No more threads than chunks: idle workers would only be started and waited for.
-    int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
-    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks));
     this.estimates = new double[k];
-    this.products = kernel.usesProducts() && z == null && consecutive(x, bins);
+    // Centred data (large outcomes) never take the product path: its terms are the family's own.
+    this.productData = z == null && centring == null && consecutive(x, bins);
+    // The vector kernel a session may move to takes the product path.
+    final boolean products = productData && (kernel.usesProducts() || next);
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
     this.massAtLast = bins > 0 && x[bins - 1] == family.maxOutcome();
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
     this.productScale = products ? new double[EmData.padded(k)] : null;
     this.productRho = products ? new double[EmData.padded(k)] : null;
-    this.planner = products ? new ProductPlanner(kernel, k, bins, x[0], productEnd, EmData.padded(bins), massAtLast,
-        EmData.padded(k)) : null;
-    this.segmentScale = products ? new double[EmData.padded(k)] : null;
-    this.segmentRho = products ? new double[EmData.padded(k)] : null;
-    this.segmentN = products ? new double[k] : null;
-    this.segmentS = products ? new double[k] : null;
     if (products) {
       Arrays.fill(productRho, k, productRho.length, 1.0);
     }
@@ -146,6 +168,51 @@ public final class EmSession {
       counted += c[b] * x[b];
     }
     this.countedOutcomes = counted;
+    use(kernel);
+  }
+
+  /** Takes the kernel's E-step runner, planner, logarithms, powers and M-step arithmetic. */
+  private void use(EmKernel kernel) {
+    this.kernel = kernel;
+    this.logs = kernel.logarithms(k);
+    this.powers = kernel.powers();
+    this.arithmetic = kernel.mStepArithmetic();
+    // No more threads than chunks: idle workers would only be started and waited for.
+    int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
+    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks), pooled ? ScratchPool.borrow() : null);
+    this.products = productData && kernel.usesProducts();
+    this.planner = products ? new ProductPlanner(kernel, k, bins, x[0], productEnd, EmData.padded(bins), massAtLast,
+        EmData.padded(k)) : null;
+  }
+
+  /** Gives the scratch back to the thread's pool; the session must not run again. */
+  void release() {
+    if (pooled) {
+      pooled = false;
+      ScratchPool.giveBack(estep.firstScratch());
+    }
+  }
+
+  /**
+   * Counts an E-step's cells while a switch is pending, and moves to the next kernel once they pass
+   * {@link #switchAt}: a count of work, not of time, so every run switches at the same E-step. The M-step
+   * arithmetic, logarithms and powers give the same bits in every kernel; only the E-steps' sums differ, within
+   * the kernels' bounds of the reference.
+   */
+  private void switchKernel() {
+    cells += (long) EmData.padded(bins) * k;
+    if (cells > switchAt) {
+      next = false;
+      EmKernel to = KernelProvider.autoNext();
+      if (to == null) {
+        return; // The vector kernel cannot run in this JVM (vectors of fewer than two doubles): stay.
+      }
+      if (pooled) {
+        release(); // The scalar kernel's scratch back to the pool, the vector kernel's borrowed.
+        pooled = true;
+      }
+      use(to);
+    }
   }
 
   /** Whether the outcomes are x_0, x_0 + 1, ..., with the last at most {@link EmKernel#PRODUCT_LIMIT}. */
@@ -168,6 +235,12 @@ public final class EmSession {
    */
   private double segmentedProducts(EStepPlan plan) {
     final int rising = plan.risingCount();
+    if (segmentScale == null) {
+      segmentScale = new double[EmData.padded(k)];
+      segmentRho = new double[EmData.padded(k)];
+      segmentN = new double[k];
+      segmentS = new double[k];
+    }
     System.arraycopy(productScale, 0, segmentScale, 0, productScale.length);
     System.arraycopy(productRho, 0, segmentRho, 0, productRho.length);
     for (int i = 0; i < rising; i++) {
@@ -215,7 +288,18 @@ public final class EmSession {
    * them; when it is not, the E-step computes every term (see {@link ChunkedEStep}).
    */
   void coefficients() {
-    family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
+    if (a == null) {
+      a = new double[k];
+      eta = new double[k];
+      zeta = data.hasTrials() ? new double[k] : null;
+      floors = new double[k];
+      logScratch = new double[k];
+    }
+    if (centring != null) {
+      centring.coefficients(w, theta, k, a, eta, zeta);
+    } else {
+      family.coefficients(w, theta, k, a, eta, zeta, logs, logScratch);
+    }
     for (int j = 0; j < k; j++) {
       // A fixed weight need not follow N_j: its component computes every term.
       floors[j] = fixedWeights[j] ? Double.NEGATIVE_INFINITY
@@ -223,8 +307,15 @@ public final class EmSession {
     }
   }
 
-  /** E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood. */
+  /**
+   * E-step on the current model: computes N_k and S_k (and T_k) and returns the model's log-likelihood.
+   *
+   * @return the current model's log-likelihood
+   */
   public double eStep() {
+    if (next) {
+      switchKernel();
+    }
     final double shift = products ? family.productTerms(w, theta, k, productEnd, productScale, productRho, powers)
         : Double.NaN;
     EStepPlan plan = Double.isNaN(shift) ? EStepPlan.NO_PRODUCTS : planner.plan(w, productScale, productRho);
@@ -236,16 +327,53 @@ public final class EmSession {
         lastPlan = plan;
         // Terms lifted by 2^lift: each observation's log-likelihood lost lift·log 2.
         double shifted = shift == 0 ? logLik : logLik + shift * countedOutcomes;
-        return (plan.lift() == 0 ? shifted : shifted - plan.lift() * PlanBounds.LOG_2 * data.total) + logBase;
+        return notPositive((plan.lift() == 0 ? shifted : shifted - plan.lift() * PlanBounds.LOG_2 * data.total)
+            + logBase);
       }
       // A fading or rising component with too little N or S to bound its loss by: the exp path.
       plan = plan.fellBack();
     }
     lastPlan = plan;
     coefficients();
+    if (findMasses()) {
+      return notPositive(masses.eStep(estep, w, a, eta, zeta, floors, data.total, n, s, t) + logBase);
+    }
     // Varying trials take the exact exp path: no floors.
     double logLik = estep.run(x, z, c, bins, a, eta, zeta, z == null ? floors : null, data.total, n, s, t);
-    return logLik + logBase;
+    return notPositive(logLik + logBase);
+  }
+
+  /**
+   * A log-likelihood is at most 0; roundings of terms that cancel can put one that is 0 (every observation certain)
+   * just above it.
+   */
+  private static double notPositive(double logLik) {
+    return logLik > 0 ? 0 : logLik;
+  }
+
+  /**
+   * Sets each component's point mass from the current parameters (none for weight 0); whether some component of
+   * positive weight is a point mass (a bias of 0 or 1, p = 1), whose log-pmf is −∞ off its outcome.
+   */
+  private boolean findMasses() {
+    for (int j = 0; j < k; j++) {
+      masses.set(j, w[j] > 0 ? family.pointMass(theta[j]) : PointMasses.NONE);
+    }
+    return masses.any();
+  }
+
+  /**
+   * The first bin with observations that no component of positive weight can produce under the current model, or
+   * −1 when every observation is possible.
+   */
+  int impossibleBin() {
+    findMasses();
+    return masses.impossibleBin(w);
+  }
+
+  /** Bin b's outcome for messages: x, or "x of n trials". */
+  String outcomeText(int b) {
+    return z == null ? Long.toString((long) x[b]) : (long) x[b] + " of " + (long) z[b] + " trials";
   }
 
   /**
@@ -389,11 +517,24 @@ public final class EmSession {
    */
   void logPosteriorBlocks(PosteriorBlock visitor) {
     coefficients();
+    final boolean anyMass = findMasses();
+    final int live = anyMass ? masses.mask(w, a, eta, zeta) : k;
     int rowsPerBlock = Math.max(1, BLOCK_CELLS / k);
     double[] rows = new double[Math.min(bins, rowsPerBlock) * k];
     for (int from = 0; from < bins; from += rowsPerBlock) {
       int to = (int) Math.min(bins, (long) from + rowsPerBlock);
-      estep.logPosteriors(x, z, from, to, a, eta, zeta, rows, null);
+      if (live > 0) {
+        estep.logPosteriors(x, z, from, to, a, eta, zeta, rows, null);
+      }
+      for (int b = from; anyMass && b < to; b++) {
+        // A point mass's bins exactly; elsewhere its log-posterior is −∞ (its terms masked to 0).
+        if (masses.producesBin(b)) {
+          masses.logPosteriors(b, w, a, eta, zeta, rows, (b - from) * k);
+        } else if (live == 0) {
+          throw new IllegalArgumentException("outcome " + outcomeText(b) + " at bin " + b
+              + " is impossible under every component of the model");
+        }
+      }
       visitor.accept(from, to, rows);
     }
   }

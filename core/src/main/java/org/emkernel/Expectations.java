@@ -18,22 +18,22 @@ public final class Expectations {
     this.trials = trials;
   }
 
-  /** Log-likelihood of the data under the model the E-step used, with the full base measure. */
+  /** {@return log-likelihood of the data under the model the E-step used, with the full base measure} */
   public double logLikelihood() {
     return logLikelihood;
   }
 
-  /** A copy of N_k = Σ_b c_b·r[b][k], the expected number of observations of each component. */
+  /** {@return a copy of N_k = Σ_b c_b·r[b][k], the expected number of observations of each component} */
   public double[] expectedCounts() {
     return counts.clone();
   }
 
-  /** A copy of S_k = Σ_b c_b·r[b][k]·x_b, each component's expected sufficient statistic. */
+  /** {@return a copy of S_k = Σ_b c_b·r[b][k]·x_b, each component's expected sufficient statistic} */
   public double[] expectedStatistics() {
     return statistics.clone();
   }
 
-  /** A copy of T_k = Σ_b c_b·r[b][k]·n_b, each component's expected number of trials (all 0 for data without trials). */
+  /** {@return a copy of T_k = Σ_b c_b·r[b][k]·n_b, each component's expected number of trials (all 0 for data without trials)} */
   public double[] expectedTrials() {
     return trials.clone();
   }

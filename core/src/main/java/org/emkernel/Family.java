@@ -18,43 +18,63 @@ public abstract class Family {
 
   Family() {}
 
-  /** The binomial family with {@code trials} trials per observation; its parameter is the success probability φ. */
+  /**
+   * {@return the binomial family with {@code trials} trials per observation; its parameter is the success probability φ}
+   *
+   * @param trials the number of trials n per observation, at least 0
+   */
   public static Family binomial(int trials) {
     return new Binomial(trials);
   }
 
-  /** The Poisson family; its parameter is the mean λ &gt; 0. */
+  /** {@return the Poisson family; its parameter is the mean λ &gt; 0} */
   public static Family poisson() {
     return Poisson.INSTANCE;
   }
 
-  /** The geometric family counting failures before the first success; its parameter is p in (0, 1]. */
+  /** {@return the geometric family counting failures before the first success; its parameter is p in (0, 1]} */
   public static Family geometric() {
     return NegativeBinomial.GEOMETRIC;
   }
 
-  /** The negative binomial with known size r &gt; 0 (failures before the r-th success); its parameter is p in (0, 1]. */
+  /**
+   * {@return the negative binomial with known size r in (0, {@value #MAX_SIZE}] (failures before the r-th success);
+   * its parameter is p in (0, 1]} A larger r is refused: p = r/(r + mean) would lie too close to 1 to represent the
+   * mean; the limit r → ∞ is the {@link #poisson()}.
+   *
+   * @param r the known size r, above 0 and at most {@value #MAX_SIZE}
+   */
   public static Family negativeBinomial(double r) {
     if (!(r > 0) || Double.isInfinite(r)) {
       throw new IllegalArgumentException("negative binomial size r = " + r + " must be finite and > 0");
     }
+    if (r > MAX_SIZE) {
+      throw new IllegalArgumentException("negative binomial size r = " + r + " exceeds " + MAX_SIZE
+          + ": p = r/(r + mean) would round to 1; the limit r -> infinity is the Poisson family");
+    }
     return new NegativeBinomial(r, false);
   }
 
-  /** The binomial family with the number of trials given per observation (data as a {@link TrialsHistogram}); parameter φ in [0, 1]. */
+  /** The largest negative binomial size r: 10^8 keeps 1 − p resolved to about 10^−8 of a mean of 1. */
+  public static final double MAX_SIZE = 1e8;
+
+  /** {@return the binomial family with the number of trials given per observation (data as a {@link TrialsHistogram}); parameter φ in [0, 1]} */
   public static Family binomialVaryingTrials() {
     return BinomialVaryingTrials.INSTANCE;
   }
 
-  /** A short name, for example {@code binomial(n=10)}. */
+  /** {@return a short name, for example {@code binomial(n=10)}} */
   public abstract String name();
 
-  /** The name of the component parameter, for example {@code bias}. */
+  /** {@return the name of the component parameter, for example {@code bias}} */
   public abstract String parameterName();
 
   /**
    * Mean of one observation under parameter θ (for {@link #binomialVaryingTrials()}: the mean per trial, φ);
    * an IllegalArgumentException naming θ when it is not a valid parameter of this family.
+   *
+   * @param theta the component parameter
+   * @return the mean of one observation
    */
   public final double mean(double theta) {
     checkParameter(theta, -1);
@@ -64,6 +84,10 @@ public abstract class Family {
   /**
    * Log-probability of outcome x under parameter θ, with the full base measure (−∞ for an impossible x); needs
    * {@link #needsTrials()} false; an IllegalArgumentException naming θ when it is not a valid parameter.
+   *
+   * @param x the outcome
+   * @param theta the component parameter
+   * @return log p(x | theta), with the full base measure
    */
   public final double logPmf(int x, double theta) {
     checkParameter(theta, -1);
@@ -73,6 +97,11 @@ public abstract class Family {
   /**
    * Log-probability of x successes in the given number of trials under θ; only for
    * {@link #binomialVaryingTrials()}; an IllegalArgumentException naming θ when it is not a valid parameter.
+   *
+   * @param x the number of successes
+   * @param trials the number of trials
+   * @param theta the component parameter
+   * @return log p(x | trials, theta), with the full base measure
    */
   public final double logPmf(int x, int trials, double theta) {
     checkParameter(theta, -1);
@@ -90,12 +119,12 @@ public abstract class Family {
     throw new UnsupportedOperationException(name() + " has no per-observation number of trials");
   }
 
-  /** Whether the data carry a number of trials per observation ({@link TrialsHistogram}) rather than being a {@link Histogram}. */
+  /** {@return whether the data carry a number of trials per observation ({@link TrialsHistogram}) rather than being a {@link Histogram}} */
   public boolean needsTrials() {
     return false;
   }
 
-  /** Number of free parameters of one component besides its weight. */
+  /** {@return number of free parameters of one component besides its weight} */
   public int parametersPerComponent() {
     return 1;
   }
@@ -218,6 +247,19 @@ public abstract class Family {
   /** p(x + 1 | θ) / p(x | θ) for 0 &lt;= x &lt; {@link #maxOutcome()}: the recurrence behind the sampling tables. */
   double pmfRatio(int x, double theta) {
     return Math.exp(logPmfOf(x + 1, theta) - logPmfOf(x, theta));
+  }
+
+  /** {@link #pointMass} of a parameter whose distribution has more than one possible outcome. */
+  static final int NO_MASS = org.emkernel.internal.engine.PointMasses.NONE;
+  /** {@link #pointMass} of a binomial bias of 1 with trials per observation: the mass is at x = n of each bin. */
+  static final int MASS_AT_TRIALS = org.emkernel.internal.engine.PointMasses.AT_TRIALS;
+
+  /**
+   * The one outcome a parameter at the edge of its range puts all its probability on (a bias of 0 or 1, p = 1),
+   * where log h is 0 and every other outcome is impossible; {@link #NO_MASS} otherwise.
+   */
+  int pointMass(double theta) {
+    return NO_MASS;
   }
 
   /** Largest possible outcome (Integer.MAX_VALUE when unbounded). */

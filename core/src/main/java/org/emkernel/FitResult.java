@@ -42,37 +42,37 @@ public final class FitResult {
     this.dying = dying;
   }
 
-  /** The fitted model. */
+  /** {@return the fitted model} */
   public MixtureModel model() {
     return model;
   }
 
-  /** Log-likelihood of the data under {@link #model()}, with the full base measure. */
+  /** {@return log-likelihood of the data under {@link #model()}, with the full base measure} */
   public double logLikelihood() {
     return logLikelihood;
   }
 
-  /** Number of iterations: EM updates for plain EM, SQUAREM cycles (each two EM updates and an extrapolation) when accelerated. */
+  /** {@return number of iterations: EM updates for plain EM, SQUAREM cycles (each two EM updates and an extrapolation) when accelerated} */
   public int iterations() {
     return iterations;
   }
 
-  /** Number of E-steps (passes over the data) of the start that gave this result; for plain EM, iterations + 1. */
+  /** {@return number of E-steps (passes over the data) of the start that gave this result; for plain EM, iterations + 1} */
   public int eSteps() {
     return eSteps;
   }
 
-  /** Whether the relative log-likelihood change fell to the tolerance (false after the iteration limit or a listener's stop). */
+  /** {@return whether the relative log-likelihood change fell to the tolerance (false after the iteration limit or a listener's stop)} */
   public boolean converged() {
     return converged;
   }
 
-  /** Whether a {@link FitListener} stopped the fit early (then {@link #converged()} is false). */
+  /** {@return whether a {@link FitListener} stopped the fit early (then {@link #converged()} is false)} */
   public boolean stoppedByListener() {
     return stoppedByListener;
   }
 
-  /** A copy of the log-likelihood of the initial model and after each iteration (iterations + 1 values). */
+  /** {@return a copy of the log-likelihood of the initial model and after each iteration (iterations + 1 values)} */
   public double[] trace() {
     return trace.clone();
   }
@@ -81,12 +81,14 @@ public final class FitResult {
    * Indices of dying components: free-weight components whose expected count N_k at the final model is at
    * most the fitter's dying threshold. They stay in the model (weight N_k / N, possibly 0, parameter frozen
    * at its last value, everything finite) and are listed here, ascending.
+   *
+   * @return the indices of the components that died out, ascending (empty when none did)
    */
   public int[] dyingComponents() {
     return dying.clone();
   }
 
-  /** Number of observations N the model was fitted to. */
+  /** {@return number of observations N the model was fitted to} */
   public long observations() {
     return data.total;
   }
@@ -94,6 +96,8 @@ public final class FitResult {
   /**
    * Number of free parameters p: (number of free weights − 1, at least 0) plus the number of free
    * component parameters; with nothing fixed, K − 1 + K ({@link MixtureModel#freeParameters()}).
+   *
+   * @return the number of free parameters p of the fitted model
    */
   public int freeParameters() {
     int freeW = 0;
@@ -105,22 +109,26 @@ public final class FitResult {
     return Math.max(0, freeW - 1) + freeP;
   }
 
-  /** Akaike information criterion −2·logL + 2·p (lower is better). */
+  /** {@return akaike information criterion −2·logL + 2·p (lower is better)} */
   public double aic() {
     return -2 * logLikelihood + 2.0 * freeParameters();
   }
 
-  /** Bayesian information criterion −2·logL + p·log N (lower is better). */
+  /** {@return bayesian information criterion −2·logL + p·log N (lower is better)} */
   public double bic() {
     return -2 * logLikelihood + freeParameters() * Math.log(data.total);
   }
 
-  /** Integrated completed likelihood in BIC form, BIC + 2·{@link #entropy()} (lower is better). */
+  /** {@return integrated completed likelihood in BIC form, BIC + 2·{@link #entropy()} (lower is better)} */
   public double icl() {
     return bic() + 2 * entropy();
   }
 
-  /** The value of the given criterion. */
+  /**
+   * {@return the value of the given criterion}
+   *
+   * @param criterion the criterion to compute
+   */
   public double criterion(Criterion criterion) {
     if (criterion == null) {
       throw new IllegalArgumentException("criterion is null");
@@ -135,7 +143,7 @@ public final class FitResult {
     }
   }
 
-  /** Posterior entropy E = −Σ_b c_b Σ_k r_bk·log r_bk of the fitted model on the data (0 when every observation is certain). */
+  /** {@return posterior entropy E = −Σ_b c_b Σ_k r_bk·log r_bk of the fitted model on the data (0 when every observation is certain)} */
   public double entropy() {
     double e = entropy;
     if (Double.isNaN(e)) {
@@ -145,7 +153,7 @@ public final class FitResult {
     return e;
   }
 
-  /** Standard errors of the weights and parameters from the observed information (see {@link StandardErrors}). */
+  /** {@return standard errors of the weights and parameters from the observed information (see {@link StandardErrors})} */
   public StandardErrors standardErrors() {
     StandardErrors se = standardErrors;
     if (se == null) {

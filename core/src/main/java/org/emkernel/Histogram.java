@@ -43,7 +43,12 @@ public final class Histogram {
     EmData.pad(x, outcomes.length);
   }
 
-  /** Builds the histogram of all observations in one pass; each must be &gt;= 0. */
+  /**
+   * Builds the histogram of all observations in one pass; each must be &gt;= 0.
+   *
+   * @param observations the observations
+   * @return their histogram
+   */
   public static Histogram of(int[] observations) {
     if (observations == null) {
       throw new IllegalArgumentException("observations is null");
@@ -51,7 +56,14 @@ public final class Histogram {
     return of(observations, 0, observations.length);
   }
 
-  /** Builds the histogram of {@code observations[from, to)} in one pass; each must be &gt;= 0. */
+  /**
+   * Builds the histogram of {@code observations[from, to)} in one pass; each must be &gt;= 0.
+   *
+   * @param observations the observations
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the histogram of the range
+   */
   public static Histogram of(int[] observations, int from, int to) {
     if (observations == null) {
       throw new IllegalArgumentException("observations is null");
@@ -67,6 +79,10 @@ public final class Histogram {
   /**
    * Builds the histogram of all observations on up to {@code threads} threads (they count chunks in turn,
    * each into its own tables; the tables are added), so the result is the same for any thread count.
+   *
+   * @param observations the observations
+   * @param threads the number of threads, at least 1
+   * @return their histogram
    */
   public static Histogram ofParallel(int[] observations, int threads) {
     if (observations == null) {
@@ -142,6 +158,10 @@ public final class Histogram {
   /**
    * Builds a histogram from (outcome, count) pairs in any order; repeated outcomes are added up and
    * zero counts dropped. Outcomes must be &gt;= 0 and counts &gt;= 0.
+   *
+   * @param outcomes the outcomes, each at least 0
+   * @param counts the count of each outcome, each at least 0
+   * @return the histogram
    */
   public static Histogram ofCounts(int[] outcomes, long[] counts) {
     if (outcomes == null || counts == null) {
@@ -194,12 +214,17 @@ public final class Histogram {
     return sum;
   }
 
-  /** The histogram with no observations. */
+  /** {@return the histogram with no observations} */
   public static Histogram empty() {
     return new Histogram(NO_OUTCOMES, NO_COUNTS);
   }
 
-  /** Returns the histogram of both histograms' observations together. */
+  /**
+   * Returns the histogram of both histograms' observations together.
+   *
+   * @param other the other histogram
+   * @return the histogram of both
+   */
   public Histogram merge(Histogram other) {
     if (other == null) {
       throw new IllegalArgumentException("other histogram is null");
@@ -224,42 +249,54 @@ public final class Histogram {
     return new Histogram(Arrays.copyOf(outs, b), Arrays.copyOf(cnts, b));
   }
 
-  /** Number of distinct outcomes (bins). */
+  /** {@return number of distinct outcomes (bins)} */
   public int size() {
     return outcomes.length;
   }
 
-  /** Whether the histogram holds no observation. */
+  /** {@return whether the histogram holds no observation} */
   public boolean isEmpty() {
     return outcomes.length == 0;
   }
 
-  /** The outcome of bin b (ascending in b). */
+  /**
+   * {@return the outcome of bin b (ascending in b)}
+   *
+   * @param bin the bin, from 0
+   */
   public int outcome(int bin) {
     return outcomes[Indices.check(bin, outcomes.length, "bin")];
   }
 
-  /** The count of bin b. */
+  /**
+   * {@return the count of bin b}
+   *
+   * @param bin the bin, from 0
+   */
   public long count(int bin) {
     return counts[Indices.check(bin, counts.length, "bin")];
   }
 
-  /** A copy of the distinct outcomes, ascending. */
+  /** {@return a copy of the distinct outcomes, ascending} */
   public int[] outcomes() {
     return outcomes.clone();
   }
 
-  /** A copy of the counts, aligned with {@link #outcomes()}. */
+  /** {@return a copy of the counts, aligned with {@link #outcomes()}} */
   public long[] counts() {
     return counts.clone();
   }
 
-  /** Total number of observations (the sum of the counts). */
+  /** {@return total number of observations (the sum of the counts)} */
   public long total() {
     return total;
   }
 
-  /** The count of the given outcome, 0 when absent. */
+  /**
+   * {@return the count of the given outcome, 0 when absent}
+   *
+   * @param outcome the outcome
+   */
   public long countOf(int outcome) {
     int b = Arrays.binarySearch(outcomes, outcome);
     return b >= 0 ? counts[b] : 0;

@@ -22,7 +22,14 @@ public final class MixtureModel {
     this.params = params;
   }
 
-  /** Creates a validated model; the arrays are copied. */
+  /**
+   * Creates a validated model; the arrays are copied.
+   *
+   * @param family the family of every component
+   * @param weights the weights, non-negative and summing to 1
+   * @param params the component parameters, valid for the family
+   * @return the model
+   */
   public static MixtureModel of(Family family, double[] weights, double[] params) {
     if (family == null) {
       throw new IllegalArgumentException("family is null");
@@ -59,37 +66,45 @@ public final class MixtureModel {
     return new MixtureModel(family, weights, params);
   }
 
-  /** The family of every component. */
+  /** {@return the family of every component} */
   public Family family() {
     return family;
   }
 
-  /** Number of components K. */
+  /** {@return number of components K} */
   public int components() {
     return weights.length;
   }
 
-  /** Weight of component k. */
+  /**
+   * {@return weight of component k}
+   *
+   * @param k the component, from 0
+   */
   public double weight(int k) {
     return weights[Indices.check(k, weights.length, "component")];
   }
 
-  /** Parameter of component k. */
+  /**
+   * {@return parameter of component k}
+   *
+   * @param k the component, from 0
+   */
   public double param(int k) {
     return params[Indices.check(k, params.length, "component")];
   }
 
-  /** A copy of the weights. */
+  /** {@return a copy of the weights} */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** A copy of the parameters. */
+  /** {@return a copy of the parameters} */
   public double[] params() {
     return params.clone();
   }
 
-  /** Number of free parameters: (K − 1) weights plus K times the family's parameters per component. */
+  /** {@return number of free parameters: (K − 1) weights plus K times the family's parameters per component} */
   public int freeParameters() {
     return components() - 1 + components() * family.parametersPerComponent();
   }
@@ -97,47 +112,83 @@ public final class MixtureModel {
   // ---------------------------------------------------------------------------------------------------------
   // Using a fitted model (the kernel is KernelProvider.auto(), as for EmFitter.create()).
 
-  /** Log-likelihood of the data under this model, with the full base measure (the score of new data). */
+  /**
+   * {@return log-likelihood of the data under this model, with the full base measure (the score of new data)}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   */
   public double logLikelihood(Histogram data) {
     return session(DataChecks.data(data, family)).eStep();
   }
 
-  /** Log-likelihood of data with trials per observation under this model, with the full base measure. */
+  /**
+   * {@return log-likelihood of data with trials per observation under this model, with the full base measure}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   */
   public double logLikelihood(TrialsHistogram data) {
     return session(DataChecks.data(data, family)).eStep();
   }
 
-  /** Log-posteriors log P(component k | outcome of bin b) as [bin][component]. */
+  /**
+   * {@return log-posteriors log P(component k | outcome of bin b) as [bin][component]}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   */
   public double[][] logPosteriors(Histogram data) {
     return session(DataChecks.data(data, family)).posteriorRows(false);
   }
 
-  /** Posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1. */
+  /**
+   * {@return posteriors P(component k | outcome of bin b) as [bin][component]; each row sums to 1}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   */
   public double[][] posteriors(Histogram data) {
     return session(DataChecks.data(data, family)).posteriorRows(true);
   }
 
-  /** Log-posteriors of each (trials, successes) bin as [bin][component]. */
+  /**
+   * {@return log-posteriors of each (trials, successes) bin as [bin][component]}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   */
   public double[][] logPosteriors(TrialsHistogram data) {
     return session(DataChecks.data(data, family)).posteriorRows(false);
   }
 
-  /** Posteriors of each (trials, successes) bin as [bin][component]; each row sums to 1. */
+  /**
+   * {@return posteriors of each (trials, successes) bin as [bin][component]; each row sums to 1}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   */
   public double[][] posteriors(TrialsHistogram data) {
     return session(DataChecks.data(data, family)).posteriorRows(true);
   }
 
-  /** The most probable component of each bin's outcome (ties to the lower index), aligned with the bins. */
+  /**
+   * {@return the most probable component of each bin's outcome (ties to the lower index), aligned with the bins}
+   *
+   * @param data the observations, as a histogram of outcome counts
+   */
   public int[] mostProbableComponents(Histogram data) {
     return argmax(session(DataChecks.data(data, family)));
   }
 
-  /** The most probable component of each (trials, successes) bin, aligned with the bins. */
+  /**
+   * {@return the most probable component of each (trials, successes) bin, aligned with the bins}
+   *
+   * @param data the observations, each a number of successes in its own number of trials
+   */
   public int[] mostProbableComponents(TrialsHistogram data) {
     return argmax(session(DataChecks.data(data, family)));
   }
 
-  /** The most probable component of each observation, aligned with the observations. */
+  /**
+   * {@return the most probable component of each observation, aligned with the observations}
+   *
+   * @param observations the observations
+   */
   public int[] classify(int[] observations) {
     Histogram h = Histogram.of(observations);
     if (h.isEmpty()) {
@@ -152,7 +203,12 @@ public final class MixtureModel {
     return out;
   }
 
-  /** The most probable component of each observation of successes[i] in trials[i] trials. */
+  /**
+   * {@return the most probable component of each observation of successes[i] in trials[i] trials}
+   *
+   * @param trials the number of trials of each observation
+   * @param successes the number of successes of each observation
+   */
   public int[] classify(int[] trials, int[] successes) {
     TrialsHistogram h = TrialsHistogram.of(trials, successes);
     if (h.isEmpty()) {
@@ -199,6 +255,10 @@ public final class MixtureModel {
    * Draws n independent observations (families without trials per observation): each component's draws come
    * from an inversion table over its support with a guide table (O(1) per draw) when the support window is
    * at most max(4096, 4·n) outcomes wide, else from the exact per-draw samplers.
+   *
+   * @param n the number of observations to draw
+   * @param seed the seed: the same seed gives the same draws
+   * @return the draws
    */
   public int[] sample(int n, long seed) {
     if (n < 0) {
@@ -224,6 +284,10 @@ public final class MixtureModel {
    * counts, then each component's outcome counts by conditional binomials over its support (outcomes whose
    * probability is below e^-700 of the centre of the support are left out; supports wider than 2^22 outcomes
    * in blocks of 4096), so the cost grows with the width of the support, not with n.
+   *
+   * @param n the number of observations to draw
+   * @param seed the seed: the same seed gives the same histogram
+   * @return the histogram of the draws
    */
   public Histogram sampleHistogram(long n, long seed) {
     if (n < 0) {
@@ -245,6 +309,10 @@ public final class MixtureModel {
    * Draws successes[i] in trials[i] trials for each i (family {@link Family#binomialVaryingTrials()}). A number
    * of trials frequent enough to pay for it gets a per-component inversion table (O(1) per draw, at most
    * 2^24 table entries in all); the rest use the exact per-draw binomial sampler.
+   *
+   * @param trials the number of trials of each observation
+   * @param seed the seed: the same seed gives the same draws
+   * @return the number of successes of each observation
    */
   public int[] sampleSuccesses(int[] trials, long seed) {
     if (trials == null) {
@@ -382,6 +450,6 @@ public final class MixtureModel {
   @Override
   public String toString() {
     return "MixtureModel{" + family.name() + ", weights=" + Arrays.toString(weights) + ", "
-        + family.parameterName() + "s=" + Arrays.toString(params) + "}";
+        + family.parameterName() + "=" + Arrays.toString(params) + "}";
   }
 }

@@ -25,6 +25,16 @@ final class NegativeBinomial extends Family {
     this.lnGammaR = SpecialFunctions.lnGamma(r);
   }
 
+  /** The size r. */
+  double size() {
+    return r;
+  }
+
+  /** Whether this is the geometric family (r = 1, h = 1). */
+  boolean isGeometric() {
+    return geometric;
+  }
+
   @Override
   public String name() {
     return geometric ? "geometric" : "negbinomial(r=" + r + ")";
@@ -49,6 +59,11 @@ final class NegativeBinomial extends Family {
       return x == 0 ? 0 : Double.NEGATIVE_INFINITY;
     }
     return x * SpecialFunctions.clampedLog1m(theta) + r * SpecialFunctions.clampedLog(theta) + logBaseMeasure(x);
+  }
+
+  @Override
+  int pointMass(double theta) {
+    return theta == 1 ? 0 : NO_MASS;
   }
 
   @Override

@@ -20,22 +20,22 @@ public final class SelectionResult {
     this.best = b;
   }
 
-  /** The criterion the best fit was chosen by. */
+  /** {@return the criterion the best fit was chosen by} */
   public Criterion criterion() {
     return criterion;
   }
 
-  /** Every fit, in ascending order of the number of components asked for (unmodifiable). */
+  /** {@return every fit, in ascending order of the number of components asked for (unmodifiable)} */
   public List<FitResult> fits() {
     return fits;
   }
 
-  /** The fit with the lowest criterion value. */
+  /** {@return the fit with the lowest criterion value} */
   public FitResult best() {
     return fits.get(best);
   }
 
-  /** The criterion's value of every fit, aligned with {@link #fits()}. */
+  /** {@return the criterion's value of every fit, aligned with {@link #fits()}} */
   public double[] values() {
     double[] v = new double[fits.size()];
     for (int i = 0; i < v.length; i++) {

@@ -19,22 +19,30 @@ public final class StandardErrors {
     this.params = params;
   }
 
-  /** A copy of the weights' standard errors, by component. */
+  /** {@return a copy of the weights' standard errors, by component} */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** A copy of the component parameters' standard errors, by component. */
+  /** {@return a copy of the component parameters' standard errors, by component} */
   public double[] params() {
     return params.clone();
   }
 
-  /** Standard error of the weight of component k. */
+  /**
+   * {@return standard error of the weight of component k}
+   *
+   * @param k the component, from 0
+   */
   public double weight(int k) {
     return weights[Indices.check(k, weights.length, "component")];
   }
 
-  /** Standard error of the parameter of component k. */
+  /**
+   * {@return standard error of the parameter of component k}
+   *
+   * @param k the component, from 0
+   */
   public double param(int k) {
     return params[Indices.check(k, params.length, "component")];
   }

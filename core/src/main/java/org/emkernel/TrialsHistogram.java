@@ -44,7 +44,13 @@ public final class TrialsHistogram {
     EmData.pad(z, bins);
   }
 
-  /** Builds the histogram of observations i = successes[i] successes in trials[i] trials. */
+  /**
+   * Builds the histogram of observations i = successes[i] successes in trials[i] trials.
+   *
+   * @param trials the number of trials of each observation
+   * @param successes the number of successes of each observation
+   * @return their histogram
+   */
   public static TrialsHistogram of(int[] trials, int[] successes) {
     if (trials == null || successes == null) {
       throw new IllegalArgumentException(trials == null ? "trials is null" : "successes is null");
@@ -54,7 +60,14 @@ public final class TrialsHistogram {
     return ofCounts(trials, successes, ones);
   }
 
-  /** Builds the histogram from (trials, successes, count) triples in any order; repeats are added, zero counts dropped. */
+  /**
+   * Builds the histogram from (trials, successes, count) triples in any order; repeats are added, zero counts dropped.
+   *
+   * @param trials the number of trials of each triple
+   * @param successes the number of successes of each triple
+   * @param counts the count of each triple
+   * @return the histogram
+   */
   public static TrialsHistogram ofCounts(int[] trials, int[] successes, long[] counts) {
     if (trials == null || successes == null || counts == null) {
       throw new IllegalArgumentException(
@@ -165,7 +178,12 @@ public final class TrialsHistogram {
     return sum;
   }
 
-  /** Returns the histogram of both histograms' observations together. */
+  /**
+   * Returns the histogram of both histograms' observations together.
+   *
+   * @param other the other histogram
+   * @return the histogram of both
+   */
   public TrialsHistogram merge(TrialsHistogram other) {
     if (other == null) {
       throw new IllegalArgumentException("other histogram is null");
@@ -183,47 +201,59 @@ public final class TrialsHistogram {
     return ofCounts(tr, su, cn);
   }
 
-  /** Number of distinct (trials, successes) pairs (bins). */
+  /** {@return number of distinct (trials, successes) pairs (bins)} */
   public int size() {
     return counts.length;
   }
 
-  /** Whether the histogram holds no observation. */
+  /** {@return whether the histogram holds no observation} */
   public boolean isEmpty() {
     return counts.length == 0;
   }
 
-  /** Total number of observations (the sum of the counts). */
+  /** {@return total number of observations (the sum of the counts)} */
   public long total() {
     return total;
   }
 
-  /** The number of trials of bin b. */
+  /**
+   * {@return the number of trials of bin b}
+   *
+   * @param bin the bin, from 0
+   */
   public int trials(int bin) {
     return trials[Indices.check(bin, trials.length, "bin")];
   }
 
-  /** The number of successes of bin b. */
+  /**
+   * {@return the number of successes of bin b}
+   *
+   * @param bin the bin, from 0
+   */
   public int successes(int bin) {
     return successes[Indices.check(bin, successes.length, "bin")];
   }
 
-  /** The count of bin b. */
+  /**
+   * {@return the count of bin b}
+   *
+   * @param bin the bin, from 0
+   */
   public long count(int bin) {
     return counts[Indices.check(bin, counts.length, "bin")];
   }
 
-  /** A copy of the trials of every bin. */
+  /** {@return a copy of the trials of every bin} */
   public int[] trials() {
     return trials.clone();
   }
 
-  /** A copy of the successes of every bin. */
+  /** {@return a copy of the successes of every bin} */
   public int[] successes() {
     return successes.clone();
   }
 
-  /** A copy of the counts of every bin. */
+  /** {@return a copy of the counts of every bin} */
   public long[] counts() {
     return counts.clone();
   }

@@ -3,6 +3,7 @@ package org.emkernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,17 +45,23 @@ class FallbackWithoutVectorModuleTest {
     assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(),
         "this test must run without the vector module");
     assertFalse(KernelProvider.vectorAvailable());
-    assertEquals("scalar", KernelProvider.auto().name());
+    // AUTO stays on the scalar kernel's product path: no switch to a vector kernel that cannot run.
+    assertEquals("scalar-products", KernelProvider.autoStart().name());
+    assertFalse(KernelProvider.autoSwitches());
+    assertNull(KernelProvider.autoNext());
     EmFitter first = EmFitter.create();
     EmFitter second = EmFitter.builder().kernel(KernelChoice.AUTO).build();
-    assertEquals("scalar", first.kernelName());
-    assertEquals("scalar", second.kernelName());
+    assertEquals("scalar-products", first.kernelName());
+    assertEquals("scalar-products", second.kernelName());
     MixtureModel theta1 = first.step(Histogram.of(ChapterExampleTest.DATA), ChapterExampleTest.THETA0);
     assertArrayEquals(new double[] {0.3337246, 0.5261878, 0.1400877}, theta1.weights(), 1e-7);
     assertArrayEquals(new double[] {0.3536485, 0.4278732, 0.5128013}, theta1.params(), 1e-7);
     long warnings = RECORDS.stream().filter(r -> r.getLevel() == Level.WARNING).count();
     assertEquals(1, warnings, "exactly one fallback warning");
-    assertTrue(RECORDS.get(0).getMessage().contains("--add-modules jdk.incubator.vector"));
+    String message = RECORDS.get(0).getMessage();
+    assertTrue(message.contains("--add-modules jdk.incubator.vector"), message);
+    assertFalse(message.contains("\n"), "one line: " + message);
+    assertEquals("org.emkernel", RECORDS.get(0).getLoggerName());
     assertThrows(UnsupportedOperationException.class, () -> EmFitter.builder().kernel(KernelChoice.VECTOR).build());
     assertThrows(UnsupportedOperationException.class, () -> Kernels.fitter("vector-exp"));
   }

@@ -59,6 +59,22 @@ class FittingBehaviourTest {
     assertEquals(8, finals.size());
     double max = finals.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
     assertEquals(max, best.logLikelihood());
+    // The kept log-likelihood is the kept model's, from the binomial pmf written here.
+    double direct = 0;
+    for (int b = 0; b < h.size(); b++) {
+      int x = h.outcome(b);
+      double logChoose = 0;
+      for (int i = 0; i < x; i++) {
+        logChoose += Math.log((20.0 - i) / (i + 1));
+      }
+      double p = 0;
+      for (int k = 0; k < 4; k++) {
+        double phi = best.model().param(k);
+        p += best.model().weight(k) * Math.exp(logChoose + x * Math.log(phi) + (20 - x) * Math.log1p(-phi));
+      }
+      direct += h.count(b) * Math.log(p);
+    }
+    assertEquals(direct, best.logLikelihood(), 1e-12 * Math.abs(direct));
     assertTrue(finals.stream().distinct().count() > 1, "the starts should not all agree: " + finals);
     FitResult single = EmFitter.builder().seed(3).restarts(1).initialisation(Initialisation.RANDOM)
         .tolerance(1e-12).maxIterations(5000).build().fit(h, truth.family(), 4);
@@ -219,27 +235,56 @@ class FittingBehaviourTest {
     assertTrue(full.converged());
   }
 
+  /**
+   * Log-posteriors of outcome x under POISSON3 and, in the last place, log p(x), from the pmf written here
+   * (log x! summed term by term).
+   */
+  static double[] poisson3(int x) {
+    double[] l = new double[4];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < 3; k++) {
+      l[k] = Math.log(POISSON3.weight(k)) + x * Math.log(POISSON3.param(k)) - POISSON3.param(k);
+      max = Math.max(max, l[k]);
+    }
+    double sum = 0;
+    for (int k = 0; k < 3; k++) {
+      sum += Math.exp(l[k] - max);
+    }
+    double logFactorial = 0;
+    for (int i = 2; i <= x; i++) {
+      logFactorial += Math.log(i);
+    }
+    for (int k = 0; k < 3; k++) {
+      l[k] = (l[k] - max) - Math.log(sum);
+    }
+    l[3] = max + Math.log(sum) - logFactorial;
+    return l;
+  }
+
   @Test
   void posteriorsClassificationAndScore() {
     Histogram h = POISSON3.sampleHistogram(10_000, 16);
     double[][] post = POISSON3.posteriors(h);
     double[][] logPost = POISSON3.logPosteriors(h);
     int[] best = POISSON3.mostProbableComponents(h);
+    double logLik = 0;
     for (int b = 0; b < h.size(); b++) {
-      double sum = 0;
+      double[] ref = poisson3(h.outcome(b));
+      logLik += h.count(b) * ref[3];
       int arg = 0;
       for (int k = 0; k < 3; k++) {
-        sum += post[b][k];
-        assertEquals(Math.exp(logPost[b][k]), post[b][k], 1e-15);
-        if (post[b][k] > post[b][arg]) {
+        // Against the pmf: log-posteriors to 1e-12 of their size, posteriors to 1e-12 relative.
+        assertEquals(ref[k], logPost[b][k], 1e-12 * Math.max(1, Math.abs(ref[k])), "log-posterior " + b + "," + k);
+        assertEquals(Math.exp(ref[k]), post[b][k], 1e-12 * Math.exp(ref[k]) * Math.max(1, Math.abs(ref[k])));
+        if (ref[k] > ref[arg]) {
           arg = k;
         }
       }
-      assertEquals(1.0, sum, 1e-12);
       assertEquals(arg, best[b]);
     }
+    assertEquals(logLik, POISSON3.logLikelihood(h), 1e-12 * Math.abs(logLik));
+    assertEquals(logLik, EmFitter.create().logLikelihood(h, POISSON3), 1e-12 * Math.abs(logLik));
     assertArrayEquals(new int[] {0, 1, 2, 1}, POISSON3.classify(new int[] {0, 9, 40, 9}));
-    assertEquals(EmFitter.create().logLikelihood(h, POISSON3), POISSON3.logLikelihood(h));
     MixtureModel v = MixtureModel.of(Family.binomialVaryingTrials(), new double[] {0.5, 0.5}, new double[] {0.1, 0.9});
     assertArrayEquals(new int[] {0, 1, 0}, v.classify(new int[] {10, 10, 50}, new int[] {1, 9, 4}));
   }

@@ -84,10 +84,20 @@ class HardNumericsTest {
     MixtureModel m = MixtureModel.of(Family.binomial(n), new double[] {0.2, 0.2, 0.2, 0.2, 0.2},
         new double[] {1e-12, 1 - 1e-12, 0.0, 1.0, 0.5});
     assertSane(kernel, h, m);
-    // Only exactly-0 and exactly-1 components: every outcome strictly inside (0, n) is "impossible",
-    // yet results stay finite and the posteriors are still a distribution.
+    // Only exactly-0 and exactly-1 components: every outcome strictly inside (0, n) is impossible, so the
+    // log-likelihood is −∞ (not a clamped finite number), the masses keep only their own outcomes' counts, and
+    // posteriors and a fit are refused naming the first impossible outcome.
     MixtureModel edges = MixtureModel.of(Family.binomial(n), new double[] {0.5, 0.5}, new double[] {0.0, 1.0});
-    assertSane(kernel, h, edges);
+    Expectations e = fitter(kernel).expectations(h, edges);
+    assertEquals(Double.NEGATIVE_INFINITY, e.logLikelihood());
+    assertEquals(counts[0], e.expectedCounts()[0], 0.0);
+    assertEquals(counts[n], e.expectedCounts()[1], 0.0);
+    IllegalArgumentException posteriors = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> fitter(kernel).posteriors(h, edges));
+    assertTrue(posteriors.getMessage().contains("outcome 1 at bin 1"), posteriors.getMessage());
+    IllegalArgumentException fit = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> fitter(kernel).fit(h, edges));
+    assertTrue(fit.getMessage().contains("outcome 1 at bin 1"), fit.getMessage());
   }
 
   @ParameterizedTest

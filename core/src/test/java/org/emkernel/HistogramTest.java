@@ -37,7 +37,7 @@ class HistogramTest {
     assertEquals(total, h.total());
   }
 
-  @Property(tries = 200)
+  @Property(tries = 200, seed = "20261125")
   void buildMatchesDirectCount(@ForAll @Size(max = 2000) int[] raw, @ForAll @IntRange(min = 1, max = 100_000_000) int range) {
     int[] obs = new int[raw.length];
     for (int i = 0; i < raw.length; i++) {
@@ -65,7 +65,7 @@ class HistogramTest {
     assertEquals(0, pairs.countOf(8));
   }
 
-  @Property(tries = 100)
+  @Property(tries = 100, seed = "20261126")
   void mergeEqualsHistogramOfConcatenation(@ForAll @Size(max = 500) int[] left, @ForAll @Size(max = 500) int[] right) {
     int[] l = new int[left.length];
     int[] r = new int[right.length];

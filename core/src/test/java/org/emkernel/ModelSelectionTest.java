@@ -20,16 +20,35 @@ class ModelSelectionTest {
     assertEquals(100_000, fit.observations());
     assertEquals(-2 * ll + 10, fit.aic(), 1e-9);
     assertEquals(-2 * ll + 5 * Math.log(100_000), fit.bic(), 1e-9);
-    // Entropy from the model's own posteriors, computed here.
-    double[][] post = fit.model().posteriors(h);
+    // Entropy from posteriors computed here from the Poisson pmf, w_j·λ_j^x·e^−λ_j / Σ (x! cancels).
     double entropy = 0;
+    double logLik = 0;
+    MixtureModel m = fit.model();
     for (int b = 0; b < h.size(); b++) {
-      for (double r : post[b]) {
+      int x = h.outcome(b);
+      double[] l = new double[3];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < 3; j++) {
+        l[j] = Math.log(m.weight(j)) + x * Math.log(m.param(j)) - m.param(j);
+        max = Math.max(max, l[j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < 3; j++) {
+        sum += Math.exp(l[j] - max);
+      }
+      double logFactorial = 0;
+      for (int i = 2; i <= x; i++) {
+        logFactorial += Math.log(i);
+      }
+      logLik += h.count(b) * (max + Math.log(sum) - logFactorial);
+      for (int j = 0; j < 3; j++) {
+        double r = Math.exp(l[j] - max) / sum;
         if (r > 0) {
           entropy -= h.count(b) * r * Math.log(r);
         }
       }
     }
+    assertEquals(logLik, ll, 1e-12 * Math.abs(logLik), "log-likelihood from the pmf");
     assertTrue(entropy > 0);
     assertEquals(entropy, fit.entropy(), 1e-9 * entropy);
     assertEquals(fit.bic() + 2 * entropy, fit.icl(), 1e-9 * Math.abs(fit.icl()));

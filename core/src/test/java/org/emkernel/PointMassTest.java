@@ -114,8 +114,7 @@ class PointMassTest {
           if (bins < 1 || bins > n + 1) {
             continue;
           }
-          // A regular bias high enough that the mass's neighbours are far more likely under it than e^-744.
-          double phi = 0.85 + 0.12 * rnd.nextDouble();
+          double phi = 0.05 + 0.92 * rnd.nextDouble();
           double w1 = 0.05 + 0.9 * rnd.nextDouble();
           check(n, bins, true, new double[] {1 - w1, w1}, new double[] {phi, 1}, "mass at n");
         }
@@ -130,13 +129,11 @@ class PointMassTest {
     for (int n = 200; n <= 2000; n += 1 + rnd.nextInt(120)) {
       for (int r = 0; r < 8; r++) {
         int bins = Math.min(n + 1, 8 * (1 + rnd.nextInt((n + 1) / 8)) + r);
-        double phi = 0.03 + 0.12 * rnd.nextDouble();
+        double phi = 0.03 + 0.9 * rnd.nextDouble();
         check(n, bins, false, new double[] {0.7, 0.3}, new double[] {phi, 0}, "mass at 0");
       }
-      // Until log 0 is exact, the regular component must stay above e^-744 times a mass's clamped term.
-      if (n <= 1000) {
-        check(n, n + 1, true, new double[] {0.2, 0.6, 0.2}, new double[] {0, 0.5, 1}, "masses at 0 and n");
-      }
+      // φ = ½ beside both masses: from n = 1075 on, the regular term at 1 and n − 1 is below e^−744.
+      check(n, n + 1, true, new double[] {0.2, 0.6, 0.2}, new double[] {0, 0.5, 1}, "masses at 0 and n");
     }
   }
 }

@@ -77,7 +77,7 @@ class ProductPathTest {
    */
   private static void close(double expected, double actual, String what) {
     double diff = Math.abs(expected - actual);
-    assertTrue(diff <= 1e-12 * Math.abs(expected) || Math.max(Math.abs(expected), Math.abs(actual)) < 1e-300,
+    assertTrue(expected == actual || diff <= 1e-12 * Math.abs(expected) || Math.max(Math.abs(expected), Math.abs(actual)) < 1e-300,
         what + ": scalar " + expected + " vs vector " + actual + " (rel " + diff / Math.abs(expected) + ")");
   }
 

@@ -1,34 +1,16 @@
 package org.emkernel.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.emkernel.EmSession;
-import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The E-step alone ({@link EmSession#eStep()}) on a histogram of {@code outcomes} distinct outcomes
  * (binomial n = outcomes − 1, every outcome present) and a {@code components}-component mixture.
  * One operation is one E-step over outcomes × components cells; the report divides by that.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
-public class EStepBenchmark {
+public class EStepBenchmark extends SessionBenchmark {
   @Param({"scalar", "vector"})
   String impl;
 
@@ -42,14 +24,10 @@ public class EStepBenchmark {
   @Param({"1"})
   int threads;
 
-  EmSession session;
-
-  /** Builds the histogram and the session (fixed seed). */
-  @Setup(Level.Trial)
-  public void setup() {
+  @Override
+  EmSession open() {
     MixtureModel model = Workloads.mixture(outcomes - 1, components);
-    Histogram histogram = Workloads.fullSupportHistogram(model, outcomes);
-    session = Workloads.fitter(impl, threads).session(histogram, model);
+    return Workloads.fitter(impl, threads).session(Workloads.fullSupportHistogram(model, outcomes), model);
   }
 
   /** One E-step; returns the log-likelihood. */

@@ -1,21 +1,9 @@
 package org.emkernel.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.emkernel.EmSession;
-import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One whole EM iteration ({@link EmSession#iterate()}) for each family, over outcomes 0..{@value #OUTCOMES} − 1
@@ -25,13 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * mixture is not the fit: the setup iterates toward it first. Shows what a family costs beyond the binomial the
  * main grid measures.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
-public class FamilyIterationBenchmark {
+public class FamilyIterationBenchmark extends SessionBenchmark {
   /** Distinct outcomes of every family's histogram. */
   public static final int OUTCOMES = 101;
 
@@ -44,21 +26,19 @@ public class FamilyIterationBenchmark {
   @Param({"3", "8", "32"})
   int components;
 
-  EmSession session;
-
   /** Iterations the setup runs first: the histogram stops at the last outcome, so the generating mixture is not the fit. */
   static final int SETTLE = 1000;
 
-  /** Builds the session and iterates it {@value #SETTLE} times toward the fit (fixed seed), so measuring starts steady. */
-  @Setup(Level.Trial)
-  public void setup() {
+  @Override
+  EmSession open() {
     MixtureModel model = Workloads.familyMixture(family, OUTCOMES, components);
-    Histogram histogram = Workloads.fullSupportHistogram(model, OUTCOMES);
-    session = Workloads.fitter(impl, 1).session(histogram, model);
-    session.eStep();
-    for (int i = 0; i < SETTLE; i++) {
-      session.iterate();
-    }
+    return Workloads.fitter(impl, 1).session(Workloads.fullSupportHistogram(model, OUTCOMES), model);
+  }
+
+  /** Iterated {@value #SETTLE} times toward the fit, so measuring starts steady. */
+  @Override
+  int settle() {
+    return SETTLE;
   }
 
   /** One EM iteration; returns the new log-likelihood. */

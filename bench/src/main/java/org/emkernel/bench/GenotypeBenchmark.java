@@ -1,21 +1,9 @@
 package org.emkernel.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.emkernel.EmSession;
-import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One whole EM iteration ({@link EmSession#iterate()}) on allele counts at a sequencing depth: the genotype
@@ -26,34 +14,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * below the doubles and the exponentials take the E-step. {@code vector-exp} is the vector kernel without its
  * product path and recurrences, for comparison.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
-public class GenotypeBenchmark {
+public class GenotypeBenchmark extends SessionBenchmark {
   @Param({"30", "100", "200"})
   int depth;
 
   @Param({"scalar", "vector", "vector-exp"})
   String impl;
 
-  EmSession session;
-
   /** Iterations the setup runs first, so measuring starts at the fit's neighbourhood. */
   static final int SETTLE = 200;
 
-  /** Builds the session on the genotype histogram (fixed seed) and iterates it {@value #SETTLE} times. */
-  @Setup(Level.Trial)
-  public void setup() {
+  /** The session on the genotype histogram. */
+  @Override
+  EmSession open() {
     MixtureModel model = Workloads.genotypes(depth);
-    Histogram histogram = Workloads.fullSupportHistogram(model, depth + 1);
-    session = Workloads.fitter(impl, 1).session(histogram, model);
-    session.eStep();
-    for (int i = 0; i < SETTLE; i++) {
-      session.iterate();
-    }
+    return Workloads.fitter(impl, 1).session(Workloads.fullSupportHistogram(model, depth + 1), model);
+  }
+
+  /** Iterated {@value #SETTLE} times first, so measuring starts at the fit's neighbourhood. */
+  @Override
+  int settle() {
+    return SETTLE;
   }
 
   /** One EM iteration; returns the new log-likelihood. */

@@ -126,9 +126,37 @@ final class DemoCommand implements Callable<Integer> {
         .append(fixed(fit.logLikelihood(), 7)).append(" at the end\n");
     sb.append("iterations ").append(fit.iterations()).append(", converged ").append(fit.converged())
         .append(", kernel ").append(fitter.kernelName()).append('\n');
+    sb.append(collapse(m));
     io.out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     io.out.flush();
     return 0;
+  }
+
+  /**
+   * One line on why the fitted biases meet, from the data: a mixture of coins spreads the heads counts at least as
+   * widely as one coin of the overall rate, and the chapter's counts spread less than that.
+   */
+  static String collapse(MixtureModel m) {
+    double spread = 0;
+    for (int j = 1; j < m.components(); j++) {
+      spread = Math.max(spread, Math.abs(m.param(j) - m.param(0)));
+    }
+    long heads = 0;
+    double squares = 0;
+    for (int x : DATA) {
+      heads += x;
+      squares += (double) x * x;
+    }
+    double mean = (double) heads / DATA.length;
+    double variance = squares / DATA.length - mean * mean;
+    double rate = (double) heads / ((long) DATA.length * TRIALS);
+    if (spread > 1e-3) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, "The biases meet at the overall heads rate, %d/%d = %.3f: the %d counts "
+        + "vary less (variance %.2f) than one such coin's would (%d x %.3f x %.3f = %.2f), and mixing coins only adds "
+        + "variance, so the best fit is one coin.%n", heads, (long) DATA.length * TRIALS, rate, DATA.length, variance,
+        TRIALS, rate, 1 - rate, TRIALS * rate * (1 - rate));
   }
 
   private static String header(String first, int k) {

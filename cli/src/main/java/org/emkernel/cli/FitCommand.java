@@ -116,7 +116,7 @@ final class FitCommand implements Callable<Integer> {
     }
     // Progress after the first second of the whole command, however many starts or K it runs.
     long t0 = System.nanoTime();
-    Progress progress = new Progress(io.err, "");
+    Progress progress = Progress.forTool(io.err, "");
     builder.listener((iteration, logLik, nanos) -> progress.onIteration(iteration, logLik, System.nanoTime() - t0));
     // Built only now: choosing the kernel may log the fallback warning, which a usage error should not show.
     EmFitter fitter = builder.build();

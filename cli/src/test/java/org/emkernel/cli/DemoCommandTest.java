@@ -41,6 +41,10 @@ class DemoCommandTest {
     assertTrue(r.out.contains("6\t4\t0.1468149\t0.5401758\t0.3130094\n"), r.out);
     assertTrue(r.out.contains("w_1(1) = 0.3337246\n"), r.out);
     assertTrue(r.out.contains("converged true"), r.out);
+    // Why the three biases meet: 83 heads in 200 flips; the counts' variance 1.9275 is below one coin's 2.42775.
+    assertTrue(r.out.contains("The biases meet at the overall heads rate, 83/200 = 0.415: the 20 counts vary less "
+        + "(variance 1.93) than one such coin's would (10 x 0.415 x 0.585 = 2.43), and mixing coins only adds variance, "
+        + "so the best fit is one coin."), r.out);
     assertEquals("", r.err);
   }
 }

@@ -21,6 +21,10 @@ class ProcessTest {
       cmd.add(1, "--add-modules");
       cmd.add(2, "jdk.incubator.vector");
     }
+    String after = System.getProperty("emkernel.progress.after");
+    if (after != null) {
+      cmd.add(cmd.size() - 2, "-Demkernel.progress.after=" + after);
+    }
     cmd.add("org.emkernel.cli.Main");
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).start();

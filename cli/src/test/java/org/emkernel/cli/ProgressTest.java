@@ -27,4 +27,26 @@ class ProgressTest {
         + "emkernel: iteration 6, log-likelihood -8.062500, 4.5 s\n",
         bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
   }
+
+  @Test
+  void theToolWaitsTheSecondsThePropertyGives() {
+    String before = System.getProperty("emkernel.progress.after");
+    System.setProperty("emkernel.progress.after", "5");
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      Progress p = Progress.forTool(new PrintStream(bytes, true, StandardCharsets.UTF_8), "");
+      long ms = 1_000_000L;
+      p.onIteration(1, -9.0, 4_900 * ms);
+      assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+      p.onIteration(2, -8.0, 5_100 * ms);
+      assertEquals("emkernel: iteration 2, log-likelihood -8.000000, 5.1 s\n",
+          bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    } finally {
+      if (before == null) {
+        System.clearProperty("emkernel.progress.after");
+      } else {
+        System.setProperty("emkernel.progress.after", before);
+      }
+    }
+  }
 }

@@ -5,73 +5,65 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Generates {@code README.md} and SVG charts in a results directory from every JMH JSON file there (newest
- * name first). Usage: {@code java -cp bench/target/benchmarks.jar org.emkernel.bench.report.Report results/}.
- * Throughputs are computed here from the parameters: cells = outcomes × components per kernel operation,
- * observations per build or raw iteration.
+ * The results generator. {@code Report <dir>} keeps the latest run of each profile, machine and JDK in dir and moves
+ * older runs (JSON and sidecar) to dir/history/; it writes one page per run beside its JSON, charts for the latest
+ * runs, the dashboard dir/README.md and the index dir/history/README.md. {@code Report compare <a.json> <b.json>}
+ * prints two runs side by side as ratios. Usage: {@code java -cp bench/target/benchmarks.jar
+ * org.emkernel.bench.report.Report results/}.
  */
 public final class Report {
-  /** Goal: vector E-step at least this many times faster than scalar at outcomes 1001, components 8. */
-  static final double VECTOR_SPEEDUP_GOAL = 4.0;
-  /** Goal: vector iteration cost per cell at most this many times the bare vector exp per cell. */
-  static final double ITERATION_OVER_EXP_GOAL = 1.5;
-  /** Allocation per measured iteration below this is harness overhead, not per-call allocation. */
-  static final double HARNESS_BYTES_PER_ITERATION = 16 * 1024;
-
-  /** The vector kernel without its recurrence, when a run adds it with -p impl=…,vector-exp. */
-  static final String VECTOR_EXP_IMPL = "vector-exp";
-  static final String ESTEP = "EStepBenchmark.eStep";
-  static final String MSTEP = "MStepBenchmark.mStep";
-  static final String ITERATION = "IterationBenchmark.iterate";
-  static final String FAMILY = "FamilyIterationBenchmark.iterate";
-  static final String GENOTYPES = "GenotypeBenchmark.iterate";
-  static final String FLOOR = "IterationFloorBenchmark.iterate";
-  static final String EXP = "ExpReferenceBenchmark.exp";
-  static final String BUILD = "HistogramBuildBenchmark.build";
-  static final String RAW = "RawObservationBenchmark.rawIteration";
-  static final String PAR_ITERATION = "ParallelIterationBenchmark.iterate";
-  static final String PAR_BUILD = "ParallelHistogramBuildBenchmark.build";
-  static final String PAR_READ = "ParallelReferenceBenchmark.read";
-  static final String PAR_FMA = "ParallelReferenceBenchmark.fma";
-  /** The first compute ceiling (until f2f257b): four scalar chains, bound by the FMA latency. */
-  static final String PAR_SPIN = "ParallelReferenceBenchmark.spin";
-  static final String HIST = "RawObservationBenchmark.histogramIteration";
+  static final String HISTORY = "history";
+  static final String CHARTS = "charts";
 
   private Report() {}
 
-  /** Writes dir/README.md and dir/charts/*.svg from dir/*.json. */
+  /** Writes the dashboard of a results directory, or compares two runs. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: Report <results-directory>");
-      System.exit(2);
-    }
-    Path dir = Paths.get(args[0]);
-    if (!Files.isDirectory(dir)) {
-      System.err.println("Report: " + dir + " is not a directory");
-      System.exit(2);
-    }
     try {
-      Path readme = write(dir);
-      System.out.println("Report: wrote " + readme);
+      if (args.length == 3 && args[0].equals("compare")) {
+        System.out.print(Compare.markdown(Run.read(existing(args[1])), Run.read(existing(args[2]))));
+        return;
+      }
+      if (args.length != 1) {
+        System.err.println("usage: Report <results-directory> | Report compare <a.json> <b.json>");
+        System.exit(2);
+      }
+      Path dir = Paths.get(args[0]);
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException(dir + " is not a directory");
+      }
+      System.out.println("Report: wrote " + write(dir));
     } catch (IllegalArgumentException e) {
       System.err.println("Report: " + e.getMessage());
-      System.exit(1);
+      System.exit(2);
     }
   }
 
+  private static Path existing(String file) {
+    Path p = Paths.get(file);
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalArgumentException(file + " is not a file");
+    }
+    return p;
+  }
+
   /** A run's file name: date, profile, the number bench/run.sh gives an earlier run of the same day, the rest. */
-  private static final java.util.regex.Pattern RUN_NAME =
-      java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})_([a-z]+)(?:-(\\d{1,9}))?_(.*)");
+  private static final Pattern RUN_NAME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})_([a-z]+)(?:-(\\d{1,9}))?_(.*)");
 
   /**
    * Runs newest first: by date, then profile, then machine and JDK, then run number (the unnumbered run is the
@@ -82,7 +74,7 @@ public final class Report {
 
   /** Sortable key of a run's file name: fields in order, the run number zero-padded (unnumbered: the highest). */
   private static String runKey(String name) {
-    java.util.regex.Matcher m = RUN_NAME.matcher(name);
+    Matcher m = RUN_NAME.matcher(name);
     if (!m.matches()) {
       return name;
     }
@@ -90,774 +82,103 @@ public final class Report {
     return m.group(1) + "_" + m.group(2) + "_" + m.group(4) + "_" + number;
   }
 
-  /** Generates the report for dir and returns the README path. */
+  /** The series a run belongs to: its profile and the rest of its name (machine and JDK); other names alone. */
+  static String series(String name) {
+    Matcher m = RUN_NAME.matcher(name);
+    return m.matches() ? m.group(2) + "_" + m.group(4) : name;
+  }
+
+  /** Generates everything for dir and returns the dashboard's path. */
   public static Path write(Path dir) throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
-          .sorted(NEWEST_FIRST)
-          .collect(Collectors.toList());
-    }
-    Path charts = dir.resolve("charts");
-    StringBuilder md = new StringBuilder();
-    md.append("# Benchmark results\n\n");
-    md.append("Generated by `org.emkernel.bench.report.Report` from the JMH JSON files in this directory; "
-        + "do not edit by hand. Regenerate with\n`java -cp bench/target/benchmarks.jar "
-        + "org.emkernel.bench.report.Report results/` (`bench/run.sh` does it after every run).\n\n");
-    md.append("How to read: every time is JMH's mean time per operation (mode `avgt`, ± the 99.9% error when "
-        + "JMH reports one). Throughputs are computed by this generator from the parameters: kernels "
-        + "(E-step, iteration, bare exp) in *cells* per second, a cell being one outcome × one component, "
-        + "so cells/s = outcomes × components / time per operation; histogram builds and the raw baseline "
-        + "in *observations* per second. `B/op` is JMH's `gc.alloc.rate.norm` (gc profiler). The machine may be "
-        + "shared: compare ratios inside one run, not absolute times across runs.\n\n");
-    if (files.isEmpty()) {
-      md.append("No result files yet.\n");
-    }
-    List<Run> runs = new ArrayList<>();
-    for (Path f : files) {
-      runs.add(Run.read(f));
-    }
-    if (runs.size() > 1) {
-      md.append("Runs, newest day first; within a day by profile (threads, quick, full), then newest run first:\n\n");
-      for (Run r : runs) {
-        md.append("- [").append(r.name).append("](#").append(anchor(r.name)).append(")\n");
+    Path history = dir.resolve(HISTORY);
+    Map<String, Path> latest = new LinkedHashMap<>();
+    for (Path f : jsonFiles(dir)) {
+      String name = base(f);
+      if (latest.putIfAbsent(series(name), f) != null) {
+        moveRun(f, history);
       }
-      md.append('\n');
     }
-    for (Run run : runs) {
-      new RunSection(run, md, charts).write();
+    Path charts = dir.resolve(CHARTS);
+    deleteMatching(charts, ".svg");
+    deleteMatching(dir, ".md");
+    deleteMatching(history, ".md");
+    List<Run> runs = new ArrayList<>();
+    for (Path f : latest.values()) {
+      Run run = Run.read(f);
+      runs.add(run);
+      String page = new RunPage(run, charts).write("#");
+      Files.writeString(dir.resolve(run.name + ".md"), page, StandardCharsets.UTF_8);
+    }
+    List<Run> older = new ArrayList<>();
+    for (Path f : jsonFiles(history)) {
+      Run run = Run.read(f);
+      older.add(run);
+      Files.writeString(history.resolve(run.name + ".md"), new RunPage(run, null).write("#"), StandardCharsets.UTF_8);
+    }
+    if (!older.isEmpty()) {
+      Files.writeString(history.resolve("README.md"), Dashboard.index(older), StandardCharsets.UTF_8);
     }
     Path readme = dir.resolve("README.md");
-    Files.writeString(readme, md.toString(), StandardCharsets.UTF_8);
+    Files.writeString(readme, Dashboard.markdown(runs, older.size(), charts), StandardCharsets.UTF_8);
     return readme;
+  }
+
+  /** dir's JMH JSON files, newest first (none when dir does not exist). */
+  static List<Path> jsonFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted(NEWEST_FIRST)
+          .collect(Collectors.toList());
+    }
+  }
+
+  static String base(Path json) {
+    String n = json.getFileName().toString();
+    return n.substring(0, n.length() - ".json".length());
+  }
+
+  /** Moves a run's JSON and sidecar into history; refuses to overwrite a run already there. */
+  private static void moveRun(Path json, Path history) throws IOException {
+    Files.createDirectories(history);
+    Path sidecar = json.resolveSibling(base(json) + ".properties");
+    for (Path p : new Path[] {json, sidecar}) {
+      if (Files.exists(p) && Files.exists(history.resolve(p.getFileName()))) {
+        throw new IllegalArgumentException(history.resolve(p.getFileName()) + " already exists: rename " + p
+            + " before regenerating");
+      }
+    }
+    Files.move(json, history.resolve(json.getFileName()));
+    if (Files.exists(sidecar)) {
+      Files.move(sidecar, history.resolve(sidecar.getFileName()));
+    }
+  }
+
+  /** Deletes dir's files ending in suffix: generated pages and charts are written afresh each time. */
+  private static void deleteMatching(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(suffix)).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** How long a run took, from its sidecar's start and finish ("12 min 30 s"), or "?". */
+  static String duration(Run run) {
+    try {
+      Duration d = Duration.between(Instant.parse(run.meta.getProperty("started", "")),
+          Instant.parse(run.meta.getProperty("finished", "")));
+      return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+    } catch (DateTimeParseException e) {
+      return "?";
+    }
   }
 
   static String anchor(String heading) {
     return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
-  }
-
-  /** The section of one run. */
-  static final class RunSection {
-    final Run run;
-    final StringBuilder md;
-    final Path charts;
-
-    RunSection(Run run, StringBuilder md, Path charts) {
-      this.run = run;
-      this.md = md;
-      this.charts = charts;
-    }
-
-    void write() throws IOException {
-      md.append("## ").append(run.name).append("\n\n");
-      machine();
-      targets();
-      eStep();
-      iteration();
-      floor();
-      threads();
-      scaling();
-      mStep();
-      families();
-      genotypes();
-      exp();
-      build();
-      raw();
-      allocation();
-    }
-
-    void machine() {
-      String cpu = run.meta.getProperty("cpu", "? (no sidecar .properties)");
-      md.append("| | |\n|---|---|\n");
-      md.append("| command | `").append(run.meta.getProperty("command", "?")).append("` |\n");
-      md.append("| CPU (/proc/cpuinfo model name) | ").append(cpu);
-      if (run.meta.containsKey("cores")) {
-        md.append(", ").append(run.meta.getProperty("cores")).append(" cores, AVX-512F: ")
-            .append(run.meta.getProperty("flags.avx512f", "?"));
-      }
-      md.append(" |\n");
-      md.append("| memory, OS | ").append(run.meta.getProperty("memory", "?")).append(", ")
-          .append(run.meta.getProperty("os", "?")).append(" |\n");
-      md.append("| JDK | ").append(run.meta.getProperty("java", "?")).append("; ")
-          .append(run.field("vmName")).append(' ').append(run.field("vmVersion")).append(" |\n");
-      md.append("| JVM args | `").append(run.field("jvmArgs")).append("` |\n");
-      md.append("| JMH | ").append(run.field("jmhVersion")).append(", forks ").append(intField("forks"))
-          .append(", warmup ").append(intField("warmupIterations")).append(" × ").append(run.field("warmupTime"))
-          .append(", measurement ").append(intField("measurementIterations")).append(" × ")
-          .append(run.field("measurementTime")).append(" |\n");
-      md.append("| started, finished (UTC) | ").append(run.meta.getProperty("started", "?")).append(", ")
-          .append(run.meta.getProperty("finished", "?")).append(" |\n");
-      md.append("| git commit | ").append(run.meta.getProperty("git", "?")).append(" |\n\n");
-    }
-
-    String intField(String key) {
-      Object v = run.first.get(key);
-      return v instanceof Double ? String.valueOf(((Double) v).intValue()) : "?";
-    }
-
-    void targets() {
-      md.append("### Targets\n\n| target | measured | goal | verdict |\n|---|---|---|---|\n");
-      Run.Row scalar = run.find(ESTEP, "impl", "scalar", "outcomes", "1001", "components", "8");
-      Run.Row vector = run.find(ESTEP, "impl", "vector", "outcomes", "1001", "components", "8");
-      md.append("| vector E-step speed-up over scalar, outcomes = 1001, components = 8 | ");
-      if (scalar != null && vector != null) {
-        double ratio = scalar.ns / vector.ns;
-        md.append(ratio(ratio)).append(" | ≥ ").append(ratio(VECTOR_SPEEDUP_GOAL)).append(" | ")
-            .append(ratio >= VECTOR_SPEEDUP_GOAL ? "**PASS**" : "**MISS**").append(" |\n");
-      } else {
-        md.append("not measured | ≥ ").append(ratio(VECTOR_SPEEDUP_GOAL)).append(" | – |\n");
-      }
-      Run.Row iter = run.find(ITERATION, "impl", "vector", "outcomes", "1001", "components", "8");
-      Run.Row exp = run.find(EXP, "outcomes", "1001", "components", "8");
-      md.append("| vector iteration cost per cell ÷ bare vector exp per cell, outcomes = 1001, components = 8 | ");
-      if (iter != null && exp != null) {
-        double ratio = iter.ns / exp.ns;
-        md.append(ratio(ratio)).append(" | ≤ ").append(ratio(ITERATION_OVER_EXP_GOAL)).append(" | ")
-            .append(ratio <= ITERATION_OVER_EXP_GOAL ? "**PASS**" : "**MISS**").append(" |\n");
-      } else {
-        md.append("not measured | ≤ ").append(ratio(ITERATION_OVER_EXP_GOAL)).append(" | – |\n");
-      }
-      int speedups = 0;
-      int fast = 0;
-      int iterations = 0;
-      int cheap = 0;
-      for (Run.Row v : run.rows(ESTEP)) {
-        Run.Row s = run.find(ESTEP, "impl", "scalar", "outcomes", v.params.get("outcomes"),
-            "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && oneThread(v) && s != null) {
-          speedups++;
-          fast += s.ns / v.ns >= VECTOR_SPEEDUP_GOAL ? 1 : 0;
-        }
-      }
-      for (Run.Row v : run.rows(ITERATION)) {
-        Run.Row e = run.find(EXP, "outcomes", v.params.get("outcomes"), "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && oneThread(v) && e != null) {
-          iterations++;
-          cheap += v.ns / e.ns <= ITERATION_OVER_EXP_GOAL ? 1 : 0;
-        }
-      }
-      md.append("\nOver the whole grid of this run: vector E-step ≥ ").append(ratio(VECTOR_SPEEDUP_GOAL))
-          .append(" scalar at ").append(fast).append(" of ").append(speedups).append(" points; vector iteration ≤ ")
-          .append(ratio(ITERATION_OVER_EXP_GOAL)).append(" bare exp per cell at ").append(cheap).append(" of ")
-          .append(iterations).append(" points (tables below).\n\n");
-      performanceTargets();
-    }
-
-    /** The performance issue's targets: iteration against bare exp and scalar, thread scaling, build rate. */
-    void performanceTargets() {
-      md.append("Performance targets (vector kernel, one thread unless stated):\n\n"
-          + "| target | measured | goal | verdict |\n|---|---|---|---|\n");
-      Run.Row iter = run.find(ITERATION, "impl", "vector", "outcomes", "1001", "components", "8");
-      Run.Row scalar = run.find(ITERATION, "impl", "scalar", "outcomes", "1001", "components", "8");
-      Run.Row exp = run.find(EXP, "outcomes", "1001", "components", "8");
-      target("iteration per cell ÷ bare exp per cell, outcomes = 1001, components = 8",
-          iter != null && exp != null ? iter.ns / exp.ns : Double.NaN, 0.5, false);
-      int points = 0;
-      int within = 0;
-      double worst = 0;
-      for (Run.Row v : run.rows(ITERATION)) {
-        Run.Row e = run.find(EXP, "outcomes", v.params.get("outcomes"), "components", v.params.get("components"));
-        if ("vector".equals(v.params.get("impl")) && oneThread(v) && e != null && v.intParam("components") >= 3) {
-          points++;
-          within += v.ns / e.ns <= 1 ? 1 : 0;
-          worst = Math.max(worst, v.ns / e.ns);
-        }
-      }
-      md.append("| iteration per cell ÷ bare exp per cell at every point with components ≥ 3 | ")
-          .append(within).append(" of ").append(points).append(" points within, worst ").append(ratio(worst))
-          .append(" | ≤ 1× | ").append(points == 0 ? "–" : within == points ? "**PASS**" : "**MISS**").append(" |\n");
-      for (Run.Row f : floors()) {
-        Run.Row e = run.find(EXP, "outcomes", f.params.get("bins"), "components", f.params.get("components"));
-        if (e != null) {
-          md.append("| reference in this run: a hand-written iteration without checks (`IterationFloorBenchmark`, ")
-              .append(f.params.get("layout")).append(" layout), outcomes = ").append(f.params.get("bins"))
-              .append(", components = ").append(f.params.get("components")).append(", per cell ÷ bare exp per cell | ")
-              .append(ratio(f.ns / e.ns)).append(" | (reference) | – |\n");
-        }
-      }
-      target("iteration speed-up over the scalar reference iteration, outcomes = 1001, components = 8",
-          iter != null && scalar != null ? scalar.ns / iter.ns : Double.NaN, 8, true);
-      Run.Row it1 = run.find(PAR_ITERATION, "threads", "1", "outcomes", "100001");
-      Run.Row it2 = run.find(PAR_ITERATION, "threads", "2", "outcomes", "100001");
-      target("iteration speed-up from 1 to 2 threads, outcomes = 100001, components = 8",
-          it1 != null && it2 != null ? it1.ns / it2.ns : Double.NaN, 1.8, true);
-      // The largest build measured: small ones are dominated by fixed costs.
-      String most = null;
-      for (Run.Row r : run.rows(PAR_BUILD)) {
-        if (most == null || r.intParam("observations") > Integer.parseInt(most)) {
-          most = r.params.get("observations");
-        }
-      }
-      Run.Row b1 = most == null ? null : run.find(PAR_BUILD, "threads", "1", "observations", most);
-      Run.Row b2 = most == null ? null : run.find(PAR_BUILD, "threads", "2", "observations", most);
-      String obs = b1 == null ? "?" : b1.params.get("observations");
-      target("histogram build speed-up from 1 to 2 threads, " + obs + " observations",
-          b1 != null && b2 != null ? b1.ns / b2.ns : Double.NaN, 1.8, true);
-      // What the machine itself gave in this run: the same 1 -> 2 thread ratio of bare loops.
-      ceiling("host ceiling in this run: a bare vector read of the same " + obs + " observations, 1 → 2 threads (memory)",
-          most == null ? null : run.find(PAR_READ, "threads", "2", "observations", most));
-      ceiling("host ceiling in this run: bare vector fused multiply-adds, 1 → 2 threads (cores)",
-          run.find(PAR_FMA, "threads", "2"));
-      ceiling("host ceiling in this run: four scalar fused multiply-add chains, latency-bound, 1 → 2 threads",
-          run.find(PAR_SPIN, "threads", "2"));
-      md.append("| histogram build on one thread, observations per second | ")
-          .append(b1 == null ? "not measured" : rate(b1.intParam("observations"), b1.ns))
-          .append(" | ≥ 1 G/s | ")
-          .append(b1 == null ? "–" : b1.intParam("observations") / b1.ns >= 1 ? "**PASS**" : "**MISS**")
-          .append(" |\n\n");
-    }
-
-    /** A reference row beside the targets: the speed-up of a bare loop from one to two threads. */
-    private void ceiling(String what, Run.Row two) {
-      Run.Row one = two == null ? null : onOneThread(two);
-      if (one != null) {
-        md.append("| ").append(what).append(" | ").append(ratio(one.ns / two.ns)).append(" | (reference) | – |\n");
-      }
-    }
-
-    private void target(String what, double measured, double goal, boolean atLeast) {
-      md.append("| ").append(what).append(" | ").append(Double.isNaN(measured) ? "not measured" : ratio(measured))
-          .append(" | ").append(atLeast ? "≥ " : "≤ ").append(ratio(goal)).append(" | ")
-          .append(Double.isNaN(measured) ? "–"
-              : (atLeast ? measured >= goal : measured <= goal) ? "**PASS**" : "**MISS**")
-          .append(" |\n");
-    }
-
-    void kernelTable(String benchmark, String title, String what, boolean withExp) throws IOException {
-      List<Run.Row> rows = run.rows(benchmark);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### ").append(title).append(" (`").append(benchmark).append("`)\n\n").append(what).append("\n\n");
-      boolean plain = rows.stream().anyMatch(r -> VECTOR_EXP_IMPL.equals(r.params.get("impl")));
-      md.append("| outcomes | components | scalar time | scalar cells/s | vector time | vector cells/s | vector ÷ scalar "
-          + "| scalar B/op | vector B/op |");
-      int columns = 9;
-      if (plain) {
-        md.append(" vector-exp time | vector ÷ vector-exp speed-up |");
-        columns += 2;
-      }
-      if (withExp) {
-        md.append(" vector ns/cell | exp ns/cell | iteration ÷ exp (goal ≤ 1.5) |");
-        columns += 3;
-      }
-      md.append("\n|").append("---:|".repeat(columns)).append('\n');
-      for (int outcomes : run.values(benchmark, "outcomes")) {
-        for (int k : run.values(benchmark, "components")) {
-          Run.Row s = run.find(benchmark, "impl", "scalar", "outcomes", str(outcomes), "components", str(k));
-          Run.Row v = run.find(benchmark, "impl", "vector", "outcomes", str(outcomes), "components", str(k));
-          if (s == null && v == null) {
-            continue;
-          }
-          double cells = (double) outcomes * k;
-          md.append("| ").append(outcomes).append(" | ").append(k).append(" | ")
-              .append(s == null ? "–" : time(s)).append(" | ").append(s == null ? "–" : rate(cells, s.ns)).append(" | ")
-              .append(v == null ? "–" : time(v)).append(" | ").append(v == null ? "–" : rate(cells, v.ns)).append(" | ")
-              .append(s != null && v != null ? ratio(s.ns / v.ns) : "–").append(" | ")
-              .append(bytes(s)).append(" | ").append(bytes(v)).append(" |");
-          if (plain) {
-            Run.Row p = run.find(benchmark, "impl", VECTOR_EXP_IMPL, "outcomes", str(outcomes), "components", str(k));
-            md.append(' ').append(time(p)).append(" | ").append(p != null && v != null ? ratio(p.ns / v.ns) : "–")
-                .append(" |");
-          }
-          if (withExp) {
-            Run.Row e = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
-            md.append(' ').append(v == null ? "–" : fixed(v.ns / cells)).append(" | ")
-                .append(e == null ? "–" : fixed(e.ns / cells)).append(" | ");
-            if (v != null && e != null) {
-              double r = v.ns / e.ns;
-              md.append(ratio(r)).append(r <= ITERATION_OVER_EXP_GOAL ? " pass" : " miss");
-            } else {
-              md.append('–');
-            }
-            md.append(" |");
-          }
-          md.append('\n');
-        }
-      }
-      md.append('\n');
-      // Chart: cells per second against components, one line per kernel and outcomes.
-      LineChart chart = new LineChart(title + ": throughput against components",
-          "components K", "cells (outcome × component) per second");
-      int colour = 0;
-      for (int outcomes : run.values(benchmark, "outcomes")) {
-        String c = LineChart.PALETTE[colour++ % LineChart.PALETTE.length];
-        LineChart.Series vs = chart.series("vector, B = " + outcomes, c, "");
-        LineChart.Series ss = chart.series("scalar, B = " + outcomes, c, "7 4");
-        LineChart.Series es = chart.series("bare exp, B = " + outcomes, c, "2 3");
-        LineChart.Series ps = chart.series("vector-exp, B = " + outcomes, c, "12 3 2 3");
-        for (int k : run.values(benchmark, "components")) {
-          double cells = (double) outcomes * k;
-          Run.Row v = run.find(benchmark, "impl", "vector", "outcomes", str(outcomes), "components", str(k));
-          Run.Row s = run.find(benchmark, "impl", "scalar", "outcomes", str(outcomes), "components", str(k));
-          Run.Row e = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
-          if (v != null) {
-            vs.add(k, cells / v.ns * 1e9);
-          }
-          if (s != null) {
-            ss.add(k, cells / s.ns * 1e9);
-          }
-          if (e != null) {
-            es.add(k, cells / e.ns * 1e9);
-          }
-          Run.Row p = run.find(benchmark, "impl", VECTOR_EXP_IMPL, "outcomes", str(outcomes), "components", str(k));
-          if (p != null) {
-            ps.add(k, cells / p.ns * 1e9);
-          }
-        }
-      }
-      chart(chart, benchmark.substring(0, benchmark.indexOf('.')).replace("Benchmark", "").toLowerCase(Locale.ROOT)
-          + "-throughput", "solid: vector kernel, dashed: scalar kernel, dotted: bare vector exp over the same number "
-          + "of cells; dash-dot (when measured): the vector kernel without its recurrence (vector-exp); colour: outcomes B.");
-    }
-
-    void eStep() throws IOException {
-      kernelTable(ESTEP, "E-step", "One `EmSession.eStep()` over every bin of a histogram with `outcomes` distinct "
-          + "outcomes (binomial n = outcomes − 1, every outcome present), for a `components`-component mixture.",
-          false);
-    }
-
-    void iteration() throws IOException {
-      kernelTable(ITERATION, "EM iteration", "One `EmSession.iterate()` (M-step, then E-step) on the E-step's "
-          + "workload, from the generating mixture (steady: the model stays near the maximum). The last columns "
-          + "divide the vector kernel's time per cell by the bare vector exp's time per cell at the same "
-          + "outcomes × components.", true);
-    }
-
-    /** Rows measured on more than one E-step thread (a run with -p threads=1,2), against one thread. */
-    void threads() {
-      List<Run.Row> multi = new ArrayList<>();
-      for (String b : new String[] {ESTEP, ITERATION}) {
-        for (Run.Row r : run.rows(b)) {
-          if (!"1".equals(r.params.getOrDefault("threads", "1"))) {
-            multi.add(r);
-          }
-        }
-      }
-      if (multi.isEmpty()) {
-        md.append("The E-step and iteration tables are on one E-step thread (`threads` = 1), so cells per second "
-            + "are per core; add `-p threads=1,2` to a run to see the parallel E-step.\n\n");
-        return;
-      }
-      md.append("### E-step threads\n\nThe tables above are on one E-step thread; these rows ran on more.\n\n");
-      md.append("| benchmark | impl | outcomes | components | threads | time | cells/s | speed-up over 1 thread | B/op |\n"
-          + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-      for (Run.Row r : multi) {
-        Run.Row one = run.find(r.benchmark, "impl", r.params.get("impl"), "outcomes", r.params.get("outcomes"),
-            "components", r.params.get("components"));
-        double cells = (double) r.intParam("outcomes") * r.intParam("components");
-        md.append("| `").append(r.benchmark).append("` | ").append(r.params.get("impl")).append(" | ")
-            .append(r.params.get("outcomes")).append(" | ").append(r.params.get("components")).append(" | ")
-            .append(r.params.get("threads")).append(" | ").append(time(r)).append(" | ").append(rate(cells, r.ns))
-            .append(" | ").append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
-      }
-      md.append('\n');
-    }
-
-    /** The parallel benchmarks: time and speed-up over one thread. */
-    void scaling() {
-      List<Run.Row> rows = new ArrayList<>(run.rows(PAR_ITERATION));
-      rows.addAll(run.rows(PAR_BUILD));
-      rows.addAll(run.rows(PAR_READ));
-      rows.addAll(run.rows(PAR_FMA));
-      rows.addAll(run.rows(PAR_SPIN));
-      if (rows.isEmpty()) {
-        return;
-      }
-      boolean read = !run.rows(PAR_READ).isEmpty();
-      List<String> refs = new ArrayList<>();
-      if (read) {
-        refs.add("a bare vector read of the build's observations (memory)");
-      }
-      if (!run.rows(PAR_FMA).isEmpty()) {
-        refs.add("bare vector fused multiply-adds (cores)");
-      }
-      if (!run.rows(PAR_SPIN).isEmpty()) {
-        refs.add("four scalar fused multiply-add chains (`spin`, bound by their latency, not the cores' throughput)");
-      }
-      md.append("### Threads (`ParallelIterationBenchmark`, `ParallelHistogramBuildBenchmark`")
-          .append(refs.isEmpty() ? "" : ", `ParallelReferenceBenchmark`").append(")\n\n")
-          .append("One EM iteration (vector kernel, components = 8) and one `Histogram.ofParallel` build, on 1 and "
-              + "2 threads")
-          .append(refs.isEmpty() ? "" : "; beside them the machine's own ceilings in the same run: ")
-          .append(String.join(" and ", refs))
-          .append(". The machine has 2 cores, shared.\n\n")
-          .append("| benchmark | size | threads | time | throughput | speed-up over 1 thread | B/op |\n"
-          + "|---|---:|---:|---:|---:|---:|---:|\n");
-      for (Run.Row r : rows) {
-        boolean iteration = r.benchmark.equals(PAR_ITERATION);
-        boolean cores = r.benchmark.equals(PAR_FMA) || r.benchmark.equals(PAR_SPIN);
-        String sizeName = iteration ? "outcomes" : "observations";
-        Run.Row one = onOneThread(r);
-        String size = cores ? "–" : r.params.get(sizeName) + (iteration ? " outcomes" : " obs");
-        String throughput = cores ? "–"
-            : iteration ? rate((double) r.intParam("outcomes") * r.intParam("components"), r.ns) + " cells"
-            : rate(r.intParam("observations"), r.ns) + " obs";
-        md.append("| `").append(r.benchmark).append("` | ").append(size).append(" | ").append(r.params.get("threads"))
-            .append(" | ").append(time(r)).append(" | ").append(throughput).append(" | ")
-            .append(one == null ? "–" : ratio(one.ns / r.ns)).append(" | ").append(bytes(r)).append(" |\n");
-      }
-      md.append('\n');
-    }
-
-    /** The row of the same benchmark and parameters on one thread. */
-    private Run.Row onOneThread(Run.Row r) {
-      for (Run.Row o : run.rows(r.benchmark)) {
-        Map<String, String> p = new HashMap<>(r.params);
-        p.put("threads", "1");
-        if (o.params.equals(p)) {
-          return o;
-        }
-      }
-      return null;
-    }
-
-    void mStep() {
-      List<Run.Row> rows = run.rows(MSTEP);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### M-step (`").append(MSTEP).append("`)\n\nOne `EmSession.mStep()` after one E-step (histogram of "
-          + "1001 outcomes); it reads only the K expected counts and statistics.\n\n");
-      md.append("| components | time | ns per component | B/op |\n|---:|---:|---:|---:|\n");
-      for (int k : run.values(MSTEP, "components")) {
-        Run.Row r = run.find(MSTEP, "components", str(k));
-        md.append("| ").append(k).append(" | ").append(time(r)).append(" | ").append(fixed(r.ns / k)).append(" | ")
-            .append(bytes(r)).append(" |\n");
-      }
-      md.append('\n');
-    }
-
-    void families() {
-      List<Run.Row> rows = run.rows(FAMILY);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### Iteration by family (`").append(FAMILY).append("`)\n\nOne `EmSession.iterate()` over outcomes "
-          + "0..100 for each family, component means spread over the outcomes (the session is iterated toward the fit "
-          + "before it is measured, by the warm-up and, from d5f8e40 on, by the setup); "
-          + "the speed-up is the scalar kernel's time over the vector kernel's, and the next column the vector "
-          + "iteration's time over the binomial's at the same components.\n\n");
-      md.append("| family | components | scalar time | vector time | speed-up over scalar | vector time ÷ binomial's | vector B/op |"
-          + "\n|---|---:|---:|---:|---:|---:|---:|\n");
-      List<String> families = rows.stream().map(r -> r.params.get("family")).distinct().collect(Collectors.toList());
-      for (String family : families) {
-        for (int k : run.values(FAMILY, "components")) {
-          Run.Row v = run.find(FAMILY, "family", family, "impl", "vector", "components", str(k));
-          Run.Row s = run.find(FAMILY, "family", family, "impl", "scalar", "components", str(k));
-          Run.Row b = run.find(FAMILY, "family", "binomial", "impl", "vector", "components", str(k));
-          if (v == null && s == null) {
-            continue;
-          }
-          md.append("| ").append(family).append(" | ").append(k).append(" | ").append(s == null ? "–" : time(s))
-              .append(" | ").append(v == null ? "–" : time(v)).append(" | ")
-              .append(v == null || s == null ? "–" : ratio(s.ns / v.ns)).append(" | ")
-              .append(v == null || b == null ? "–" : ratio(v.ns / b.ns)).append(" | ")
-              .append(v == null ? "–" : bytes(v)).append(" |\n");
-        }
-      }
-      md.append('\n');
-    }
-
-    /** Per outcomes and components, the quicker layout's row of the floor benchmark. */
-    List<Run.Row> floors() {
-      List<Run.Row> out = new ArrayList<>();
-      for (int outcomes : run.values(FLOOR, "bins")) {
-        for (int k : run.values(FLOOR, "components")) {
-          Run.Row best = null;
-          for (Run.Row r : run.rows(FLOOR)) {
-            if (r.intParam("bins") == outcomes && r.intParam("components") == k && (best == null || r.ns < best.ns)) {
-              best = r;
-            }
-          }
-          if (best != null) {
-            out.add(best);
-          }
-        }
-      }
-      return out;
-    }
-
-    void floor() {
-      List<Run.Row> rows = run.rows(FLOOR);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### A floor at few outcomes (`").append(FLOOR).append("`)\n\nOne EM iteration (M-step, then E-step "
-          + "with the log-likelihood) on the iteration benchmark's workload, written by hand for the binomial alone: "
-          + "no range checks, masses, fading or rising components, fallbacks, other families or deterministic "
-          + "arithmetic (lane sums by `reduceLanes`, logarithms by `lanewise(LOG)`). Lanes are outcomes or "
-          + "components. It is what an iteration costs at least, near enough, at these sizes: against the bare exp "
-          + "over the same few cells, and the library's vector iteration (`").append(ITERATION).append("`) against it."
-          + "\n\n");
-      md.append("| outcomes | components | layout | time | per cell ÷ bare exp per cell | library's vector iteration "
-          + "| library ÷ floor | B/op |\n|---:|---:|---|---:|---:|---:|---:|---:|\n");
-      for (int outcomes : run.values(FLOOR, "bins")) {
-        for (int k : run.values(FLOOR, "components")) {
-          Run.Row e = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
-          Run.Row lib = run.find(ITERATION, "impl", "vector", "outcomes", str(outcomes), "components", str(k));
-          for (Run.Row f : rows) {
-            if (f.intParam("bins") != outcomes || f.intParam("components") != k) {
-              continue;
-            }
-            md.append("| ").append(outcomes).append(" | ").append(k).append(" | ").append(f.params.get("layout"))
-                .append(" | ").append(time(f)).append(" | ").append(e == null ? "–" : ratio(f.ns / e.ns)).append(" | ")
-                .append(lib == null ? "–" : time(lib)).append(" | ").append(lib == null ? "–" : ratio(lib.ns / f.ns))
-                .append(" | ").append(bytes(f)).append(" |\n");
-          }
-        }
-      }
-      md.append('\n');
-    }
-
-    void genotypes() {
-      List<Run.Row> rows = run.rows(GENOTYPES);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### Genotypes (`").append(GENOTYPES).append("`)\n\nOne `EmSession.iterate()` on allele counts at "
-          + "a sequencing depth: reference, heterozygous and alternative genotypes (biases 0.001, 0.5, 0.999). At "
-          + "depth 30 every product term is in range; at 100 the reference component fades and the alternative one "
-          + "rises from below 2^−900, so the vector kernel lifts every term by a power of two (the run at "
-          + "101359a predates the lift: there its E-step ran in two segments); at 200 the alternative component's "
-          + "first term is below the doubles and the exponentials take the E-step. `vector-exp` is the vector kernel "
-          + "without its product path and recurrences.\n\n");
-      md.append("| depth | scalar time | vector time | vector-exp time | vector ÷ scalar | vector ÷ vector-exp "
-          + "| vector B/op |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-      for (int depth : run.values(GENOTYPES, "depth")) {
-        Run.Row s = run.find(GENOTYPES, "depth", str(depth), "impl", "scalar");
-        Run.Row v = run.find(GENOTYPES, "depth", str(depth), "impl", "vector");
-        Run.Row e = run.find(GENOTYPES, "depth", str(depth), "impl", "vector-exp");
-        md.append("| ").append(depth).append(" | ").append(s == null ? "–" : time(s)).append(" | ")
-            .append(v == null ? "–" : time(v)).append(" | ").append(e == null ? "–" : time(e)).append(" | ")
-            .append(v == null || s == null ? "–" : ratio(s.ns / v.ns)).append(" | ")
-            .append(v == null || e == null ? "–" : ratio(e.ns / v.ns)).append(" | ")
-            .append(v == null ? "–" : bytes(v)).append(" |\n");
-      }
-      md.append('\n');
-    }
-
-    void exp() {
-      List<Run.Row> rows = run.rows(EXP);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### Bare vector exp (`").append(EXP).append("`)\n\n`DoubleVector.lanewise(EXP)` over outcomes × "
-          + "components doubles in [−30, 0], summed: the floor the kernels are read against.\n\n");
-      md.append("| outcomes | components | time | ns per exp | exps/s |\n|---:|---:|---:|---:|---:|\n");
-      for (int outcomes : run.values(EXP, "outcomes")) {
-        for (int k : run.values(EXP, "components")) {
-          Run.Row r = run.find(EXP, "outcomes", str(outcomes), "components", str(k));
-          if (r == null) {
-            continue;
-          }
-          double n = (double) outcomes * k;
-          md.append("| ").append(outcomes).append(" | ").append(k).append(" | ").append(time(r)).append(" | ")
-              .append(fixed(r.ns / n)).append(" | ").append(rate(n, r.ns)).append(" |\n");
-        }
-      }
-      md.append('\n');
-    }
-
-    void build() {
-      List<Run.Row> rows = run.rows(BUILD);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### Histogram build (`").append(BUILD).append("`)\n\n`Histogram.of(int[])` over draws from a "
-          + "3-component binomial(n = 100) mixture (outcomes 0..100).\n\n");
-      md.append("| observations | time | observations/s | B/op |\n|---:|---:|---:|---:|\n");
-      for (int n : run.values(BUILD, "observations")) {
-        Run.Row r = run.find(BUILD, "observations", str(n));
-        md.append("| ").append(n).append(" | ").append(time(r)).append(" | ").append(rate(n, r.ns)).append(" | ")
-            .append(bytes(r)).append(" |\n");
-      }
-      md.append('\n');
-    }
-
-    void raw() throws IOException {
-      List<Run.Row> rows = run.rows(RAW);
-      if (rows.isEmpty()) {
-        return;
-      }
-      md.append("### Histogram against the raw-observation baseline (`RawObservationBenchmark`)\n\n");
-      md.append("`rawIteration`: one scalar E + M iteration over every raw observation, written plainly "
-          + "(`org.emkernel.bench.RawEm`). `histogramIteration`: one `EmSession.iterate()` (vector kernel) on the "
-          + "histogram of the same draws from a `components`-component binomial(n = 100) mixture. "
-          + "Build is `HistogramBuildBenchmark` at the same number of observations (3-component data, same "
-          + "outcome range); break-even is the number of iterations after which building the histogram "
-          + "has paid for itself.\n\n");
-      md.append("| observations | components | raw time | raw observations/s | histogram iteration | raw ÷ histogram "
-          + "| build | build + 1 iteration | raw ÷ (build + 1 iteration) | break-even iterations | raw B/op |\n");
-      md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-      LineChart chart = new LineChart("One EM iteration: raw observations against the histogram",
-          "observations N", "time per iteration").yFormat(LineChart::duration);
-      int colour = 0;
-      for (int k : run.values(RAW, "components")) {
-        String c = LineChart.PALETTE[colour++ % LineChart.PALETTE.length];
-        LineChart.Series rawLine = chart.series("raw baseline, K = " + k, c, "7 4");
-        LineChart.Series histLine = chart.series("histogram iteration, K = " + k, c, "");
-        LineChart.Series buildLine = chart.series("build + 1 iteration, K = " + k, c, "2 3");
-        for (int n : run.values(RAW, "observations")) {
-          Run.Row r = run.find(RAW, "observations", str(n), "components", str(k));
-          Run.Row h = run.find(HIST, "observations", str(n), "components", str(k));
-          Run.Row b = run.find(BUILD, "observations", str(n));
-          if (r == null) {
-            continue;
-          }
-          rawLine.add(n, r.ns);
-          md.append("| ").append(n).append(" | ").append(k).append(" | ").append(time(r)).append(" | ")
-              .append(rate(n, r.ns)).append(" | ").append(h == null ? "–" : time(h)).append(" | ")
-              .append(h == null ? "–" : ratio(r.ns / h.ns)).append(" | ").append(b == null ? "–" : time(b))
-              .append(" | ");
-          if (h != null) {
-            histLine.add(n, h.ns);
-          }
-          if (h != null && b != null) {
-            double first = b.ns + h.ns;
-            buildLine.add(n, first);
-            md.append(timeNs(first)).append(" | ").append(ratio(r.ns / first)).append(" | ");
-            if (r.ns > h.ns) {
-              md.append((long) Math.max(1, Math.ceil(b.ns / (r.ns - h.ns))));
-            } else {
-              md.append("never");
-            }
-          } else {
-            md.append("– | – | –");
-          }
-          md.append(" | ").append(bytes(r)).append(" |\n");
-        }
-      }
-      md.append('\n');
-      chart(chart, "raw-vs-histogram", "dashed: raw baseline; solid: one iteration on the histogram; dotted: "
-          + "building the histogram plus one iteration; colour: components K.");
-    }
-
-    void allocation() {
-      md.append("### Allocation per call\n\n");
-      md.append("`gc.alloc.rate.norm` of the steady-state steps. A configuration allocates per call when it shows at "
-          + "least 1 B/op (an object takes 16 bytes or more, so that is an allocation at least every 16 calls) and "
-          + "at least ").append((int) (HARNESS_BYTES_PER_ITERATION / 1024)).append(" KiB per measured iteration "
-          + "(B/op × calls per iteration); less is the harness's own per-iteration allocation.\n\n");
-      md.append("| benchmark | configurations | max B/op | max bytes per measured iteration | allocation-free per call "
-          + "| configurations that allocate per call |\n|---|---:|---:|---:|---|---|\n");
-      double iterationNs = measurementNs();
-      for (String b : new String[] {ESTEP, MSTEP, ITERATION, FAMILY, GENOTYPES}) {
-        List<Run.Row> rows = run.rows(b);
-        if (rows.isEmpty()) {
-          continue;
-        }
-        double maxPerOp = Double.NaN;
-        double maxPerIteration = Double.NaN;
-        List<String> allocating = new ArrayList<>();
-        for (Run.Row r : rows) {
-          if (Double.isNaN(r.allocPerOp)) {
-            continue;
-          }
-          double perIteration = r.allocPerOp * Math.max(1, iterationNs / r.ns);
-          if (r.allocPerOp >= 1 && perIteration >= HARNESS_BYTES_PER_ITERATION) {
-            allocating.add(r.params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" ")) + " (" + fixed(r.allocPerOp) + " B/op)");
-          }
-          maxPerOp = Double.isNaN(maxPerOp) ? r.allocPerOp : Math.max(maxPerOp, r.allocPerOp);
-          maxPerIteration = Double.isNaN(maxPerIteration) ? perIteration : Math.max(maxPerIteration, perIteration);
-        }
-        md.append("| `").append(b).append("` | ").append(rows.size()).append(" | ");
-        if (Double.isNaN(maxPerOp)) {
-          md.append("– | – | not measured (run without `-prof gc`) | – |\n");
-        } else {
-          md.append(fixed(maxPerOp)).append(" | ").append(String.format(Locale.ROOT, "%.0f", maxPerIteration))
-              .append(" | ").append(allocating.isEmpty() ? "**yes**" : "**no**").append(" | ")
-              .append(allocating.isEmpty() ? "none" : String.join("; ", allocating)).append(" |\n");
-        }
-      }
-      md.append('\n');
-    }
-
-    /** The measurement iteration time in ns (from the JSON, e.g. "1 s" or "100 ms"). */
-    double measurementNs() {
-      String t = run.field("measurementTime").trim();
-      String[] parts = t.split(" ");
-      try {
-        double v = Double.parseDouble(parts[0]);
-        String unit = parts.length > 1 ? parts[1] : "s";
-        switch (unit) {
-          case "ns":
-            return v;
-          case "us":
-            return v * 1e3;
-          case "ms":
-            return v * 1e6;
-          case "min":
-            return v * 60e9;
-          default:
-            return v * 1e9;
-        }
-      } catch (NumberFormatException e) {
-        return 1e9;
-      }
-    }
-
-    void chart(LineChart chart, String slug, String legend) throws IOException {
-      if (chart.isEmpty()) {
-        return;
-      }
-      Files.createDirectories(charts);
-      String file = run.name + "_" + slug + ".svg";
-      Files.writeString(charts.resolve(file), chart.svg(), StandardCharsets.UTF_8);
-      md.append("![").append(slug).append("](charts/").append(file).append(")\n\n").append(legend).append("\n\n");
-    }
-  }
-
-  /** Whether a row ran its E-step on one thread (rows without the parameter did). */
-  static boolean oneThread(Run.Row r) {
-    return "1".equals(r.params.getOrDefault("threads", "1"));
-  }
-
-  static String str(int v) {
-    return Integer.toString(v);
-  }
-
-  static String time(Run.Row r) {
-    if (r == null) {
-      return "–";
-    }
-    String t = timeNs(r.ns);
-    if (Double.isFinite(r.errorNs) && r.errorNs > 0) {
-      t += " ± " + String.format(Locale.ROOT, "%.0f%%", 100 * r.errorNs / r.ns);
-    }
-    return t;
-  }
-
-  static String timeNs(double ns) {
-    if (ns < 1e3) {
-      return String.format(Locale.ROOT, "%.1f ns", ns);
-    }
-    if (ns < 1e6) {
-      return String.format(Locale.ROOT, "%.2f µs", ns / 1e3);
-    }
-    if (ns < 1e9) {
-      return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
-    }
-    return String.format(Locale.ROOT, "%.2f s", ns / 1e9);
-  }
-
-  static String rate(double units, double ns) {
-    return LineChart.si(units / ns * 1e9);
-  }
-
-  static String ratio(double r) {
-    return String.format(Locale.ROOT, r >= 100 ? "%.0f×" : "%.2f×", r);
-  }
-
-  static String fixed(double v) {
-    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
-  }
-
-  static String bytes(Run.Row r) {
-    if (r == null || Double.isNaN(r.allocPerOp)) {
-      return "–";
-    }
-    return fixed(r.allocPerOp);
   }
 }

@@ -210,4 +210,16 @@ final class Run {
     Object v = first.get(key);
     return v == null ? "?" : String.valueOf(v);
   }
+
+  /** The row of the same benchmark and parameters on one thread, or null. */
+  Row onOneThread(Row r) {
+    for (Row o : rows(r.benchmark)) {
+      Map<String, String> p = new java.util.HashMap<>(r.params);
+      p.put("threads", "1");
+      if (o.params.equals(p)) {
+        return o;
+      }
+    }
+    return null;
+  }
 }

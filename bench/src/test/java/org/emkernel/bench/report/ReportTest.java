@@ -63,7 +63,7 @@ class ReportTest {
         result("FamilyIterationBenchmark.iterate", "\"components\":\"8\",\"family\":\"poisson\",\"impl\":\"vector\"", 450, "ns/op", 0.5))
         + "]";
     Files.writeString(dir.resolve("2026-01-01_full_test-cpu_jdk17.json"), json);
-    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    String md = pages(dir);
     assertTrue(md.contains("### Iteration by family"), md);
     // Poisson: 12 µs / 450 ns = 26.67× the scalar kernel, 450 / 300 = 1.50× the binomial's vector iteration.
     assertTrue(md.contains("| binomial | 8 | 9.00 µs | 300.0 ns | 30.00× | 1.00× |"), md);
@@ -79,7 +79,7 @@ class ReportTest {
         result("GenotypeBenchmark.iterate", "\"depth\":\"30\",\"impl\":\"vector\"", 150, "ns/op", 0))
         + "]";
     Files.writeString(dir.resolve("2026-01-01_full_test-cpu_jdk17.json"), json);
-    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    String md = pages(dir);
     assertTrue(md.contains("### Genotypes"), md);
     // 4 µs / 400 ns = 10×; 1000 / 400 = 2.5×; depth 30 has only the vector row.
     assertTrue(md.contains("| 100 | 4.00 µs | 400.0 ns | 1.00 µs | 10.00× | 2.50× |"), md);
@@ -95,7 +95,7 @@ class ReportTest {
         result("ExpReferenceBenchmark.exp", "\"components\":\"3\",\"outcomes\":\"11\"", 44, "ns/op", 0))
         + "]";
     Files.writeString(dir.resolve("2026-01-01_full_test-cpu_jdk17.json"), json);
-    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    String md = pages(dir);
     assertTrue(md.contains("### A floor at few outcomes"), md);
     // 66 / 44 = 1.50× the bare exp; the library's 132 ns is 2.00× the floor; the other layout 99 / 44 = 2.25×.
     assertTrue(md.contains("| 11 | 3 | outcome | 66.0 ns | 1.50× | 132.0 ns | 2.00× |"), md);
@@ -124,7 +124,7 @@ class ReportTest {
     Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.json"), json);
     Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.properties"),
         "cpu=Test CPU\ncores=2\njava=openjdk version \"17.0.15\"\ncommand=bench/run.sh quick\n");
-    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    String md = pages(dir);
 
     assertTrue(md.contains("| command | `bench/run.sh quick` |"), md);
     assertTrue(md.contains("Test CPU, 2 cores"), md);
@@ -132,8 +132,10 @@ class ReportTest {
     assertTrue(md.contains("outcomes = 1001, components = 8 | 5.00× | ≥ 4.00× | **PASS** |"), md);
     // 2002 ns / 1001 ns = 2.00×: the iteration ÷ exp target misses.
     assertTrue(md.contains("outcomes = 1001, components = 8 | 2.00× | ≤ 1.50× | **MISS** |"), md);
-    assertTrue(md.contains("vector E-step ≥ 4.00× scalar at 1 of 1 points; vector iteration ≤ 1.50× bare exp per cell "
-        + "at 0 of 1 points"), md);
+    assertTrue(md.contains("| vector E-step speed-up over scalar at every point of the grid | 1 of 1 points, least 5.00× "
+        + "| ≥ 4.00× | **PASS** |"), md);
+    assertTrue(md.contains("| iteration per cell ÷ bare exp per cell at every point with components ≥ 3 | 0 of 1 points "
+        + "within, worst 2.00× | ≤ 1.00× | **MISS** |"), md);
     // E-step row: 8008 cells in 8008 ns = 1G cells/s scalar, 5G vector.
     // … and the vector kernel without its recurrence at 3203.2 ns: the recurrence gains 2.00×.
     assertTrue(md.contains("| 1001 | 8 | 8.01 µs | 1G | 1.60 µs | 5G | 5.00× | 0.0100 | 0.0200 | 3.20 µs | 2.00× |\n"), md);
@@ -186,7 +188,7 @@ class ReportTest {
     Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json"), json);
     Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.properties"),
         "cpu=Test CPU\ncores=2\njava=openjdk version \"17.0.15\"\ncommand=bench/run.sh threads\n");
-    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    String md = pages(dir);
     // 120 / 60 µs passes the iteration's 1.8×; 60 / 40 ms misses the build's.
     assertTrue(md.contains("1 to 2 threads, outcomes = 100001, components = 8 | 2.00× | ≥ 1.80× | **PASS** |"), md);
     assertTrue(md.contains("1 to 2 threads, 100000000 observations | 1.50× | ≥ 1.80× | **MISS** |"), md);
@@ -194,7 +196,7 @@ class ReportTest {
     assertTrue(md.contains("bare vector read of the same 100000000 observations, 1 → 2 threads (memory) | 1.60× | (reference) | – |"), md);
     assertTrue(md.contains("bare vector fused multiply-adds, 1 → 2 threads (cores) | 1.60× | (reference) | – |"), md);
     // One build on one thread: 10^8 observations in 60 ms, 1.67G per second.
-    assertTrue(md.contains("| histogram build on one thread, observations per second | 1.67G | ≥ 1 G/s | **PASS** |"), md);
+    assertTrue(md.contains("| histogram build on one thread, G observations per second | 1.67 G/s | ≥ 1.00 G/s | **PASS** |"), md);
     assertTrue(md.contains("| `ParallelReferenceBenchmark.read` | 100000000 obs | 2 | 25.00 ms | 4G obs | 1.60× | 500 |"), md);
     assertTrue(md.contains("| `ParallelReferenceBenchmark.fma` | – | 2 | 2.50 ms | – | 1.60× | 300 |"), md);
     assertTrue(md.contains("| `ParallelIterationBenchmark.iterate` | 100001 outcomes | 2 | 60.00 µs | 13.3G cells | 2.00× | 0.00 |"), md);
@@ -213,7 +215,7 @@ class ReportTest {
         + "]";
     Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.json"), json);
     Files.writeString(dir.resolve("2026-01-01_quick_test-cpu_jdk17.properties"), "cpu=Test CPU\ncores=2\n");
-    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    String md = pages(dir);
     assertTrue(md.contains("in the same run: four scalar fused multiply-add chains (`spin`, bound by their latency, "
         + "not the cores' throughput). The machine"), md);
     assertTrue(md.contains("four scalar fused multiply-add chains, latency-bound, 1 → 2 threads | 2.00× | (reference) |"), md);
@@ -221,6 +223,95 @@ class ReportTest {
     // Each two-thread row against the one-thread row of the same parameters: 4 / 2 and 5 / 4.
     assertTrue(md.contains("| `ParallelReferenceBenchmark.spin` | – | 2 | 2.00 ms | – | 2.00× | 0.00 |"), md);
     assertTrue(md.contains("| `ParallelReferenceBenchmark.spin` | – | 2 | 4.00 ms | – | 1.25× | 0.00 |"), md);
+  }
+
+  /** Generates the results and returns the dashboard and every run page, concatenated. */
+  static String pages(Path dir) throws IOException {
+    StringBuilder all = new StringBuilder(Files.readString(Report.write(dir), StandardCharsets.UTF_8));
+    for (Path d : List.of(dir, dir.resolve("history"))) {
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.list(d)) {
+        for (Path p : s.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md")).sorted()
+            .collect(Collectors.toList())) {
+          all.append(Files.readString(p, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return all.toString();
+  }
+
+  static String threadsRun(double oneThreadMs, double twoThreadsMs) {
+    return "[" + String.join(",",
+        result("ParallelIterationBenchmark.iterate", "\"components\":\"8\",\"outcomes\":\"100001\",\"threads\":\"1\"",
+            oneThreadMs, "ms/op", 0),
+        result("ParallelIterationBenchmark.iterate", "\"components\":\"8\",\"outcomes\":\"100001\",\"threads\":\"2\"",
+            twoThreadsMs, "ms/op", 0)) + "]";
+  }
+
+  @Test
+  void verdictsAreOnTheUnroundedFigureAndPrintedSoTheyAgree(@TempDir Path dir) throws Exception {
+    // 1.7996 rounds to 1.80 at two decimals, the goal: the row prints enough digits to show the miss.
+    Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json"), threadsRun(1.7996, 1));
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    assertTrue(md.contains("outcomes = 100001, components = 8 | 1.7996× | ≥ 1.80× | **MISS** |"), md);
+    assertEquals("1.80", Format.agreeing(1.8, 1.8, true));
+    assertEquals("1.8001", Format.agreeing(1.80006, 1.8, false));
+    assertEquals("2.68", Format.agreeing(2.6812, 1, false));
+  }
+
+  @Test
+  void theDashboardKeepsTheLatestRunOfEachSeriesAndMovesTheRestToHistory(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json"), threadsRun(2, 1));
+    Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.properties"), "profile=threads\ngit=abc1234\n"
+        + "started=2026-01-01T10:00:00Z\nfinished=2026-01-01T10:04:30Z\n");
+    Files.writeString(dir.resolve("2026-01-01_threads-1_test-cpu_jdk17.json"), threadsRun(1.5, 1));
+    Files.writeString(dir.resolve("2026-01-01_threads-1_test-cpu_jdk17.properties"), "profile=threads\n");
+    Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk25.json"), threadsRun(3, 1));
+    String md = Files.readString(Report.write(dir), StandardCharsets.UTF_8);
+    // The JDK 17 and JDK 25 series each keep their latest run; the earlier JDK 17 run moves with its sidecar.
+    assertTrue(Files.exists(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json")));
+    assertTrue(Files.exists(dir.resolve("2026-01-01_threads_test-cpu_jdk25.json")));
+    assertTrue(Files.exists(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.json")));
+    assertTrue(Files.exists(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.properties")));
+    assertTrue(!Files.exists(dir.resolve("2026-01-01_threads-1_test-cpu_jdk17.json")));
+    assertTrue(md.contains("| threads | JDK 17.0.15 | [2026-01-01_threads_test-cpu_jdk17](2026-01-01_threads_test-cpu_jdk17.md) "
+        + "| abc1234 | 2026-01-01T10:00:00Z | 4 min 30 s | 1 of 1 |"), md);
+    assertTrue(md.contains("[1 in history/](history/README.md)"), md);
+    // Only what the run measured: no row for the E-step, iteration or build targets.
+    assertTrue(md.contains("| 2.00× | ≥ 1.80× | **PASS** |") && md.contains("| 3.00× | ≥ 1.80× | **PASS** |"), md);
+    assertTrue(!md.contains("not measured") && !md.contains("E-step speed-up") && !md.contains("0 of 0"), md);
+    String index = Files.readString(dir.resolve("history/README.md"), StandardCharsets.UTF_8);
+    assertTrue(index.contains("[2026-01-01_threads-1_test-cpu_jdk17](2026-01-01_threads-1_test-cpu_jdk17.md)"), index);
+    assertTrue(index.contains("| 0 of 1 |"), index);
+    assertTrue(Files.readString(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.md")).contains("| 1.50× | ≥ 1.80× | **MISS** |"));
+    // A second generation finds the same layout and writes the same dashboard.
+    assertEquals(md, Files.readString(Report.write(dir), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRunAlreadyInHistoryIsNeverOverwritten(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("history"));
+    Files.writeString(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.json"), threadsRun(1.5, 1));
+    Files.writeString(dir.resolve("2026-01-01_threads_test-cpu_jdk17.json"), threadsRun(2, 1));
+    Files.writeString(dir.resolve("2026-01-01_threads-1_test-cpu_jdk17.json"), threadsRun(1.7, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Report.write(dir));
+    assertTrue(e.getMessage().contains("history/2026-01-01_threads-1_test-cpu_jdk17.json already exists"), e.getMessage());
+    assertTrue(Files.readString(dir.resolve("history/2026-01-01_threads-1_test-cpu_jdk17.json")).contains("1.5"));
+  }
+
+  @Test
+  void compareSetsTwoRunsSideBySideAsRatios(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    Files.writeString(a, threadsRun(2, 1));
+    Files.writeString(b, threadsRun(3, 0.5));
+    String md = Compare.markdown(Run.read(a), Run.read(b));
+    assertTrue(md.contains("| `ParallelIterationBenchmark.iterate` | components=8 outcomes=100001 threads=1 | 2.00 ms | 3.00 ms | 1.50× |"), md);
+    assertTrue(md.contains("| `ParallelIterationBenchmark.iterate` | components=8 outcomes=100001 threads=2 | 1.00 ms | 500.00 µs | 0.50× |"), md);
+    // Geometric mean of 1.5 and 0.5: √0.75 = 0.866.
+    assertTrue(md.contains("2 shared points; geometric mean of B ÷ A: 0.87×"), md);
   }
 
   @Test

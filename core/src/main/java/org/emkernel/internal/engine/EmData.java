@@ -22,6 +22,8 @@ public final class EmData {
   public final long total;
   /** The last family's base-measure sum, reused by the sessions of restarts, selections and analyses. */
   private volatile BaseSum lastBase;
+  /** The last family's derived value (the session's centring), likewise reused. */
+  private volatile Derived lastDerived;
 
   private EmData(double[] x, double[] z, double[] c, int bins, long total) {
     this.x = x;
@@ -74,6 +76,32 @@ public final class EmData {
     }
     lastBase = new BaseSum(key, base);
     return base;
+  }
+
+  /**
+   * A value derived from these data under the family {@code key} (null allowed), computed once per family in a
+   * row: the centring of terms for large outcomes.
+   */
+  public <T> T derived(Object key, java.util.function.Function<EmData, T> compute) {
+    Derived cached = lastDerived;
+    if (cached != null && cached.key.equals(key)) {
+      @SuppressWarnings("unchecked")
+      T value = (T) cached.value;
+      return value;
+    }
+    T value = compute.apply(this);
+    lastDerived = new Derived(key, value);
+    return value;
+  }
+
+  private static final class Derived {
+    final Object key;
+    final Object value;
+
+    Derived(Object key, Object value) {
+      this.key = key;
+      this.value = value;
+    }
   }
 
   private static final class BaseSum {

@@ -21,14 +21,16 @@ public final class ChunkedEStep {
   private final int k;
   private final int threads;
   private final double[][] scratch;
-  private final double[][] workerN;
-  private final double[][] workerS;
-  private final double[][] workerT;
+  // Per worker sums of its chunks, allocated with the per-chunk sums on the first run over more than one chunk.
+  private double[][] workerN;
+  private double[][] workerS;
+  private double[][] workerT;
   // Per-chunk partial sums, chunk-major: [chunk * k + j].
-  private double[] partialN = new double[0];
-  private double[] partialS = new double[0];
-  private double[] partialT = new double[0];
-  private double[] partialLogLik = new double[0];
+  private static final double[] NONE = new double[0];
+  private double[] partialN = NONE;
+  private double[] partialS = NONE;
+  private double[] partialT = NONE;
+  private double[] partialLogLik = NONE;
   /**
    * Per worker w, at index w·{@link #SPACING}, the next chunk of its share: chunks [chunks·w/T, chunks·(w+1)/T).
    * Each worker takes its own share first, so from one run to the next it reads the same bins, which stay in
@@ -56,21 +58,35 @@ public final class ChunkedEStep {
 
   /** Creates the runner for k components on up to {@code threads} threads. */
   public ChunkedEStep(EmKernel kernel, int k, int threads) {
+    this(kernel, k, threads, null);
+  }
+
+  /**
+   * As {@link #ChunkedEStep(EmKernel, int, int)}, the first thread's scratch taken from {@code reuse} when that is
+   * long enough (kernels need no clean scratch), so back-to-back fits need not allocate it each time.
+   */
+  public ChunkedEStep(EmKernel kernel, int k, int threads, double[] reuse) {
     assert threads >= 1;
     this.kernel = kernel;
     this.k = k;
     this.threads = threads;
-    this.scratch = new double[threads][kernel.scratchLength(k)];
-    this.workerN = new double[threads][k];
-    this.workerS = new double[threads][k];
-    this.workerT = new double[threads][k];
-    this.cursors = new AtomicIntegerArray(SPACING * threads);
+    int length = kernel.scratchLength(k);
+    this.scratch = new double[threads][];
+    for (int w = 0; w < threads; w++) {
+      scratch[w] = w == 0 && reuse != null && reuse.length >= length ? reuse : new double[length];
+    }
+    this.cursors = threads > 1 ? new AtomicIntegerArray(SPACING * threads) : null;
     this.region = threads > 1 ? new Workers.Region(this::work, threads, Workers.Region.LINGER_NANOS) : null;
   }
 
   /** The kernel this runner uses. */
   public EmKernel kernel() {
     return kernel;
+  }
+
+  /** The first thread's scratch, for a later runner to reuse once this one is done with. */
+  public double[] firstScratch() {
+    return scratch[0];
   }
 
   /**
@@ -149,6 +165,11 @@ public final class ChunkedEStep {
       partialS = new double[chunks * k];
       partialT = new double[chunks * k];
       partialLogLik = new double[chunks];
+      if (workerN == null) {
+        workerN = new double[threads][k];
+        workerS = new double[threads][k];
+        workerT = new double[threads][k];
+      }
     }
     this.x = x;
     this.z = z;

@@ -11,10 +11,19 @@ import org.emkernel.internal.Powers;
  */
 public final class DefaultEmKernel implements EmKernel {
 
-  /** The single instance. */
-  public static final DefaultEmKernel INSTANCE = new DefaultEmKernel();
+  /** The reference: one exponential per term everywhere. */
+  public static final DefaultEmKernel INSTANCE = new DefaultEmKernel(false);
+  /**
+   * The same kernel taking the product path where sessions allow it: the scalar start of
+   * {@link org.emkernel.KernelChoice#AUTO} (see {@link KernelProvider#autoStart()}).
+   */
+  public static final DefaultEmKernel PRODUCTS = new DefaultEmKernel(true);
 
-  private DefaultEmKernel() {}
+  private final boolean products;
+
+  private DefaultEmKernel(boolean products) {
+    this.products = products;
+  }
 
   @Override
   public Logarithms logarithms(int k) {
@@ -75,10 +84,10 @@ public final class DefaultEmKernel implements EmKernel {
     return logLik;
   }
 
-  /** The reference keeps one exponential per term; its product path serves tests and embedders. */
+  /** The reference keeps one exponential per term; {@link #PRODUCTS} takes the product path. */
   @Override
   public boolean usesProducts() {
-    return false;
+    return products;
   }
 
   @Override
@@ -212,6 +221,6 @@ public final class DefaultEmKernel implements EmKernel {
 
   @Override
   public String name() {
-    return "scalar";
+    return products ? "scalar-products" : "scalar";
   }
 }

@@ -3,17 +3,35 @@ package org.emkernel.internal.vectorization;
 import java.util.Locale;
 
 /**
- * Chooses the kernel at run time: the vector kernel when {@code jdk.incubator.vector} is in the boot layer
- * and the machine has vectors of at least two doubles, else the scalar kernel with one logged warning.
- * The system property {@code emkernel.kernel} ({@code auto}, {@code scalar}, {@code vector}) overrides.
+ * Chooses the kernels at run time. {@link org.emkernel.KernelChoice#AUTO} starts every session on the scalar
+ * kernel with the product path ({@link #autoStart()}) and moves it to the vector kernel ({@link #autoNext()})
+ * once it has done {@link #AUTO_SWITCH_CELLS} cells of E-step work: the vector kernel only pays for itself once
+ * the JIT has compiled it, which takes seconds of vector work in a fresh JVM. The switch point is counted in
+ * cells, never in time, so the same data and options give the same bits on every run. The vector kernel's
+ * classes are loaded only when a session first needs them. When {@code jdk.incubator.vector} is not in the
+ * boot layer, the first AUTO choice logs one warning line. The system property {@code emkernel.kernel}
+ * ({@code auto}, {@code scalar}, {@code vector}) overrides AUTO: {@code scalar} is the reference throughout,
+ * {@code vector} the vector kernel from the first E-step.
  */
 public final class KernelProvider {
+  /**
+   * Cells (the session's padded bins × components, summed over its E-steps) after which an AUTO session takes
+   * the vector kernel: about a second of scalar work, the order of the vector kernel's warm-up in a fresh JVM.
+   */
+  public static final long AUTO_SWITCH_CELLS = 1L << 27;
+
   private static final String VECTOR_CLASS = "org.emkernel.internal.vectorization.PanamaEmKernel";
-  private static final EmKernel VECTOR = loadVector("INSTANCE");
-  private static final EmKernel VECTOR_EXP = loadVector("EXP_ONLY");
-  /** The default, resolved on first use (a bad system property then fails that call, not the class). */
-  private static final class Default {
-    static final EmKernel KERNEL = chooseDefault();
+  private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+  /** The vector kernels, loaded on first use (null when they cannot run in this JVM). */
+  private static final class Vector {
+    static final EmKernel INSTANCE = loadVector("INSTANCE");
+    static final EmKernel EXP_ONLY = loadVector("EXP_ONLY");
+  }
+
+  /** Whether the vector module is missing, resolved (and the warning logged) on first AUTO use. */
+  private static final class Fallback {
+    static final boolean MISSING = warnIfMissing();
   }
 
   private KernelProvider() {}
@@ -25,39 +43,75 @@ public final class KernelProvider {
 
   /** Whether the vector kernel can run in this JVM. */
   public static boolean vectorAvailable() {
-    return VECTOR != null;
+    return vectorModulePresent() && Vector.INSTANCE != null;
   }
 
   /** The vector kernel; throws {@link UnsupportedOperationException} when it cannot run in this JVM. */
   public static EmKernel vector() {
-    if (VECTOR == null) {
+    if (!vectorAvailable()) {
       throw new UnsupportedOperationException(
           "the vector kernel needs the jdk.incubator.vector module: run java with --add-modules jdk.incubator.vector");
     }
-    return VECTOR;
+    return Vector.INSTANCE;
   }
 
   /** The vector kernel with its recurrence path off (one exponential per cell); throws like {@link #vector()}. */
   public static EmKernel vectorExp() {
     vector();
-    return VECTOR_EXP;
+    return Vector.EXP_ONLY;
   }
 
-  /** The kernel chosen for this JVM (vector when available, else scalar). */
+  /**
+   * The kernel an AUTO session starts on: the scalar kernel with the product path (with or without the vector
+   * module), or what the system property
+   * {@code emkernel.kernel} asks for (the reference for {@code scalar}, the vector kernel for {@code vector}).
+   */
+  public static EmKernel autoStart() {
+    switch (wanted()) {
+      case "scalar":
+        return DefaultEmKernel.INSTANCE;
+      case "vector":
+        return vector();
+      default:
+        boolean missing = Fallback.MISSING; // Logs the one warning on the first AUTO choice.
+        assert missing == !vectorModulePresent();
+        return DefaultEmKernel.PRODUCTS;
+    }
+  }
+
+  /**
+   * Whether AUTO sessions move to the vector kernel after {@link #AUTO_SWITCH_CELLS} cells: not when the system
+   * property chose a kernel or the vector module is missing. Loads no vector classes.
+   */
+  public static boolean autoSwitches() {
+    return wanted().equals("auto") && !Fallback.MISSING;
+  }
+
+  /** The vector kernel for an AUTO session's switch (its classes load now), or null when it cannot run here. */
+  public static EmKernel autoNext() {
+    return vectorModulePresent() ? Vector.INSTANCE : null;
+  }
+
+  /** The kernel of one-off E-steps under AUTO (scoring a fitted model): {@link #autoStart()}'s. */
   public static EmKernel auto() {
+    return autoStart();
+  }
+
+  private static String wanted() {
     String wanted = System.getProperty("emkernel.kernel", "auto").trim().toLowerCase(Locale.ROOT);
     if (!wanted.equals("auto") && !wanted.equals("scalar") && !wanted.equals("vector")) {
       throw new IllegalArgumentException(
           "system property emkernel.kernel is '" + wanted + "'; expected auto, scalar or vector");
     }
-    if (wanted.equals("vector")) {
-      return vector();
-    }
-    return Default.KERNEL;
+    return wanted;
+  }
+
+  private static boolean vectorModulePresent() {
+    return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
   }
 
   private static EmKernel loadVector(String field) {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+    if (!vectorModulePresent()) {
       return null;
     }
     try {
@@ -69,22 +123,13 @@ public final class KernelProvider {
     }
   }
 
-  private static EmKernel chooseDefault() {
-    String wanted = System.getProperty("emkernel.kernel", "auto").trim().toLowerCase(Locale.ROOT);
-    switch (wanted) {
-      case "scalar":
-        return DefaultEmKernel.INSTANCE;
-      case "vector":
-        return VECTOR != null ? VECTOR : DefaultEmKernel.INSTANCE; // auto() has already refused this case.
-      default:
-        break;
-    }
-    if (VECTOR != null) {
-      return VECTOR;
+  private static boolean warnIfMissing() {
+    if (vectorModulePresent()) {
+      return false;
     }
     System.getLogger("org.emkernel").log(System.Logger.Level.WARNING,
         "jdk.incubator.vector is not available: emkernel falls back to the scalar kernel. "
             + "Run java with --add-modules jdk.incubator.vector for the vector kernel.");
-    return DefaultEmKernel.INSTANCE;
+    return true;
   }
 }

@@ -74,6 +74,7 @@ public final class KeyedFitsExample {
       Path measure, String[] args) throws IOException, InterruptedException {
     StageMetrics metrics = new StageMetrics();
     spark.sparkContext().addSparkListener(metrics);
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     long t0 = System.nanoTime();
     Dataset<Row> data = ExampleData.dataset(spark, rows, keys, partitions).cache();
     long count = data.count();
@@ -119,13 +120,13 @@ public final class KeyedFitsExample {
           row.getList(row.fieldIndex("weights")), row.getList(row.fieldIndex("params")));
     }
     if (measure != null) {
-      measure(spark, data, rows, keys, partitions, master, byKey, sparkRuns, generateS, measure, args);
+      measure(spark, data, rows, keys, partitions, master, byKey, sparkRuns, generateS, loadBefore, measure, args);
     }
   }
 
   /** The same fits in one JVM: a plain loop, and the core on the rows collected from Spark; then the JSON and report. */
   private static void measure(SparkSession spark, Dataset<Row> data, long rows, int keys, int partitions,
-      String master, Row[] byKey, ArrayNode sparkRuns, double generateS, Path dir, String[] args)
+      String master, Row[] byKey, ArrayNode sparkRuns, double generateS, double loadBefore, Path dir, String[] args)
       throws IOException {
     EmFitter fitter = EmFitter.builder().threads(1).build();
     // The histogram of the whole column, built on the executors.
@@ -196,7 +197,9 @@ public final class KeyedFitsExample {
     machine.put("cpu", cpuModel()).put("processors", Runtime.getRuntime().availableProcessors())
         .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"))
-        .put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        .put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20)
+        .put("loadAverageBefore", loadBefore)
+        .put("loadAverageAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     ObjectNode jdk = root.putObject("jdk");
     jdk.put("version", System.getProperty("java.version")).put("vm", System.getProperty("java.vm.name"))
         .put("vendor", System.getProperty("java.vendor"));

@@ -48,10 +48,14 @@ public final class SparkReport {
         .append("(the core's `Histogram.of` and `EmFitter.fit` on each key's values, one thread), and the core alone on ")
         .append("the rows collected from Spark to the driver (`toLocalIterator`, then the same loop). Rows/s is rows ")
         .append("over the seconds of each. The machine may be shared: compare within a run.\n\n");
-    List<Path> newestFirst = new ArrayList<>(files);
-    java.util.Collections.reverse(newestFirst);
-    for (Path file : newestFirst) {
-      run(md, file.getFileName().toString(), json.readTree(file.toFile()));
+    List<java.util.Map.Entry<String, JsonNode>> runs = new ArrayList<>();
+    for (Path file : files) {
+      runs.add(java.util.Map.entry(file.getFileName().toString(), json.readTree(file.toFile())));
+    }
+    // Newest run first, by the date each file records.
+    runs.sort((a, b) -> b.getValue().get("date").asText().compareTo(a.getValue().get("date").asText()));
+    for (java.util.Map.Entry<String, JsonNode> run : runs) {
+      run(md, run.getKey(), run.getValue());
     }
     Files.writeString(dir.resolve("README.md"), md.toString(), StandardCharsets.UTF_8);
   }
@@ -74,7 +78,12 @@ public final class SparkReport {
         .append("- Date: ").append(r.get("date").asText()).append("\n")
         .append("- Machine: ").append(r.at("/machine/cpu").asText()).append(", ")
         .append(r.at("/machine/processors").asInt()).append(" processors, ").append(r.at("/machine/os").asText())
-        .append(", max heap ").append(r.at("/machine/maxHeapMiB").asLong()).append(" MiB\n")
+        .append(", max heap ").append(r.at("/machine/maxHeapMiB").asLong()).append(" MiB")
+        .append(r.at("/machine/loadAverageBefore").isMissingNode() ? ""
+            : "; system load average " + f1(r.at("/machine/loadAverageBefore").asDouble()) + " before, "
+                + f1(r.at("/machine/loadAverageAfter").asDouble()) + " after (other processes shared the "
+                + "processors)")
+        .append("\n")
         .append("- JDK: ").append(r.at("/jdk/version").asText()).append(" (").append(r.at("/jdk/vm").asText())
         .append(", ").append(r.at("/jdk/vendor").asText()).append("); Spark ").append(r.get("spark").asText())
         .append("; kernel ").append(r.get("kernel").asText()).append("\n")
@@ -119,6 +128,15 @@ public final class SparkReport {
           .append(st.get("shuffleWriteRecords").asLong()).append(" | ").append(st.get("shuffleFetchWaitMs").asLong())
           .append(" |\n");
     }
+    long taskCpuMs = 0;
+    for (JsonNode st : stages) {
+      taskCpuMs += st.get("cpuMs").asLong();
+    }
+    md.append("\nCPU time: Spark's tasks ").append(f1(taskCpuMs / 1e3)).append(" s in all");
+    if (loop.has("cpuSeconds")) {
+      md.append(", the single-JVM loop ").append(f1(loop.get("cpuSeconds").asDouble())).append(" s");
+    }
+    md.append(".\n");
     md.append("\nJVM arguments: `").append(String.join(" ", texts(r.get("jvmArguments")))).append("`\n\n");
   }
 

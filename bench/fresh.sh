@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Fresh-JVM measurements of issue 20, all in one run: the launcher's fit on small files (default kernel against
+# -Demkernel.kernel=scalar), --version against a hello-world JVM with the launcher's flags, and the first call of an
+# embedding application (10^6 observations -> histogram -> 20 iterations), default against scalar. Then
+# ManyFitsBenchmark (JMH) unless --no-jmh. Writes results/fresh/.
+#
+#   bench/fresh.sh [rounds (default 9)] [--no-build] [--no-jmh]
+#
+# The JVM is $BENCH_JAVA, else $JAVA_HOME/bin/java, else java on the PATH; the launcher uses the same one.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+rounds=9
+build=1
+jmh=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --no-jmh) jmh=0 ;;
+    *[!0-9]*|'') echo "usage: bench/fresh.sh [rounds] [--no-build] [--no-jmh]" >&2; exit 2 ;;
+    *) rounds="$arg" ;;
+  esac
+done
+if [[ -n "${BENCH_JAVA:-}" ]]; then
+  java="$BENCH_JAVA"
+elif [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  java="$JAVA_HOME/bin/java"
+else
+  java="java"
+fi
+if [[ $build == 1 ]]; then
+  mvn -B -q package -DskipTests -DskipSmoke
+fi
+machine="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //; s/(R)//g; s/(TM)//g' \
+  | awk '{print tolower($1) "-" tolower($2)}' || echo unknown)"
+export JAVA="$java"
+"$java" -Demkernel.java="$java" -cp bench/target/benchmarks.jar org.emkernel.bench.fresh.FreshRuns \
+  "$root" bench/target/benchmarks.jar results/fresh bench/target/fresh "$rounds" "$machine"
+if [[ $jmh == 1 ]]; then
+  stamp="$(ls -t results/fresh/*_fresh_*.json | head -1)"
+  "$java" -Djmh.ignoreLock=true -cp bench/target/benchmarks.jar org.emkernel.bench.fresh.ManyFitsRun \
+    "${stamp%.json}-manyfits.json" "${stamp%.json}.md" results/fresh/README.md
+fi

@@ -1,0 +1,313 @@
+package org.emkernel.bench.fresh;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process timings of issue 20's fresh-JVM targets, all in one run: the launcher's {@code fit} on small
+ * files with the default kernel and with {@code -Demkernel.kernel=scalar}, {@code --version}, a hello-world JVM
+ * with the launcher's flags, and the first call of an embedding application ({@link FirstCall}). Every round runs
+ * every case once, in a seeded shuffled order, so a neighbour's burst on a shared machine spreads over all cases;
+ * each case's figure is its median over the rounds. Ratios come from medians of the same run. Data files are
+ * generated into the work directory. Writes the run as JSON and Markdown (with the verdicts) into the results
+ * directory, and that directory's README.md from the latest run.
+ *
+ * <p>Arguments: root of the repository (with {@code cli/emkernel} and a packaged {@code cli/target/emkernel.jar}),
+ * the benchmarks jar, the results directory, the work directory, rounds, and a label for the machine.
+ */
+public final class FreshRuns {
+  private FreshRuns() {}
+
+  /** One timed command: its name, what it compares with, the process and its environment. */
+  record Case(String name, List<String> command, Map<String, String> env) {}
+
+  /** Runs the cases and writes the results. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 6) {
+      throw new IllegalArgumentException(
+          "usage: FreshRuns ROOT BENCHMARKS_JAR RESULTS_DIR WORK_DIR ROUNDS MACHINE (got " + args.length + " arguments)");
+    }
+    Path root = Path.of(args[0]).toAbsolutePath();
+    Path benchJar = Path.of(args[1]).toAbsolutePath();
+    Path results = Path.of(args[2]).toAbsolutePath();
+    Path work = Path.of(args[3]).toAbsolutePath();
+    int rounds = Integer.parseInt(args[4]);
+    String machine = args[5];
+    String java = System.getProperty("emkernel.java", "java");
+    Files.createDirectories(work);
+    Files.createDirectories(results);
+    Path poisson = write(work.resolve("poisson8.csv"), poissonCounts());
+    Path binomial = write(work.resolve("binomial13.csv"), binomialCounts());
+    Path values = work.resolve("binomial-values-1e7.txt");
+    if (!Files.exists(values)) {
+      writeValues(values);
+    }
+    String launcher = root.resolve("cli/emkernel").toString();
+    List<Case> cases = new ArrayList<>();
+    cases.add(new Case("hello", List.of(java, "--add-modules", "jdk.incubator.vector", "-cp", benchJar.toString(),
+        Hello.class.getName()), Map.of()));
+    cases.add(new Case("version", List.of(launcher, "--version"), Map.of()));
+    for (String kernel : new String[] {"default", "scalar"}) {
+      Map<String, String> env = kernel.equals("scalar")
+          ? Map.of("EMKERNEL_JAVA_OPTS", "-Demkernel.kernel=scalar") : Map.of();
+      cases.add(new Case("fit-poisson8-" + kernel, List.of(launcher, "fit", "--format=counts", "--family=poisson",
+          "-k", "2", "--restarts=8", poisson.toString()), env));
+      cases.add(new Case("fit-binomial13-" + kernel, List.of(launcher, "fit", "--format=counts", "--trials=12",
+          "-k", "2", "--weights=0.5,0.5", "--params=0.2,0.8", "--tolerance=1e-13", binomial.toString()), env));
+      cases.add(new Case("fit-values1e7-" + kernel, List.of(launcher, "fit", "--trials=20", "-k", "3",
+          values.toString()), env));
+      cases.add(new Case("first-call-" + kernel, List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
+          benchJar.toString(), FirstCall.class.getName(), kernel.equals("scalar") ? "scalar" : "auto"), Map.of()));
+    }
+    // CPU time of each process (user + system) by /usr/bin/time where there is one: on a shared machine it moves
+    // far less with the neighbours' load than wall time does.
+    boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+    Map<String, double[]> cpu = new LinkedHashMap<>();
+    Map<String, double[]> wall = new LinkedHashMap<>();
+    Map<String, double[]> inside = new LinkedHashMap<>();
+    for (Case c : cases) {
+      wall.put(c.name(), new double[rounds]);
+      if (timed) {
+        cpu.put(c.name(), new double[rounds]);
+      }
+    }
+    inside.put("first-call-default", new double[rounds]);
+    inside.put("first-call-scalar", new double[rounds]);
+    inside.put("first-call-default-cpu", new double[rounds]);
+    inside.put("first-call-scalar-cpu", new double[rounds]);
+    SplittableRandom shuffle = new SplittableRandom(2020);
+    for (int r = 0; r < rounds; r++) {
+      List<Case> order = new ArrayList<>(cases);
+      for (int i = order.size() - 1; i > 0; i--) {
+        int j = shuffle.nextInt(i + 1);
+        Case t = order.get(i);
+        order.set(i, order.get(j));
+        order.set(j, t);
+      }
+      for (Case c : order) {
+        Path out = work.resolve("out.txt");
+        long begin = System.nanoTime();
+        List<String> command = new ArrayList<>();
+        if (timed) {
+          command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", work.resolve("time.txt").toString()));
+        }
+        command.addAll(c.command());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+            .redirectOutput(out.toFile()).redirectError(work.resolve("err.txt").toFile());
+        pb.environment().putAll(c.env());
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+          p.destroyForcibly();
+          throw new IllegalStateException(c.name() + " did not finish in 10 minutes");
+        }
+        long nanos = System.nanoTime() - begin;
+        if (p.exitValue() != 0) {
+          throw new IllegalStateException(c.name() + " exited with " + p.exitValue() + ": "
+              + Files.readString(work.resolve("err.txt")));
+        }
+        wall.get(c.name())[r] = nanos / 1e6;
+        if (timed) {
+          String[] times = Files.readString(work.resolve("time.txt")).trim().split("\\s+");
+          cpu.get(c.name())[r] = (Double.parseDouble(times[times.length - 2])
+              + Double.parseDouble(times[times.length - 1])) * 1e3;
+        }
+        if (inside.containsKey(c.name())) {
+          String[] printed = Files.readString(out).trim().split(" ");
+          inside.get(c.name())[r] = Long.parseLong(printed[0]) / 1e6;
+          inside.get(c.name() + "-cpu")[r] = Long.parseLong(printed[1]) / 1e6;
+        }
+      }
+      System.out.printf(Locale.ROOT, "round %d of %d done%n", r + 1, rounds);
+    }
+    write(results, machine, java, rounds, wall, inside, cpu);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  /** A target: a ratio (or a figure) of medians, its goal and whether it is an upper bound. */
+  record Target(String what, double value, double goal, String unit) {
+    boolean pass() {
+      return value <= goal;
+    }
+  }
+
+  static List<Target> targets(Map<String, double[]> wall, Map<String, double[]> inside) {
+    List<Target> t = new ArrayList<>();
+    for (String file : new String[] {"poisson8", "binomial13", "values1e7"}) {
+      t.add(new Target("launcher `fit` " + file + ", default kernel ÷ scalar",
+          median(wall.get("fit-" + file + "-default")) / median(wall.get("fit-" + file + "-scalar")), 1.0, "x"));
+    }
+    t.add(new Target("launcher `fit` poisson8 (default) ÷ hello-world JVM, same flags",
+        median(wall.get("fit-poisson8-default")) / median(wall.get("hello")), 3.0, "x"));
+    t.add(new Target("launcher `--version` ÷ hello-world JVM, same flags",
+        median(wall.get("version")) / median(wall.get("hello")), 1.5, "x"));
+    t.add(new Target("first call in a fresh JVM (10^6 observations -> histogram -> 20 iterations), default ÷ scalar",
+        median(inside.get("first-call-default")) / median(inside.get("first-call-scalar")), 1.0, "x"));
+    t.add(new Target("that first call, default kernel", median(inside.get("first-call-default")), 15.0, "ms"));
+    if (inside.containsKey("first-call-default-cpu")) {
+      t.add(new Target("that first call's thread CPU time, default ÷ scalar",
+          median(inside.get("first-call-default-cpu")) / median(inside.get("first-call-scalar-cpu")), 1.0, "x"));
+      t.add(new Target("that first call's thread CPU time, default kernel",
+          median(inside.get("first-call-default-cpu")), 15.0, "ms"));
+    }
+    return t;
+  }
+
+  static void write(Path results, String machine, String java, int rounds, Map<String, double[]> wall,
+      Map<String, double[]> inside, Map<String, double[]> cpu) throws IOException, InterruptedException {
+    String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    String commit = git("rev-parse", "--short", "HEAD");
+    String date = LocalDate.now(ZoneOffset.UTC).toString();
+    String stem = date + "_fresh_" + machine + "_jdk" + Runtime.version().feature();
+    int n = 1;
+    while (Files.exists(results.resolve(stem + (n == 1 ? "" : "-" + n) + ".json"))) {
+      n++;
+    }
+    stem = stem + (n == 1 ? "" : "-" + n);
+    List<Target> targets = targets(wall, inside);
+    StringBuilder json = new StringBuilder();
+    json.append("{\n  \"machine\": \"").append(machine).append("\",\n  \"jdk\": \"").append(jdk)
+        .append("\",\n  \"commit\": \"").append(commit).append("\",\n  \"date\": \"").append(date)
+        .append("\",\n  \"rounds\": ").append(rounds).append(",\n  \"command\": \"bench/fresh.sh ").append(rounds)
+        .append("\",\n  \"wallMillis\": {");
+    appendSamples(json, wall);
+    json.append("},\n  \"insideMillis\": {");
+    appendSamples(json, inside);
+    json.append("},\n  \"cpuMillis\": {");
+    appendSamples(json, cpu);
+    json.append("}\n}\n");
+    Files.writeString(results.resolve(stem + ".json"), json.toString(), StandardCharsets.UTF_8);
+    StringWriter md = new StringWriter();
+    PrintWriter out = new PrintWriter(md);
+    out.printf(Locale.ROOT, "# Fresh JVMs: start-up and first calls (%s)%n%n", stem);
+    out.printf(Locale.ROOT, "Machine %s, %s, commit %s, %d rounds (`bench/fresh.sh %d`); every round runs every "
+        + "case once in a shuffled order; figures are medians of whole-process wall time (the first call: its own "
+        + "timing inside the process). Generated from `%s.json`.%n%n", machine, jdk, commit, rounds, rounds, stem);
+    List<Target> onCpu = cpu.isEmpty() ? null : targets(cpu, Map.of("first-call-default", new double[] {1},
+        "first-call-scalar", new double[] {1}));
+    out.println("| target | measured | goal | verdict | the same on CPU time (user + system) |");
+    out.println("|---|---|---|---|---|");
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      String c = onCpu == null || i >= onCpu.size() || t.what().contains("first call") || t.unit().equals("ms") ? ""
+          : figure(onCpu.get(i).value(), t.unit()) + (onCpu.get(i).pass() ? " PASS" : " MISS");
+      out.printf(Locale.ROOT, "| %s | %s | ≤ %s | %s | %s |%n", t.what(), figure(t.value(), t.unit()),
+          figure(t.goal(), t.unit()), t.pass() ? "PASS" : "MISS", c);
+    }
+    out.println();
+    out.println("| case | median ms | min ms | max ms |");
+    out.println("|---|---|---|---|");
+    for (Map.Entry<String, double[]> e : wall.entrySet()) {
+      row(out, e.getKey() + " (wall)", e.getValue());
+    }
+    for (Map.Entry<String, double[]> e : inside.entrySet()) {
+      row(out, e.getKey() + " (inside the process)", e.getValue());
+    }
+    for (Map.Entry<String, double[]> e : cpu.entrySet()) {
+      row(out, e.getKey() + " (CPU)", e.getValue());
+    }
+    out.flush();
+    Files.writeString(results.resolve(stem + ".md"), md.toString(), StandardCharsets.UTF_8);
+    Files.writeString(results.resolve("README.md"), md.toString(), StandardCharsets.UTF_8);
+    System.out.print(md);
+  }
+
+  /** A figure printed with enough digits that its verdict can be read from it. */
+  static String figure(double v, String unit) {
+    return unit.equals("ms") ? String.format(Locale.ROOT, "%.2f ms", v) : String.format(Locale.ROOT, "%.3f×", v);
+  }
+
+  static void row(PrintWriter out, String name, double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median(v), s[0], s[s.length - 1]);
+  }
+
+  static void appendSamples(StringBuilder json, Map<String, double[]> samples) {
+    String sep = "\n    ";
+    for (Map.Entry<String, double[]> e : samples.entrySet()) {
+      json.append(sep).append('"').append(e.getKey()).append("\": [");
+      double[] v = e.getValue();
+      for (int i = 0; i < v.length; i++) {
+        json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v[i]));
+      }
+      json.append(']');
+      sep = ",\n    ";
+    }
+    json.append("\n  ");
+  }
+
+  static String git(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    return p.waitFor() == 0 ? out : "unknown";
+  }
+
+  static Path write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** Eight outcomes of a two-component Poisson mixture, as counts. */
+  static String poissonCounts() {
+    long[] counts = {120, 260, 300, 210, 160, 90, 40, 20};
+    StringBuilder sb = new StringBuilder();
+    for (int x = 0; x < counts.length; x++) {
+      sb.append(x).append(',').append(counts[x]).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Thirteen outcomes (binomial, 12 trials) of two close components, as counts: a slow fit. */
+  static String binomialCounts() {
+    long[] counts = {2, 14, 55, 140, 240, 300, 290, 240, 170, 100, 45, 14, 2};
+    StringBuilder sb = new StringBuilder();
+    for (int x = 0; x < counts.length; x++) {
+      sb.append(x).append(',').append(counts[x]).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** 10^7 seeded draws from a binomial(20) mixture (biases 0.2, 0.5, 0.8), one per line. */
+  static void writeValues(Path file) throws IOException {
+    SplittableRandom random = new SplittableRandom(7);
+    double[] biases = {0.2, 0.5, 0.8};
+    StringBuilder sb = new StringBuilder(1 << 20);
+    try (var writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+      for (int i = 0; i < 10_000_000; i++) {
+        double p = biases[random.nextInt(3)];
+        int x = 0;
+        for (int t = 0; t < 20; t++) {
+          x += random.nextDouble() < p ? 1 : 0;
+        }
+        sb.append(x).append('\n');
+        if (sb.length() > (1 << 20) - 16) {
+          writer.write(sb.toString());
+          sb.setLength(0);
+        }
+      }
+      writer.write(sb.toString());
+    }
+  }
+}

@@ -1,0 +1,521 @@
+package org.emkernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A seeded random differential campaign: the library's EM against a reference EM written here from the log-pmf
+ * formulas (its own log-gamma, nothing from {@link Family}), and the vector kernel against the scalar one. Every
+ * family, K 1–8, consecutive, sparse and single-bin histograms, counts up to 10^9, binomial n up to 10^6, extreme
+ * parameters (biases 0 and 1, p = 1, weights down to 1e-300) and symmetric starts (equal components).
+ *
+ * <p>At iterations 1, 5 and 50 of the scalar kernel's run: the E-step's N, S (T) and log-likelihood against the
+ * reference's E-step from the same model, the M-step's weights and parameters against the reference's M-step,
+ * and the vector kernel's E-step from that model against the scalar one. The reference steps from the library's
+ * state rather than running its own 50 iterations: EM's trajectories can separate from rounding alone (a
+ * symmetric start's components split or not), while each step is well conditioned. Symmetric starts are counted
+ * and reported; their steps are held to the same bounds. Along both kernels' runs the log-likelihood must never
+ * fall by more than 1e-14 of its terms.
+ *
+ * <p>Bounds: the reference works in doubles, so it and the library each carry errors of a few ulps of the largest
+ * term the library's affine form adds up in a posterior's exponent (|log w| + |A(θ)| + |η·x| (+ |ζ·n|): about
+ * n·|log(1 − φ)| + x·|logit φ| for the binomial, 10^7 at n = 10^6): N, S, weights and parameters to 1e-12
+ * relative plus 64 ulps of that term size; the log-likelihood to 1e-12 of its terms. The kernels share their
+ * coefficients' bits and agree to 1e-12 relative, or to 8 ulps of that term size where that is more (measured
+ * below 2: sparse bins far apart in one vector at n = 10^6, where the vector kernel's exp path takes every lane
+ * relative to the middle lane's best component, 1.3e-11). {@code -Demkernel.campaign=N} runs N cases of up to
+ * 4000 bins instead of 1000 of up to 400 ({@code -Demkernel.campaign.seed=S} another seed).
+ */
+class DifferentialCampaignTest {
+  static final double EPS = Math.ulp(1.0);
+  static final int[] CHECKED = {1, 5, 50};
+  /** The kernels' agreement beyond 1e-12, in ulps of the term size (measured: below 2). */
+  static final double KERNEL_ULPS = 8;
+
+  // ---------------------------------------------------------------------------------------------------------
+  // An independent log-gamma: Stirling's series from 20 up, the recurrence below.
+
+  static double logGamma(double z) {
+    double shift = 0;
+    while (z < 20) {
+      shift += Math.log(z);
+      z += 1;
+    }
+    double inv = 1 / z;
+    double inv2 = inv * inv;
+    double series = inv * (1.0 / 12 + inv2 * (-1.0 / 360 + inv2 * (1.0 / 1260 + inv2 * (-1.0 / 1680))));
+    return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series - shift;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The cases.
+
+  /** One case: family kind, its constant (n or r), data and the starting model. */
+  static final class Case {
+    int kind; // 0 binomial, 1 Poisson, 2 geometric, 3 negative binomial, 4 binomial with varying trials
+    int n;
+    double r;
+    int[] x;
+    int[] z;
+    long[] c;
+    double[] w;
+    double[] theta;
+    boolean symmetric;
+    String shape;
+    long seed;
+
+    Family family() {
+      switch (kind) {
+        case 0: return Family.binomial(n);
+        case 1: return Family.poisson();
+        case 2: return Family.geometric();
+        case 3: return Family.negativeBinomial(r);
+        default: return Family.binomialVaryingTrials();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "case seed " + seed + ": " + family().name() + ", " + shape + ", " + x.length + " bins, K="
+          + w.length + (symmetric ? " (symmetric start)" : "") + ", weights " + Arrays.toString(w) + ", params "
+          + Arrays.toString(theta);
+    }
+  }
+
+  static double logUniform(SplittableRandom rnd, double lo, double hi) {
+    return Math.exp(Math.log(lo) + rnd.nextDouble() * (Math.log(hi) - Math.log(lo)));
+  }
+
+  static Case generate(long seed, int maxBins) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Case cs = new Case();
+    cs.seed = seed;
+    cs.kind = rnd.nextInt(5);
+    int k = 1 + rnd.nextInt(8);
+    cs.n = cs.kind == 0 ? (int) Math.min(1_000_000, logUniform(rnd, 1, 2_000_000)) : 0;
+    cs.r = new double[] {0.5, 1, 2.5, 10}[rnd.nextInt(4)];
+    if (cs.kind == 2) {
+      cs.r = 1;
+    }
+    // Parameters: mostly interior, some at or next to the edges.
+    cs.theta = new double[k];
+    boolean regular = false;
+    for (int j = 0; j < k; j++) {
+      int pick = rnd.nextInt(10);
+      double th;
+      switch (cs.kind) {
+        case 1:
+          th = pick == 0 ? 1e-3 : logUniform(rnd, 0.01, 5e4);
+          break;
+        case 2:
+        case 3:
+          th = pick == 0 ? 1 : pick == 1 ? 1e-6 : 0.02 + 0.97 * rnd.nextDouble();
+          break;
+        default:
+          th = pick == 0 ? 0 : pick == 1 ? 1 : pick == 2 ? 1e-12 : pick == 3 ? 1 - 1e-12
+              : 0.01 + 0.98 * rnd.nextDouble();
+      }
+      cs.theta[j] = th;
+      regular |= !isMass(cs.kind, th);
+    }
+    if (!regular) {
+      cs.theta[rnd.nextInt(k)] = cs.kind == 1 ? 3 : 0.4; // At least one component produces every outcome.
+    }
+    cs.w = new double[k];
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      cs.w[j] = rnd.nextInt(8) == 0 ? logUniform(rnd, 1e-300, 1e-6) : 0.05 + rnd.nextDouble();
+      sum += cs.w[j];
+    }
+    // A symmetric start: two equal components.
+    if (k >= 2 && rnd.nextInt(8) == 0) {
+      cs.theta[1] = cs.theta[0];
+      cs.w[1] = cs.w[0];
+      cs.symmetric = true;
+      sum = 0;
+      for (double v : cs.w) {
+        sum += v;
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      cs.w[j] /= sum;
+    }
+    // Data: the largest outcome the family's parameters make likely, and a shape.
+    double mean = 0;
+    for (int j = 0; j < k; j++) {
+      mean = Math.max(mean, meanOf(cs, cs.theta[j]));
+    }
+    int top;
+    if (cs.kind == 0) {
+      top = cs.n;
+    } else if (cs.kind == 4) {
+      top = 1 + (int) logUniform(rnd, 1, 10_000);
+    } else {
+      top = (int) Math.min(1_000_000, Math.max(10, 3 * mean + 10));
+    }
+    int bins;
+    int shape = rnd.nextInt(3);
+    if (shape == 2 || top == 0) {
+      bins = 1;
+      cs.shape = "single";
+    } else {
+      bins = (int) Math.min(top + 1, logUniform(rnd, 2, maxBins));
+      cs.shape = shape == 0 ? "consecutive" : "sparse";
+    }
+    int[] xs;
+    if (cs.shape.equals("consecutive")) {
+      int from = rnd.nextInt(top + 2 - bins);
+      xs = new int[bins];
+      for (int b = 0; b < bins; b++) {
+        xs[b] = from + b;
+      }
+    } else {
+      java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+      while (set.size() < bins) {
+        set.add(rnd.nextInt(top + 1));
+      }
+      xs = set.stream().mapToInt(Integer::intValue).toArray();
+    }
+    cs.c = new long[bins];
+    long most = rnd.nextInt(4) == 0 ? 1_000_000_000L : rnd.nextBoolean() ? 1_000 : 10;
+    for (int b = 0; b < bins; b++) {
+      cs.c[b] = 1 + rnd.nextLong(most);
+    }
+    if (cs.kind == 4) {
+      // Varying trials: per bin a number of trials in [x, top].
+      cs.z = new int[bins];
+      cs.x = new int[bins];
+      for (int b = 0; b < bins; b++) {
+        int trials = 1 + rnd.nextInt(top);
+        cs.z[b] = trials;
+        cs.x[b] = Math.min(xs[b], trials);
+      }
+      // Distinct (trials, successes) pairs.
+      java.util.TreeMap<Long, Long> merged = new java.util.TreeMap<>();
+      for (int b = 0; b < bins; b++) {
+        merged.merge(((long) cs.z[b] << 32) | cs.x[b], cs.c[b], Long::sum);
+      }
+      int at = 0;
+      cs.z = new int[merged.size()];
+      cs.x = new int[merged.size()];
+      cs.c = new long[merged.size()];
+      for (var e : merged.entrySet()) {
+        cs.z[at] = (int) (e.getKey() >>> 32);
+        cs.x[at] = (int) (long) e.getKey();
+        cs.c[at++] = e.getValue();
+      }
+    } else {
+      cs.x = xs;
+    }
+    return cs;
+  }
+
+  static boolean isMass(int kind, double th) {
+    return kind == 0 || kind == 4 ? th == 0 || th == 1 : (kind == 2 || kind == 3) && th == 1;
+  }
+
+  static double meanOf(Case cs, double th) {
+    switch (cs.kind) {
+      case 0: return cs.n * th;
+      case 1: return th;
+      case 4: return th;
+      default: return cs.r * (1 - th) / th;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The reference: log-pmf formulas, E-step and M-step.
+
+  /** log h(x) (with n trials for the varying-trials binomial). */
+  static double logBase(Case cs, int x, int trials) {
+    switch (cs.kind) {
+      case 0: return logGamma(cs.n + 1.0) - logGamma(x + 1.0) - logGamma(cs.n - x + 1.0);
+      case 1: return -logGamma(x + 1.0);
+      case 4: return logGamma(trials + 1.0) - logGamma(x + 1.0) - logGamma(trials - x + 1.0);
+      default: return logGamma(x + cs.r) - logGamma(cs.r) - logGamma(x + 1.0);
+    }
+  }
+
+  /**
+   * The magnitude of the log-gammas {@link #logBase} adds up: the scale of the reference's own roundings of log h,
+   * which at large x or n (some 10^7 at x = 10^6) exceed 1e-12 of the other terms.
+   */
+  static double logBaseSize(Case cs, int x, int trials) {
+    switch (cs.kind) {
+      case 0: return Math.abs(logGamma(cs.n + 1.0)) + Math.abs(logGamma(x + 1.0)) + Math.abs(logGamma(cs.n - x + 1.0));
+      case 1: return Math.abs(logGamma(x + 1.0));
+      case 4: return Math.abs(logGamma(trials + 1.0)) + Math.abs(logGamma(x + 1.0))
+          + Math.abs(logGamma(trials - x + 1.0));
+      default: return Math.abs(logGamma(x + cs.r)) + Math.abs(logGamma(cs.r)) + Math.abs(logGamma(x + 1.0));
+    }
+  }
+
+  /**
+   * log p(x | θ) − log h(x), −∞ for an impossible x; into size[0] the magnitude of the pieces the library's affine
+   * form −A(θ) + η(θ)·x (+ ζ(θ)·n) adds up, the scale of its roundings (at a bias near 1 they cancel).
+   */
+  static double logKernel(Case cs, int x, int trials, double th, double[] size) {
+    double u;
+    double v;
+    switch (cs.kind) {
+      case 0:
+      case 4: {
+        int n = cs.kind == 0 ? cs.n : trials;
+        if (th == 0 || th == 1) {
+          size[0] = 0;
+          return x == (th == 0 ? 0 : n) ? 0 : Double.NEGATIVE_INFINITY;
+        }
+        u = x * Math.log(th);
+        v = (n - x) * Math.log1p(-th);
+        size[0] = Math.abs(n * Math.log1p(-th)) + Math.abs(x * (Math.log(th) - Math.log1p(-th)));
+        return u + v;
+      }
+      case 1:
+        u = x * Math.log(th);
+        v = -th;
+        break;
+      default:
+        if (th == 1) {
+          size[0] = 0;
+          return x == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        }
+        u = x * Math.log1p(-th);
+        v = cs.r * Math.log(th);
+    }
+    size[0] = Math.abs(u) + Math.abs(v); // The affine pieces themselves.
+    return u + v;
+  }
+
+  /** The reference E-step: {N, S, T, {log-likelihood, term size (sum), largest exponent size}}. */
+  static double[][] eStep(Case cs, double[] w, double[] th) {
+    int k = w.length;
+    double[] n = new double[k];
+    double[] s = new double[k];
+    double[] t = new double[k];
+    double ll = 0;
+    double terms = 0;
+    double largest = 0;
+    double[] l = new double[k];
+    double[] size = new double[1];
+    for (int b = 0; b < cs.x.length; b++) {
+      int x = cs.x[b];
+      int trials = cs.z == null ? 0 : cs.z[b];
+      double max = Double.NEGATIVE_INFINITY;
+      double binSize = 0;
+      for (int j = 0; j < k; j++) {
+        if (w[j] == 0) {
+          l[j] = Double.NEGATIVE_INFINITY;
+          continue;
+        }
+        l[j] = Math.log(w[j]) + logKernel(cs, x, trials, th[j], size);
+        binSize = Math.max(binSize, Math.abs(Math.log(w[j])) + size[0]);
+        max = Math.max(max, l[j]);
+      }
+      double lh = logBase(cs, x, trials);
+      largest = Math.max(largest, binSize);
+      terms += cs.c[b] * (binSize + logBaseSize(cs, x, trials));
+      if (max == Double.NEGATIVE_INFINITY) {
+        ll = Double.NEGATIVE_INFINITY;
+        continue;
+      }
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        sum += Math.exp(l[j] - max);
+      }
+      ll += cs.c[b] * (max + Math.log(sum) + lh);
+      for (int j = 0; j < k; j++) {
+        double r = cs.c[b] * Math.exp(l[j] - max) / sum;
+        n[j] += r;
+        s[j] += r * x;
+        t[j] += r * trials;
+      }
+    }
+    return new double[][] {n, s, t, {ll, terms, largest}};
+  }
+
+  /** The reference M-step (weights N/ΣN; a component with N at most the dying threshold keeps its parameter). */
+  static double[][] mStep(Case cs, double[][] e, double[] thBefore) {
+    int k = thBefore.length;
+    double total = 0;
+    for (double v : e[0]) {
+      total += v;
+    }
+    double[] w = new double[k];
+    double[] th = thBefore.clone();
+    for (int j = 0; j < k; j++) {
+      double nj = e[0][j];
+      double sj = e[1][j];
+      w[j] = nj / total;
+      if (!(nj > EmFitter.DEFAULT_DYING_THRESHOLD)) {
+        continue;
+      }
+      switch (cs.kind) {
+        case 0: th[j] = Math.min(1, sj / (cs.n * nj)); break;
+        case 1: th[j] = Math.max(Double.MIN_NORMAL, sj / nj); break;
+        case 4: th[j] = e[2][j] > 0 ? Math.min(1, sj / e[2][j]) : th[j]; break;
+        default: th[j] = Math.max(Double.MIN_NORMAL, Math.min(1, cs.r * nj / (cs.r * nj + sj)));
+      }
+    }
+    return new double[][] {w, th};
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The library.
+
+  static EmSession session(Case cs, KernelChoice kernel, double[] w, double[] th) {
+    EmFitter f = EmFitter.builder().kernel(kernel).build();
+    MixtureModel m = MixtureModel.of(cs.family(), w, th);
+    if (cs.z != null) {
+      return f.session(TrialsHistogram.ofCounts(cs.z, cs.x, cs.c), m);
+    }
+    return f.session(Histogram.ofCounts(cs.x, cs.c), m);
+  }
+
+  /** Outcome of the campaign: counts and the largest relative differences seen. */
+  static final class Tally {
+    int cases;
+    int symmetric;
+    int checks;
+    double kernelGap; // Largest vector-vs-scalar relative difference of N and S.
+    double kernelLogGap; // Largest vector-vs-scalar log-likelihood difference over its terms.
+    double fall; // Largest fall of the log-likelihood over its terms.
+    final List<String> failures = new ArrayList<>();
+    final java.util.TreeMap<String, double[]> gaps = new java.util.TreeMap<>();
+
+    void fail(String what) {
+      if (failures.size() < 20) {
+        failures.add(what);
+      }
+    }
+  }
+
+  static boolean close(double expected, double actual, double rel, double abs) {
+    if (expected == actual) {
+      return true;
+    }
+    return Math.abs(expected - actual) <= rel * Math.abs(expected) + abs;
+  }
+
+  static void runCase(Case cs, Tally tally) {
+    int k = cs.w.length;
+    double total = 0;
+    for (long v : cs.c) {
+      total += v;
+    }
+    EmSession scalar = session(cs, KernelChoice.SCALAR, cs.w, cs.theta);
+    EmSession vector = session(cs, KernelChoice.VECTOR, cs.w, cs.theta);
+    double ll = scalar.eStep();
+    double llVector = vector.eStep();
+    for (int it = 1; it <= 50; it++) {
+      MixtureModel before = scalar.model();
+      boolean checked = Arrays.binarySearch(CHECKED, it) >= 0;
+      double[][] ref = eStep(cs, before.weights(), before.params());
+      double rel = 1e-12 + 64 * EPS * ref[3][2];
+      double floor = 1e-290 * total;
+      if (checked) {
+        tally.checks++;
+        String at = cs + ", iteration " + it;
+        // The E-step at this model: the library's against the reference's.
+        if (!close(ref[3][0], ll, 0, 1e-12 * ref[3][1])) {
+          tally.fail(at + ": log-likelihood " + ll + ", reference " + ref[3][0]);
+        }
+        double[] nn = scalar.expectedCounts();
+        double[] ss = scalar.expectedStatistics();
+        for (int j = 0; j < k; j++) {
+          if (!close(ref[0][j], nn[j], rel, floor) || !close(ref[1][j], ss[j], rel, floor * (1 + ref[1][j]))) {
+            tally.fail(at + ": N_" + j + " " + nn[j] + " (reference " + ref[0][j] + "), S_" + j + " " + ss[j]
+                + " (reference " + ref[1][j] + ")");
+          }
+        }
+        // The vector kernel's E-step from the same model: to 1e-12 relative, or 8 ulps of the term size where
+        // that is more (see the class comment).
+        double agreement = Math.max(1e-12, KERNEL_ULPS * EPS * ref[3][2]);
+        EmSession probe = session(cs, KernelChoice.VECTOR, before.weights(), before.params());
+        double llProbe = probe.eStep();
+        double[] pn = probe.expectedCounts();
+        double[] ps = probe.expectedStatistics();
+        if (!close(ll, llProbe, 0, 1e-12 * ref[3][1])) {
+          tally.fail(at + ": vector log-likelihood " + llProbe + ", scalar " + ll);
+        }
+        if (ll != llProbe && Double.isFinite(ll)) {
+          tally.kernelLogGap = Math.max(tally.kernelLogGap, Math.abs(ll - llProbe) / ref[3][1]);
+        }
+        for (int j = 0; j < k; j++) {
+          double gap = Math.max(Math.abs(nn[j] - pn[j]) / Math.max(Math.abs(nn[j]), floor),
+              Math.abs(ss[j] - ps[j]) / Math.max(Math.abs(ss[j]), floor));
+          tally.kernelGap = Math.max(tally.kernelGap, gap);
+          double[] g = tally.gaps.computeIfAbsent(cs.family().name().replaceAll("\\(.*", "") + " " + cs.shape,
+              key -> new double[2]);
+          g[0] = Math.max(g[0], gap);
+          g[1] = Math.max(g[1], gap / (EPS * Math.max(1, ref[3][2])));
+          if (!close(nn[j], pn[j], agreement, floor) || !close(ss[j], ps[j], agreement, floor * (1 + ss[j]))) {
+            tally.fail(at + ": vector N_" + j + " " + pn[j] + ", scalar " + nn[j] + "; S " + ps[j] + ", " + ss[j]);
+          }
+        }
+      }
+      double llBefore = ll;
+      ll = scalar.iterate();
+      double llVectorBefore = llVector;
+      llVector = vector.iterate();
+      // Monotone: never falls by more than 1e-14 of its terms.
+      double terms = ref[3][1];
+      for (double[] pair : new double[][] {{llBefore, ll}, {llVectorBefore, llVector}}) {
+        if (pair[1] < pair[0]) {
+          tally.fall = Math.max(tally.fall, (pair[0] - pair[1]) / terms);
+          if (pair[0] - pair[1] > 1e-14 * terms) {
+            tally.fail(cs + ", iteration " + it + ": log-likelihood fell from " + pair[0] + " to " + pair[1]);
+          }
+        }
+      }
+      if (checked) {
+        // The M-step from that E-step: the library's against the reference's.
+        double[][] next = mStep(cs, ref, before.params());
+        MixtureModel after = scalar.model();
+        for (int j = 0; j < k; j++) {
+          boolean nearThreshold = Math.abs(ref[0][j] - EmFitter.DEFAULT_DYING_THRESHOLD)
+              <= 1e-6 * EmFitter.DEFAULT_DYING_THRESHOLD;
+          if (!close(next[0][j], after.weight(j), rel, 1e-300)
+              || (!nearThreshold && !close(next[1][j], after.param(j), 2 * rel, 1e-300))) {
+            tally.fail(cs + ", iteration " + it + ": weight_" + j + " " + after.weight(j) + " (reference "
+                + next[0][j] + "), param_" + j + " " + after.param(j) + " (reference " + next[1][j] + ")");
+          }
+        }
+      }
+    }
+  }
+
+  static Tally campaign(long seed, int cases, int maxBins) {
+    Tally tally = new Tally();
+    SplittableRandom seeds = new SplittableRandom(seed);
+    for (int i = 0; i < cases; i++) {
+      Case cs = generate(seeds.nextLong(), maxBins);
+      tally.cases++;
+      tally.symmetric += cs.symmetric ? 1 : 0;
+      runCase(cs, tally);
+    }
+    return tally;
+  }
+
+  @Test
+  void randomCasesAgreeWithTheReference() {
+    long seed = Long.getLong("emkernel.campaign.seed", 24L);
+    Integer campaign = Integer.getInteger("emkernel.campaign");
+    int cases = campaign == null ? 1000 : campaign;
+    // The build's run keeps to 400 bins a case (tens of seconds); a campaign goes to 4000.
+    Tally tally = campaign(seed, cases, campaign == null ? 400 : 4000);
+    String summary = tally.cases + " cases (" + tally.symmetric + " symmetric starts), " + tally.checks
+        + " checked steps, seed " + seed + "; largest kernel gap " + tally.kernelGap + " (N, S), "
+        + tally.kernelLogGap + " (log-likelihood over its terms); largest fall " + tally.fall;
+    tally.gaps.forEach((key, g) -> System.out.println("  kernel gap " + key + ": " + g[0] + " (" + g[1]
+        + " ulps of the term size)"));
+    assertTrue(tally.failures.isEmpty(), summary + "\n" + String.join("\n", tally.failures));
+    System.out.println("Differential campaign: " + summary);
+    tally.gaps.forEach((key, g) -> System.out.println("  kernel gap " + key + ": " + g[0] + " (" + g[1]
+        + " ulps of the term size)"));
+  }
+}
