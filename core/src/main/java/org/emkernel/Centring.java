@@ -1,8 +1,8 @@
 package org.emkernel;
 
 import org.emkernel.internal.SaddlePoint;
-import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.engine.EmData;
 
 /**
  * The centred form of the E-step's terms, for data whose outcomes or trials are large enough that

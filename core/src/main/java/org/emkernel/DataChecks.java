@@ -57,4 +57,34 @@ final class DataChecks {
     }
     return EmData.of(data.x, data.z, data.c, data.size(), data.total());
   }
+
+  /**
+   * A fit from seeded starts refuses more components than the data or the family can tell apart: more than the
+   * observations, than the distinct outcomes (distinct (successes, trials) pairs for data with trials), or, for
+   * the binomial with n trials, more than (n + 1) / 2 (a mixture of K binomials is identifiable only when
+   * n ≥ 2K − 1).
+   */
+  static void components(int components, EmData d, Family family) {
+    if (components > EmFitter.MAX_COMPONENTS) {
+      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + EmFitter.MAX_COMPONENTS);
+    }
+    if (components > d.total) {
+      throw new IllegalArgumentException("number of components K = " + components
+          + " exceeds the number of observations " + d.total);
+    }
+    int distinct = 0;
+    for (int b = 0; b < d.bins; b++) {
+      distinct += d.c[b] > 0 ? 1 : 0;
+    }
+    if (components > distinct) {
+      throw new IllegalArgumentException("number of components K = " + components
+          + " exceeds the number of distinct outcomes " + distinct + ": the data cannot tell them apart");
+    }
+    if (family instanceof Binomial && 2L * components - 1 > ((Binomial) family).trials()) {
+      int n = ((Binomial) family).trials();
+      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + (n + 1) / 2
+          + ", the most a mixture of binomials with n = " + n + " trials can identify (n >= 2K - 1)");
+    }
+  }
+
 }

@@ -1,17 +1,14 @@
 package org.emkernel;
 
-import org.emkernel.internal.engine.EmData;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import org.emkernel.internal.engine.Interruption;
 import org.emkernel.internal.Workers;
+import org.emkernel.internal.engine.EmData;
+import org.emkernel.internal.engine.Initialiser;
+import org.emkernel.internal.engine.Interruption;
 import org.emkernel.internal.engine.KernelHook;
-import org.emkernel.internal.engine.Outcome;
-import org.emkernel.internal.engine.Squarem;
-import org.emkernel.internal.engine.Trace;
 import org.emkernel.internal.vectorization.EmKernel;
 import org.emkernel.internal.vectorization.KernelProvider;
 
@@ -53,6 +50,8 @@ public final class EmFitter {
   private final boolean[] fixedWeights;
   private final boolean[] fixedParams;
   private final double dyingThreshold;
+  /** Runs one fit from a starting model with these settings. */
+  private final FitRun runner;
 
   static {
     // Tests and benchmarks reach a fitter on a kernel no KernelChoice names through this hook.
@@ -82,6 +81,8 @@ public final class EmFitter {
     this.fixedWeights = b.fixedWeights == null ? null : b.fixedWeights.clone();
     this.fixedParams = b.fixedParams == null ? null : b.fixedParams.clone();
     this.dyingThreshold = b.dyingThreshold;
+    this.runner = new FitRun(kernel, next, threads, maxIterations, tolerance, accelerate, listener, fixedWeights,
+        fixedParams, dyingThreshold);
   }
 
   /** {@return a fitter with the default settings} */
@@ -152,7 +153,7 @@ public final class EmFitter {
    * @return the fit
    */
   public FitResult fit(Histogram data, MixtureModel initial) {
-    return run(DataChecks.data(data, initial), initial);
+    return runner.run(DataChecks.data(data, initial), initial);
   }
 
   /**
@@ -163,7 +164,7 @@ public final class EmFitter {
    * @return the fit
    */
   public FitResult fit(TrialsHistogram data, MixtureModel initial) {
-    return run(DataChecks.data(data, initial), initial);
+    return runner.run(DataChecks.data(data, initial), initial);
   }
 
   /**
@@ -231,7 +232,7 @@ public final class EmFitter {
       throw new IllegalArgumentException("component range [" + minK + ", " + maxK
           + "] is empty or starts below 1");
     }
-    checkComponents(maxK, d, family);
+    DataChecks.components(maxK, d, family);
     List<FitResult> fits = new ArrayList<>();
     for (int k = minK; k <= maxK; k++) {
       Interruption.check();
@@ -243,40 +244,11 @@ public final class EmFitter {
   /** The most components a fit from seeded starts takes. */
   public static final int MAX_COMPONENTS = 1 << 16;
 
-  /**
-   * A fit from seeded starts refuses more components than the data or the family can tell apart: more than the
-   * observations, than the distinct outcomes (distinct (successes, trials) pairs for data with trials), or, for
-   * the binomial with n trials, more than (n + 1) / 2 (a mixture of K binomials is identifiable only when
-   * n ≥ 2K − 1).
-   */
-  private static void checkComponents(int components, EmData d, Family family) {
-    if (components > MAX_COMPONENTS) {
-      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + MAX_COMPONENTS);
-    }
-    if (components > d.total) {
-      throw new IllegalArgumentException("number of components K = " + components
-          + " exceeds the number of observations " + d.total);
-    }
-    int distinct = 0;
-    for (int b = 0; b < d.bins; b++) {
-      distinct += d.c[b] > 0 ? 1 : 0;
-    }
-    if (components > distinct) {
-      throw new IllegalArgumentException("number of components K = " + components
-          + " exceeds the number of distinct outcomes " + distinct + ": the data cannot tell them apart");
-    }
-    if (family instanceof Binomial && 2L * components - 1 > ((Binomial) family).trials()) {
-      int n = ((Binomial) family).trials();
-      throw new IllegalArgumentException("number of components K = " + components + " exceeds " + (n + 1) / 2
-          + ", the most a mixture of binomials with n = " + n + " trials can identify (n >= 2K - 1)");
-    }
-  }
-
   private FitResult fitFromStarts(EmData d, Family family, int components) {
     if (components < 1) {
       throw new IllegalArgumentException("number of components K = " + components + " must be at least 1");
     }
-    checkComponents(components, d, family);
+    DataChecks.components(components, d, family);
     if (fixedWeights != null || fixedParams != null) {
       throw new IllegalArgumentException(
           "fixed weights or parameters need an initial model holding their values: use fit(data, initial model)");
@@ -285,8 +257,12 @@ public final class EmFitter {
     FitResult best = null;
     for (int r = 0; r < restarts; r++) {
       Interruption.check();
-      MixtureModel start = Initialiser.initial(d, family, components, initialisation, root.split());
-      FitResult fit = run(d, start);
+      double[] weights = new double[components];
+      double[] params = new double[components];
+      Initialiser.initial(d, components, initialisation == Initialisation.RANDOM, family::parameterFromStatistics,
+          root.split(), weights, params);
+      MixtureModel start = MixtureModel.of(family, weights, params);
+      FitResult fit = runner.run(d, start);
       if (best == null || fit.logLikelihood() > best.logLikelihood()) {
         best = fit;
       }
@@ -295,87 +271,6 @@ public final class EmFitter {
       }
     }
     return best;
-  }
-
-  private FitResult run(EmData d, MixtureModel initial) {
-    int k = initial.components();
-    boolean[] fw = mask(fixedWeights, "fixedWeights", k);
-    boolean[] fp = mask(fixedParams, "fixedParams", k);
-    EmSession session = new EmSession(kernel, next, threads, d, initial, fw, fp, dyingThreshold, true);
-    try {
-      int impossible = session.impossibleBin();
-      if (impossible >= 0) {
-        // Its log-likelihood would be −∞ whatever EM did: every observation needs a component that can produce it.
-        throw new IllegalArgumentException("outcome " + session.outcomeText(impossible) + " at bin " + impossible
-            + " has probability 0 under every component of the initial model (biases of 0 or 1, p = 1)");
-      }
-      if (!accelerate) {
-        return plain(session, fw, fp);
-      }
-      long start = System.nanoTime();
-      Outcome o = Squarem.run(session.map(), new Squarem.Settings(maxIterations, tolerance, fw, fp),
-          (iteration, logLik) -> report(iteration, logLik, start));
-      return result(session, o.logLik, o.iterations, o.eSteps, o.converged, o.stopped, o.trace, fw, fp);
-    } finally {
-      session.release();
-    }
-  }
-
-  private static boolean[] mask(boolean[] mask, String name, int k) {
-    if (mask == null) {
-      return new boolean[k];
-    }
-    if (mask.length != k) {
-      throw new IllegalArgumentException(name + " has length " + mask.length + " but the model has K = " + k
-          + " components");
-    }
-    return mask.clone();
-  }
-
-  private FitResult plain(EmSession session, boolean[] fw, boolean[] fp) {
-    long start = System.nanoTime();
-    Trace trace = new Trace();
-    double logLik = session.eStep();
-    trace.add(logLik);
-    int iterations = 0;
-    boolean converged = false;
-    boolean stopped = false;
-    while (iterations < maxIterations) {
-      Interruption.check();
-      session.mStep();
-      double next = session.eStep();
-      trace.add(next);
-      iterations++;
-      converged = Math.abs(next - logLik) <= tolerance * Math.abs(next);
-      logLik = next;
-      if (!report(iterations, logLik, start)) {
-        converged = false;
-        stopped = true;
-        break;
-      }
-      if (converged) {
-        break;
-      }
-    }
-    return result(session, logLik, iterations, iterations + 1, converged, stopped, trace, fw, fp);
-  }
-
-  private FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
-      boolean stopped, Trace trace, boolean[] fw, boolean[] fp) {
-    int[] dying = new int[session.k];
-    int count = 0;
-    for (int j = 0; j < session.k; j++) {
-      if (session.dying(j)) {
-        dying[count++] = j;
-      }
-    }
-    return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
-        session.data, kernel, fw, fp, Arrays.copyOf(dying, count));
-  }
-
-  /** Whether the listener wants to go on (true without a listener). */
-  boolean report(int iteration, double logLik, long start) {
-    return listener == null || listener.onIteration(iteration, logLik, System.nanoTime() - start);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -389,9 +284,7 @@ public final class EmFitter {
    * @return the log-likelihood and the expected counts and statistics
    */
   public Expectations expectations(Histogram data, MixtureModel model) {
-    EmSession engine = engine(DataChecks.data(data, model), model);
-    double logLik = engine.eStep();
-    return new Expectations(logLik, engine.n.clone(), engine.s.clone());
+    return Evaluator.expectations(kernel, threads, DataChecks.data(data, model), model);
   }
 
   /**
@@ -402,9 +295,7 @@ public final class EmFitter {
    * @return the log-likelihood and the expected counts, statistics and trials
    */
   public Expectations expectations(TrialsHistogram data, MixtureModel model) {
-    EmSession engine = engine(DataChecks.data(data, model), model);
-    double logLik = engine.eStep();
-    return new Expectations(logLik, engine.n.clone(), engine.s.clone(), engine.t.clone());
+    return Evaluator.expectations(kernel, threads, DataChecks.data(data, model), model);
   }
 
   /**
@@ -444,7 +335,7 @@ public final class EmFitter {
    * @param model the model
    */
   public double logLikelihood(Histogram data, MixtureModel model) {
-    return engine(DataChecks.data(data, model), model).eStep();
+    return Evaluator.logLikelihood(kernel, threads, DataChecks.data(data, model), model);
   }
 
   /**
@@ -454,7 +345,7 @@ public final class EmFitter {
    * @param model the model
    */
   public double logLikelihood(TrialsHistogram data, MixtureModel model) {
-    return engine(DataChecks.data(data, model), model).eStep();
+    return Evaluator.logLikelihood(kernel, threads, DataChecks.data(data, model), model);
   }
 
   /**
@@ -464,7 +355,7 @@ public final class EmFitter {
    * @param model the model
    */
   public double[][] posteriors(Histogram data, MixtureModel model) {
-    return engine(DataChecks.data(data, model), model).posteriorRows(true);
+    return Evaluator.posteriors(kernel, threads, DataChecks.data(data, model), model, true);
   }
 
   /**
@@ -474,7 +365,7 @@ public final class EmFitter {
    * @param model the model
    */
   public double[][] posteriors(TrialsHistogram data, MixtureModel model) {
-    return engine(DataChecks.data(data, model), model).posteriorRows(true);
+    return Evaluator.posteriors(kernel, threads, DataChecks.data(data, model), model, true);
   }
 
   /**
@@ -504,14 +395,10 @@ public final class EmFitter {
   /** A session with this fitter's fixed weights, fixed parameters and dying threshold. */
   private EmSession configured(EmData d, MixtureModel initial) {
     int k = initial.components();
-    return new EmSession(kernel, next, threads, d, initial, mask(fixedWeights, "fixedWeights", k),
-        mask(fixedParams, "fixedParams", k), dyingThreshold, false);
+    return new EmSession(kernel, next, threads, d, initial, FitRun.mask(fixedWeights, "fixedWeights", k),
+        FitRun.mask(fixedParams, "fixedParams", k), dyingThreshold, false);
   }
 
-  /** A session for E-steps only (no M-step, so no fixed values or threshold to apply). */
-  private EmSession engine(EmData d, MixtureModel model) {
-    return new EmSession(kernel, threads, d, model, null, null, 0);
-  }
 
   // ---------------------------------------------------------------------------------------------------------
   // Validation at the boundary

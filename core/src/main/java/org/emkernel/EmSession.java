@@ -1,13 +1,13 @@
 package org.emkernel;
 
-import org.emkernel.internal.engine.EmData;
 import java.util.Arrays;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
-import org.emkernel.internal.engine.EmMap;
+import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.engine.PointMasses;
 import org.emkernel.internal.engine.ScratchPool;
+import org.emkernel.internal.engine.Segments;
 import org.emkernel.internal.plan.EStepPlan;
 import org.emkernel.internal.plan.PlanBounds;
 import org.emkernel.internal.plan.ProductPlanner;
@@ -81,20 +81,18 @@ public final class EmSession {
   private ProductPlanner planner;
   /** How the last E-step ran. */
   private EStepPlan lastPlan = EStepPlan.NO_PRODUCTS;
-  /** The terms of one segment, and its sums (see {@link #segmentedProducts}), allocated when first needed. */
-  private double[] segmentScale;
-  private double[] segmentRho;
-  private double[] segmentN;
-  private double[] segmentS;
+  /** The product E-step of segmented plans, made when first needed. */
+  private Segments segments;
   private final int threads;
-  private ChunkedEStep estep;
+  /** The E-step runner of the kernel in use. */
+  ChunkedEStep estep;
   private Logarithms logs;
   private Powers powers;
   private MStepArithmetic arithmetic;
   /** Whether this session borrows the thread's kernel scratch (a fit's own session; see {@link ScratchPool}). */
   private boolean pooled;
   /** The components at the edge of their range, whose bins the E-step takes exactly. */
-  private final PointMasses masses;
+  final PointMasses masses;
   /**
    * The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when no parameter is
    * fixed, there is no trials column and the dying threshold is at least 0 (fixed weights are checked where it is
@@ -228,57 +226,12 @@ public final class EmSession {
     return true;
   }
 
-  /**
-   * The product E-step in segments between the rising components' entries: in each, the components that have
-   * entered, the others at scale 0; masses at the last bin in the last segment only. Sums n, s and the
-   * log-likelihood over segments in order.
-   */
-  private double segmentedProducts(EStepPlan plan) {
-    final int rising = plan.risingCount();
-    if (segmentScale == null) {
-      segmentScale = new double[EmData.padded(k)];
-      segmentRho = new double[EmData.padded(k)];
-      segmentN = new double[k];
-      segmentS = new double[k];
+  /** The product E-step of a segmented plan into n and s; returns its log-likelihood (see {@link Segments}). */
+  private double segments(EStepPlan plan) {
+    if (segments == null) {
+      segments = new Segments(k);
     }
-    System.arraycopy(productScale, 0, segmentScale, 0, productScale.length);
-    System.arraycopy(productRho, 0, segmentRho, 0, productRho.length);
-    for (int i = 0; i < rising; i++) {
-      segmentScale[plan.entering(i)] = 0;
-      segmentRho[plan.entering(i)] = 1;
-    }
-    for (int j = 0; j < k; j++) {
-      if (productRho[j] == Double.POSITIVE_INFINITY) {
-        segmentScale[j] = 0;
-        segmentRho[j] = 1;
-      }
-    }
-    Arrays.fill(n, 0);
-    Arrays.fill(s, 0);
-    double logLik = 0;
-    int i = 0;
-    for (int from = 0; from < bins;) {
-      for (; i < rising && plan.entry(i) <= from; i++) {
-        segmentScale[plan.entering(i)] = productScale[plan.entering(i)];
-        segmentRho[plan.entering(i)] = productRho[plan.entering(i)];
-      }
-      int to = i < rising ? Math.min(bins, plan.entry(i)) : bins;
-      if (to == bins) {
-        for (int j = 0; j < k; j++) {
-          if (productRho[j] == Double.POSITIVE_INFINITY) {
-            segmentScale[j] = productScale[j];
-            segmentRho[j] = productRho[j];
-          }
-        }
-      }
-      logLik += estep.runProducts(x, c, from, to, segmentScale, segmentRho, segmentN, segmentS);
-      for (int j = 0; j < k; j++) {
-        n[j] += segmentN[j];
-        s[j] += segmentS[j];
-      }
-      from = to;
-    }
-    return logLik;
+    return segments.run(plan, estep, x, c, bins, productScale, productRho, n, s);
   }
 
   /**
@@ -321,7 +274,7 @@ public final class EmSession {
     EStepPlan plan = Double.isNaN(shift) ? EStepPlan.NO_PRODUCTS : planner.plan(w, productScale, productRho);
     if (plan.onProducts()) {
       // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
-      final double logLik = plan.path() == EStepPlan.Path.SEGMENTED ? segmentedProducts(plan)
+      final double logLik = plan.path() == EStepPlan.Path.SEGMENTED ? segments(plan)
           : estep.runProducts(x, c, 0, bins, productScale, productRho, n, s);
       if (plan.kept(n, s, data.total, countedOutcomes, productScale, productEnd)) {
         lastPlan = plan;
@@ -355,7 +308,7 @@ public final class EmSession {
    * Sets each component's point mass from the current parameters (none for weight 0); whether some component of
    * positive weight is a point mass (a bias of 0 or 1, p = 1), whose log-pmf is −∞ off its outcome.
    */
-  private boolean findMasses() {
+  boolean findMasses() {
     for (int j = 0; j < k; j++) {
       masses.set(j, w[j] > 0 ? family.pointMass(theta[j]) : PointMasses.NONE);
     }
@@ -501,60 +454,6 @@ public final class EmSession {
     return kernel.name();
   }
 
-  /** Receives the log-posteriors of bins [from, to), row-major: bin b's row from {@code rows[(b − from)·k]}. */
-  @FunctionalInterface
-  interface PosteriorBlock {
-    /** Takes one block; rows is reused for the next one. */
-    void accept(int from, int to, double[] rows);
-  }
-
-  /** Cells (bins × components) per block of {@link #logPosteriorBlocks}: a 256 KiB buffer. */
-  static final int BLOCK_CELLS = 1 << 15;
-
-  /**
-   * Hands the log-posteriors of every bin under the current model to the visitor, block by block in bin
-   * order, through one buffer of at most max(BLOCK_CELLS, k) cells: no B × K matrix, whatever B × K is.
-   */
-  void logPosteriorBlocks(PosteriorBlock visitor) {
-    coefficients();
-    final boolean anyMass = findMasses();
-    final int live = anyMass ? masses.mask(w, a, eta, zeta) : k;
-    int rowsPerBlock = Math.max(1, BLOCK_CELLS / k);
-    double[] rows = new double[Math.min(bins, rowsPerBlock) * k];
-    for (int from = 0; from < bins; from += rowsPerBlock) {
-      int to = (int) Math.min(bins, (long) from + rowsPerBlock);
-      if (live > 0) {
-        estep.logPosteriors(x, z, from, to, a, eta, zeta, rows, null);
-      }
-      for (int b = from; anyMass && b < to; b++) {
-        // A point mass's bins exactly; elsewhere its log-posterior is −∞ (its terms masked to 0).
-        if (masses.producesBin(b)) {
-          masses.logPosteriors(b, w, a, eta, zeta, rows, (b - from) * k);
-        } else if (live == 0) {
-          throw new IllegalArgumentException("outcome " + outcomeText(b) + " at bin " + b
-              + " is impossible under every component of the model");
-        }
-      }
-      visitor.accept(from, to, rows);
-    }
-  }
-
-  /** Log-posteriors (or posteriors, when exp) of every bin under the current model, as [bin][component]. */
-  double[][] posteriorRows(boolean exp) {
-    double[][] out = new double[bins][];
-    logPosteriorBlocks((from, to, rows) -> {
-      for (int b = from; b < to; b++) {
-        double[] row = new double[k];
-        int at = (b - from) * k;
-        for (int j = 0; j < k; j++) {
-          row[j] = exp ? Math.exp(rows[at + j]) : rows[at + j];
-        }
-        out[b] = row;
-      }
-    });
-    return out;
-  }
-
   /** How the last E-step ran: its plan, or the exponentials' when a product E-step was not kept. */
   EStepPlan lastPlan() {
     return lastPlan;
@@ -563,51 +462,6 @@ public final class EmSession {
   /** Whether component j is dying: its N_k from the last E-step is at most the threshold and its weight is free. */
   boolean dying(int j) {
     return !fixedWeights[j] && n[j] <= dyingThreshold;
-  }
-
-  /** This session as the EM map an accelerator drives (its weights and parameters in place). */
-  EmMap map() {
-    return new EmMap() {
-      @Override
-      public int components() {
-        return k;
-      }
-
-      @Override
-      public double eStep() {
-        return EmSession.this.eStep();
-      }
-
-      @Override
-      public void mStep() {
-        EmSession.this.mStep();
-      }
-
-      @Override
-      public boolean dying(int j) {
-        return EmSession.this.dying(j);
-      }
-
-      @Override
-      public double[] weights() {
-        return w;
-      }
-
-      @Override
-      public double[] params() {
-        return theta;
-      }
-
-      @Override
-      public double toUnconstrained(double t) {
-        return family.toUnconstrained(t);
-      }
-
-      @Override
-      public double fromUnconstrained(double u) {
-        return family.fromUnconstrained(u);
-      }
-    };
   }
 
   @Override

@@ -1,11 +1,12 @@
 package org.emkernel;
 
+import java.util.SplittableRandom;
+import org.emkernel.internal.ComponentSampler;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.SpecialFunctions;
 
-import java.util.SplittableRandom;
 
 /**
  * A one-parameter exponential family of distributions over counts,
@@ -247,6 +248,32 @@ public abstract class Family {
   /** p(x + 1 | θ) / p(x | θ) for 0 &lt;= x &lt; {@link #maxOutcome()}: the recurrence behind the sampling tables. */
   double pmfRatio(int x, double theta) {
     return Math.exp(logPmfOf(x + 1, theta) - logPmfOf(x, theta));
+  }
+
+  /** Component θ of this family as the sampler walks it (its mean, largest outcome and pmf ratios). */
+  final ComponentSampler.Component sampled(double theta) {
+    final Family family = this;
+    return new ComponentSampler.Component() {
+      @Override
+      public double mean() {
+        return family.meanOf(theta);
+      }
+
+      @Override
+      public int maxOutcome() {
+        return family.maxOutcome();
+      }
+
+      @Override
+      public double pmfRatio(int x) {
+        return family.pmfRatio(x, theta);
+      }
+
+      @Override
+      public String describe() {
+        return family.parameterName() + " " + theta;
+      }
+    };
   }
 
   /** {@link #pointMass} of a parameter whose distribution has more than one possible outcome. */

@@ -1,7 +1,8 @@
 package org.emkernel;
 
-import org.emkernel.internal.engine.EmData;
 import java.util.Arrays;
+import org.emkernel.internal.engine.Analysis;
+import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.vectorization.EmKernel;
 
 /**
@@ -147,7 +148,7 @@ public final class FitResult {
   public double entropy() {
     double e = entropy;
     if (Double.isNaN(e)) {
-      e = Analysis.entropy(kernel, data, model);
+      e = Analysis.entropy(data, model.components(), v -> Evaluator.logPosteriorBlocks(kernel, data, model, v));
       entropy = e;
     }
     return e;
@@ -157,7 +158,9 @@ public final class FitResult {
   public StandardErrors standardErrors() {
     StandardErrors se = standardErrors;
     if (se == null) {
-      se = Analysis.standardErrors(kernel, data, model, fixedWeights, fixedParams, dying);
+      double[][] errors = Analysis.standardErrors(data, model.weightsView(), model.paramsView(), model.family()::score,
+          fixedWeights, fixedParams, dying, v -> Evaluator.logPosteriorBlocks(kernel, data, model, v));
+      se = new StandardErrors(errors[0], errors[1]);
       standardErrors = se;
     }
     return se;

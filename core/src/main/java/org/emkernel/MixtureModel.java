@@ -1,10 +1,11 @@
 package org.emkernel;
 
-import org.emkernel.internal.engine.EmData;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.emkernel.internal.ComponentSampler;
 import org.emkernel.internal.Indices;
 import org.emkernel.internal.Sampling;
+import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.vectorization.KernelProvider;
 
 /** An immutable finite mixture: K weights summing to 1 and one parameter per component, of one family. */
@@ -110,7 +111,7 @@ public final class MixtureModel {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Using a fitted model (the kernel is KernelProvider.auto(), as for EmFitter.create()).
+  // Using a fitted model (through the Evaluator on the kernel of EmFitter.create()).
 
   /**
    * {@return log-likelihood of the data under this model, with the full base measure (the score of new data)}
@@ -118,7 +119,7 @@ public final class MixtureModel {
    * @param data the observations, as a histogram of outcome counts
    */
   public double logLikelihood(Histogram data) {
-    return session(DataChecks.data(data, family)).eStep();
+    return Evaluator.logLikelihood(KernelProvider.auto(), 1, DataChecks.data(data, family), this);
   }
 
   /**
@@ -127,7 +128,7 @@ public final class MixtureModel {
    * @param data the observations, each a number of successes in its own number of trials
    */
   public double logLikelihood(TrialsHistogram data) {
-    return session(DataChecks.data(data, family)).eStep();
+    return Evaluator.logLikelihood(KernelProvider.auto(), 1, DataChecks.data(data, family), this);
   }
 
   /**
@@ -136,7 +137,7 @@ public final class MixtureModel {
    * @param data the observations, as a histogram of outcome counts
    */
   public double[][] logPosteriors(Histogram data) {
-    return session(DataChecks.data(data, family)).posteriorRows(false);
+    return Evaluator.posteriors(KernelProvider.auto(), 1, DataChecks.data(data, family), this, false);
   }
 
   /**
@@ -145,7 +146,7 @@ public final class MixtureModel {
    * @param data the observations, as a histogram of outcome counts
    */
   public double[][] posteriors(Histogram data) {
-    return session(DataChecks.data(data, family)).posteriorRows(true);
+    return Evaluator.posteriors(KernelProvider.auto(), 1, DataChecks.data(data, family), this, true);
   }
 
   /**
@@ -154,7 +155,7 @@ public final class MixtureModel {
    * @param data the observations, each a number of successes in its own number of trials
    */
   public double[][] logPosteriors(TrialsHistogram data) {
-    return session(DataChecks.data(data, family)).posteriorRows(false);
+    return Evaluator.posteriors(KernelProvider.auto(), 1, DataChecks.data(data, family), this, false);
   }
 
   /**
@@ -163,7 +164,7 @@ public final class MixtureModel {
    * @param data the observations, each a number of successes in its own number of trials
    */
   public double[][] posteriors(TrialsHistogram data) {
-    return session(DataChecks.data(data, family)).posteriorRows(true);
+    return Evaluator.posteriors(KernelProvider.auto(), 1, DataChecks.data(data, family), this, true);
   }
 
   /**
@@ -172,7 +173,7 @@ public final class MixtureModel {
    * @param data the observations, as a histogram of outcome counts
    */
   public int[] mostProbableComponents(Histogram data) {
-    return argmax(session(DataChecks.data(data, family)));
+    return argmax(DataChecks.data(data, family));
   }
 
   /**
@@ -181,7 +182,7 @@ public final class MixtureModel {
    * @param data the observations, each a number of successes in its own number of trials
    */
   public int[] mostProbableComponents(TrialsHistogram data) {
-    return argmax(session(DataChecks.data(data, family)));
+    return argmax(DataChecks.data(data, family));
   }
 
   /**
@@ -226,14 +227,11 @@ public final class MixtureModel {
     return out;
   }
 
-  private EmSession session(EmData d) {
-    return new EmSession(KernelProvider.auto(), 1, d, this, null, null, 0);
-  }
 
-  private int[] argmax(EmSession session) {
+  private int[] argmax(EmData d) {
     int k = components();
-    int[] out = new int[session.bins()];
-    session.logPosteriorBlocks((from, to, rows) -> {
+    int[] out = new int[d.bins];
+    Evaluator.logPosteriorBlocks(KernelProvider.auto(), d, this, (from, to, rows) -> {
       for (int b = from; b < to; b++) {
         int at = (b - from) * k;
         int best = 0;
@@ -269,7 +267,7 @@ public final class MixtureModel {
     int limit = (int) Math.min(1 << 22, Math.max(4096, 4L * n));
     ComponentSampler.Table[] tables = new ComponentSampler.Table[weights.length];
     for (int j = 0; j < weights.length; j++) {
-      tables[j] = weights[j] > 0 ? ComponentSampler.Table.of(family, params[j], limit) : null;
+      tables[j] = weights[j] > 0 ? ComponentSampler.Table.of(family.sampled(params[j]), limit) : null;
     }
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
@@ -299,7 +297,8 @@ public final class MixtureModel {
     Histogram out = Histogram.empty();
     for (int j = 0; j < weights.length; j++) {
       if (perComponent[j] > 0) {
-        out = out.merge(ComponentSampler.histogram(family, params[j], perComponent[j], random));
+        ComponentSampler.Draws draws = ComponentSampler.histogram(family.sampled(params[j]), perComponent[j], random);
+        out = out.merge(Histogram.ofCounts(draws.outcomes, draws.counts));
       }
     }
     return out;
@@ -364,7 +363,7 @@ public final class MixtureModel {
         // The window is about 2·√(2·750·t·φ(1 − φ)) wide; build it when the draws it serves outnumber it / 8.
         double width = 2 * 39 * Math.sqrt(t * phi * (1 - phi)) + 1;
         if (8.0 * occurrences[d] >= width && width <= budget) {
-          tables[j][d] = ComponentSampler.Table.of(Family.binomial(t), phi, (int) Math.min(budget, 1 << 22));
+          tables[j][d] = ComponentSampler.Table.of(Family.binomial(t).sampled(phi), (int) Math.min(budget, 1 << 22));
           budget -= tables[j][d] == null ? 0 : (long) width;
         }
       }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Posteriors, most probable components and the entropy go through the log-posteriors block by block
- * ({@link EmSession#logPosteriorBlocks}), never as one bins × components matrix. On a histogram spanning
+ * ({@link Evaluator#logPosteriorBlocks}), never as one bins × components matrix. On a histogram spanning
  * several blocks they agree with direct computations from the log-pmf, bin by bin.
  */
 class PosteriorBlocksTest {
@@ -16,7 +16,7 @@ class PosteriorBlocksTest {
   @Test
   void severalBlocksAgreeWithDirectComputation() {
     int k = 3;
-    int bins = 3 * (EmSession.BLOCK_CELLS / k) + 17; // four blocks, the last one short
+    int bins = 3 * (Evaluator.BLOCK_CELLS / k) + 17; // four blocks, the last one short
     int[] outcomes = new int[bins];
     long[] counts = new long[bins];
     for (int b = 0; b < bins; b++) {
@@ -60,8 +60,9 @@ class PosteriorBlocksTest {
       assertEquals(argmax, best[b], "most probable component of bin " + b);
       entropy += counts[b] * row;
     }
-    double fitted = Analysis.entropy(org.emkernel.internal.vectorization.KernelProvider.scalar(),
-        DataChecks.data(h, m.family()), m);
+    double fitted = org.emkernel.internal.engine.Analysis.entropy(DataChecks.data(h, m.family()), m.components(),
+        v -> Evaluator.logPosteriorBlocks(org.emkernel.internal.vectorization.KernelProvider.scalar(),
+            DataChecks.data(h, m.family()), m, v));
     assertTrue(entropy > 0);
     assertEquals(entropy, fitted, 1e-9 * entropy);
   }
@@ -69,7 +70,7 @@ class PosteriorBlocksTest {
   @Test
   void blocksCoverEveryBinOnceInOrder() {
     int k = 5;
-    int bins = 2 * (EmSession.BLOCK_CELLS / k) + 1;
+    int bins = 2 * (Evaluator.BLOCK_CELLS / k) + 1;
     int[] outcomes = new int[bins];
     long[] counts = new long[bins];
     for (int b = 0; b < bins; b++) {
@@ -81,7 +82,7 @@ class PosteriorBlocksTest {
     EmSession s = EmFitter.builder().build().session(Histogram.ofCounts(outcomes, counts), m);
     int[] seen = new int[bins];
     int[] next = {0};
-    s.logPosteriorBlocks((from, to, rows) -> {
+    Evaluator.logPosteriorBlocks(s, (from, to, rows) -> {
       assertEquals(next[0], from);
       assertTrue(to > from && rows.length >= (to - from) * k);
       for (int b = from; b < to; b++) {

@@ -1,11 +1,10 @@
-package org.emkernel;
+package org.emkernel.internal;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.emkernel.internal.Sampling;
 
 /** Histograms of m draws from one component without drawing them one by one. */
-final class ComponentSampler {
+public final class ComponentSampler {
   /** Widest support window tabulated whole; wider ones are split in blocks of {@link #BLOCK} outcomes. */
   private static final int WINDOW_LIMIT = 1 << 22;
   /** Outcomes per block of a wide window. */
@@ -15,6 +14,34 @@ final class ComponentSampler {
 
   private ComponentSampler() {}
 
+  /** One component's distribution, as the sampler walks it. */
+  public interface Component {
+    /** The mean of one draw. */
+    double mean();
+
+    /** The largest possible outcome (Integer.MAX_VALUE when unbounded). */
+    int maxOutcome();
+
+    /** p(x + 1) / p(x). */
+    double pmfRatio(int x);
+
+    /** The component for messages, for example "bias 0.3". */
+    String describe();
+  }
+
+  /** Outcomes (distinct, ascending) and their counts of a sample. */
+  public static final class Draws {
+    /** The outcomes drawn. */
+    public final int[] outcomes;
+    /** How often each was drawn. */
+    public final long[] counts;
+
+    Draws(int[] outcomes, long[] counts) {
+      this.outcomes = outcomes;
+      this.counts = counts;
+    }
+  }
+
   /**
    * Probabilities over the support window of one component, relative to the outcome at the floor of the
    * mean and built by the family's recurrence p(x + 1)/p(x) outwards from it: the window holds every outcome
@@ -22,19 +49,18 @@ final class ComponentSampler {
    * would be wider than {@code limit}, when this returns null. Element 0 of the result is the window's lowest
    * outcome, as a double; the probabilities follow.
    */
-  static double[] window(Family family, double theta, int limit) {
-    double mean = family.meanOf(theta);
+  static double[] window(Component component, int limit) {
+    double mean = component.mean();
     if (!(mean < Integer.MAX_VALUE)) {
-      throw new IllegalArgumentException("component with " + family.parameterName() + " " + theta
-          + " has mean " + mean + ", beyond the int range of outcomes");
+      throw new IllegalArgumentException("component with " + component.describe() + " has mean " + mean + ", beyond the int range of outcomes");
     }
-    int max = family.maxOutcome();
+    int max = component.maxOutcome();
     int mode = (int) Math.min(max, Math.max(0, Math.floor(mean)));
     double[] up = new double[64];
     int nu = 0;
     double v = 1;
     for (int x = mode; x < max; x++) {
-      v *= family.pmfRatio(x, theta);
+      v *= component.pmfRatio(x);
       if (!(v > CUTOFF)) {
         break;
       }
@@ -50,7 +76,7 @@ final class ComponentSampler {
     int nd = 0;
     v = 1;
     for (int x = mode - 1; x >= 0; x--) {
-      v /= family.pmfRatio(x, theta);
+      v /= component.pmfRatio(x);
       if (!(v > CUTOFF)) {
         break;
       }
@@ -72,10 +98,11 @@ final class ComponentSampler {
     return out;
   }
 
-  static Histogram histogram(Family family, double theta, long m, SplittableRandom random) {
-    double[] window = window(family, theta, WINDOW_LIMIT);
+  /** The outcomes and counts of m draws from the component. */
+  public static Draws histogram(Component component, long m, SplittableRandom random) {
+    double[] window = window(component, WINDOW_LIMIT);
     if (window == null) {
-      return blocked(family, theta, m, random);
+      return blocked(component, m, random);
     }
     int lo = (int) window[0];
     double[] p = Arrays.copyOfRange(window, 1, window.length);
@@ -97,14 +124,14 @@ final class ComponentSampler {
         left -= count;
       }
     }
-    return Histogram.ofCounts(Arrays.copyOf(outs, bins), Arrays.copyOf(counts, bins));
+    return new Draws(Arrays.copyOf(outs, bins), Arrays.copyOf(counts, bins));
   }
 
   /**
    * An inversion table for single draws of one component: the cumulative distribution over its window
    * (compensated sums) and a guide table (Chen and Asau) so that a draw costs O(1) expected steps.
    */
-  static final class Table {
+  public static final class Table {
     private final int lo;
     private final double[] cdf;
     private final int[] guide;
@@ -116,8 +143,8 @@ final class ComponentSampler {
     }
 
     /** The table of the component, or null when its window is wider than the limit. */
-    static Table of(Family family, double theta, int limit) {
-      double[] window = window(family, theta, limit);
+    public static Table of(Component component, int limit) {
+      double[] window = window(component, limit);
       if (window == null) {
         return null;
       }
@@ -150,7 +177,7 @@ final class ComponentSampler {
     }
 
     /** One draw by inversion of a uniform on [0, 1). */
-    int draw(SplittableRandom random) {
+    public int draw(SplittableRandom random) {
       double u = random.nextDouble();
       int j = guide[(int) (u * guide.length)];
       while (cdf[j] <= u) {
@@ -166,13 +193,13 @@ final class ComponentSampler {
    * find each block's mass, then block counts by conditional binomials and, inside each block that drew any,
    * outcome counts the same way from its probabilities recomputed bit for bit by the same walk.
    */
-  private static Histogram blocked(Family family, double theta, long m, SplittableRandom random) {
-    int max = family.maxOutcome();
-    int mode = (int) Math.min(max, Math.max(0, Math.floor(family.meanOf(theta))));
+  private static Draws blocked(Component component, long m, SplittableRandom random) {
+    int max = component.maxOutcome();
+    int mode = (int) Math.min(max, Math.max(0, Math.floor(component.mean())));
     Blocks down = new Blocks();
     double v = 1;
     for (int x = mode - 1; x >= 0; x--) {
-      v /= family.pmfRatio(x, theta);
+      v /= component.pmfRatio(x);
       if (!(v > CUTOFF)) {
         break;
       }
@@ -182,7 +209,7 @@ final class ComponentSampler {
     v = 1;
     up.add(mode, v);
     for (int x = mode; x < max; x++) {
-      v *= family.pmfRatio(x, theta);
+      v *= component.pmfRatio(x);
       if (!(v > CUTOFF)) {
         break;
       }
@@ -220,7 +247,7 @@ final class ComponentSampler {
         double w = down.start[b];
         p[len - 1] = w;
         for (int j = len - 2; j >= 0; j--) {
-          w /= family.pmfRatio(lo + j, theta);
+          w /= component.pmfRatio(lo + j);
           p[j] = w;
         }
       } else {
@@ -230,7 +257,7 @@ final class ComponentSampler {
         double w = up.start[b];
         p[0] = w;
         for (int j = 1; j < len; j++) {
-          w *= family.pmfRatio(lo + j - 1, theta);
+          w *= component.pmfRatio(lo + j - 1);
           p[j] = w;
         }
       }
@@ -253,7 +280,7 @@ final class ComponentSampler {
         }
       }
     }
-    return Histogram.ofCounts(Arrays.copyOf(outs, bins), Arrays.copyOf(counts, bins));
+    return new Draws(Arrays.copyOf(outs, bins), Arrays.copyOf(counts, bins));
   }
 
   /** One side of a wide window in blocks: each block's first outcome walked, its value there, length and sum. */

@@ -1,16 +1,28 @@
-package org.emkernel;
+package org.emkernel.internal.engine;
 
-import org.emkernel.internal.engine.EmData;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.emkernel.internal.Sampling;
 
 /** Starting models for EM: k-means++ seeding with Lloyd refinement, or random; deterministic given the random source. */
-final class Initialiser {
+public final class Initialiser {
   private static final int LLOYD_ITERATIONS = 25;
 
   private Initialiser() {}
 
-  static MixtureModel initial(EmData d, Family family, int k, Initialisation how, SplittableRandom random) {
+  /** The family's M-step parameter from a cluster's statistics: count n, Σ outcomes, Σ trials. */
+  @FunctionalInterface
+  public interface Estimator {
+    /** The parameter of statistics n, sx (and sz for data with trials). */
+    double parameter(double n, double sx, double sz);
+  }
+
+  /**
+   * Fills weights and params with a starting model of k components: random (weights from exponentials, each
+   * parameter from one observation), else k-means++ with Lloyd refinement.
+   */
+  public static void initial(EmData d, int k, boolean random, Estimator estimator, SplittableRandom rnd,
+      double[] weights, double[] params) {
     int bins = d.bins;
     // Points: outcomes, or success rates when trials vary; weights: counts (bins with no trials weigh nothing).
     double[] y = new double[bins];
@@ -32,24 +44,22 @@ final class Initialiser {
     }
     double meanX = sumX / sumC;
     double meanZ = sumZ / sumC;
-    double[] weights = new double[k];
-    double[] params = new double[k];
-    if (how == Initialisation.RANDOM) {
+    if (random) {
       double total = 0;
       for (int j = 0; j < k; j++) {
-        weights[j] = -Math.log(Sampling.uniformOpen(random));
+        weights[j] = -Math.log(Sampling.uniformOpen(rnd));
         total += weights[j];
-        int b = pick(wt, random);
-        params[j] = shrunk(family, 1, d.x[b], d.z == null ? 0 : d.z[b], meanX, meanZ);
+        int b = pick(wt, rnd);
+        params[j] = shrunk(estimator, d.z != null, 1, d.x[b], d.z == null ? 0 : d.z[b], meanX, meanZ);
       }
       for (int j = 0; j < k; j++) {
         weights[j] /= total;
       }
-      return MixtureModel.of(family, weights, params);
+      return;
     }
     // k-means++: the first centre in proportion to the counts, then in proportion to count·D².
     double[] centres = new double[k];
-    centres[0] = y[pick(wt, random)];
+    centres[0] = y[pick(wt, rnd)];
     double[] prob = new double[bins];
     for (int j = 1; j < k; j++) {
       double total = 0;
@@ -62,11 +72,11 @@ final class Initialiser {
         prob[b] = wt[b] * best;
         total += prob[b];
       }
-      centres[j] = y[pick(total > 0 ? prob : wt, random)];
+      centres[j] = y[pick(total > 0 ? prob : wt, rnd)];
     }
     // Weighted Lloyd iterations on the points.
     int[] assign = new int[bins];
-    java.util.Arrays.fill(assign, -1);
+    Arrays.fill(assign, -1);
     double[] cw = new double[k];
     double[] cy = new double[k];
     double[] cx = new double[k];
@@ -74,11 +84,11 @@ final class Initialiser {
     double[] cn = new double[k];
     for (int it = 0; it < LLOYD_ITERATIONS; it++) {
       boolean changed = false;
-      java.util.Arrays.fill(cw, 0);
-      java.util.Arrays.fill(cy, 0);
-      java.util.Arrays.fill(cx, 0);
-      java.util.Arrays.fill(cz, 0);
-      java.util.Arrays.fill(cn, 0);
+      Arrays.fill(cw, 0);
+      Arrays.fill(cy, 0);
+      Arrays.fill(cx, 0);
+      Arrays.fill(cz, 0);
+      Arrays.fill(cn, 0);
       for (int b = 0; b < bins; b++) {
         int best = 0;
         double bestD = Double.POSITIVE_INFINITY;
@@ -108,17 +118,17 @@ final class Initialiser {
     }
     for (int j = 0; j < k; j++) {
       weights[j] = (cn[j] + 1) / (sumC + k);
-      params[j] = shrunk(family, cn[j], cx[j], cz[j], meanX, meanZ);
+      params[j] = shrunk(estimator, d.z != null, cn[j], cx[j], cz[j], meanX, meanZ);
     }
-    return MixtureModel.of(family, weights, params);
   }
 
   /** The M-step parameter of a cluster's statistics plus one pseudo-observation at the overall mean (keeps it off the boundary). */
-  private static double shrunk(Family family, double n, double sx, double sz, double meanX, double meanZ) {
-    if (family.needsTrials() && !(sz + meanZ > 0)) {
+  private static double shrunk(Estimator estimator, boolean trials, double n, double sx, double sz, double meanX,
+      double meanZ) {
+    if (trials && !(sz + meanZ > 0)) {
       return 0.5;
     }
-    return family.parameterFromStatistics(n + 1, sx + meanX, sz + meanZ);
+    return estimator.parameter(n + 1, sx + meanX, sz + meanZ);
   }
 
   /** Index b drawn with probability proportional to p[b] (p not all zero). */

@@ -1,17 +1,26 @@
-package org.emkernel;
+package org.emkernel.internal.engine;
 
-import org.emkernel.internal.engine.EmData;
 import java.util.Arrays;
-import org.emkernel.internal.vectorization.EmKernel;
+import java.util.function.Consumer;
 
-/** Quantities of a fitted model on its data that need the posteriors: entropy (ICL) and standard errors. */
-final class Analysis {
+/**
+ * Quantities of a fitted model on its data that need the posteriors: entropy (ICL) and standard errors. The
+ * posteriors come block by block from {@code posteriors}, which runs a visitor over every bin in order.
+ */
+public final class Analysis {
   private Analysis() {}
 
-  static double entropy(EmKernel kernel, EmData data, MixtureModel model) {
-    int k = model.components();
+  /** A component's score: ∂ log p(x | θ) / ∂θ at outcome x (with z trials for data with trials). */
+  @FunctionalInterface
+  public interface Score {
+    /** The score at θ, x and z. */
+    double at(double theta, double x, double z);
+  }
+
+  /** Posterior entropy −Σ_b c_b Σ_k r_bk·log r_bk of k components, at least 0. */
+  public static double entropy(EmData data, int k, Consumer<PosteriorBlock> posteriors) {
     double[] e = {0};
-    new EmSession(kernel, 1, data, model, null, null, 0).logPosteriorBlocks((from, to, lp) -> {
+    posteriors.accept((from, to, lp) -> {
       for (int b = from; b < to; b++) {
         double row = 0;
         int at = (b - from) * k;
@@ -28,12 +37,13 @@ final class Analysis {
     return Math.max(0, e[0]);
   }
 
-  static StandardErrors standardErrors(EmKernel kernel, EmData data, MixtureModel model, boolean[] fixedWeights,
-      boolean[] fixedParams, int[] dying) {
-    int k = model.components();
-    Family family = model.family();
-    double[] w = model.weightsView();
-    double[] theta = model.paramsView();
+  /**
+   * Standard errors of the weights and parameters w, θ from the observed information, as {weights, params}: ∞
+   * for a dying or zero-weight component's free values, 0 for fixed ones.
+   */
+  public static double[][] standardErrors(EmData data, double[] w, double[] theta, Score family,
+      boolean[] fixedWeights, boolean[] fixedParams, int[] dying, Consumer<PosteriorBlock> posteriors) {
+    int k = w.length;
     boolean[] isDying = new boolean[k];
     for (int j : dying) {
       isDying[j] = true;
@@ -66,13 +76,13 @@ final class Analysis {
     }
     int d = weightCoords + np;
     if (d == 0) {
-      return new StandardErrors(seW, seP);
+      return new double[][] {seW, seP};
     }
     double[] info = new double[d * d];
     double[] score = new double[d];
     boolean[] broken = new boolean[d];
     final int params = np;
-    new EmSession(kernel, 1, data, model, null, null, 0).logPosteriorBlocks((from, to, lp) -> {
+    posteriors.accept((from, to, lp) -> {
       for (int b = from; b < to; b++) {
         addScore(data, family, w, theta, freeW, ref, weightCoords, freeP, params, lp, (b - from) * k, b, info,
             score, broken);
@@ -126,11 +136,11 @@ final class Analysis {
     for (int i = 0; i < np; i++) {
       seP[freeP[i]] = Math.sqrt(Math.max(0, var[weightCoords + i]));
     }
-    return new StandardErrors(seW, seP);
+    return new double[][] {seW, seP};
   }
 
   /** Inverse of a symmetric positive-definite matrix by Gauss–Jordan with partial pivoting; null when singular. */
-  static double[] invert(double[] m, int d) {
+  public static double[] invert(double[] m, int d) {
     double[] a = m.clone();
     double[] inv = new double[d * d];
     for (int i = 0; i < d; i++) {
@@ -184,7 +194,7 @@ final class Analysis {
   }
 
   /** Adds bin b's outer product c_b·s_b·s_bᵀ (lower triangle) to info; its log-posteriors start at lp[row]. */
-  private static void addScore(EmData data, Family family, double[] w, double[] theta, int[] freeW, int ref,
+  private static void addScore(EmData data, Score family, double[] w, double[] theta, int[] freeW, int ref,
       int weightCoords, int[] freeP, int np, double[] lp, int row, int b, double[] info, double[] score,
       boolean[] broken) {
     int d = weightCoords + np;
@@ -197,7 +207,7 @@ final class Analysis {
     for (int i = 0; i < np; i++) {
       int j = freeP[i];
       double r = Math.exp(lp[row + j]);
-      double sc = r > 0 ? r * family.score(theta[j], xb, zb) : 0;
+      double sc = r > 0 ? r * family.at(theta[j], xb, zb) : 0;
       if (!Double.isFinite(sc)) {
         broken[weightCoords + i] = true;
         sc = 0;

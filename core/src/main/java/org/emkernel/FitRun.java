@@ -1,0 +1,123 @@
+package org.emkernel;
+
+import java.util.Arrays;
+import org.emkernel.internal.engine.EmData;
+import org.emkernel.internal.engine.Interruption;
+import org.emkernel.internal.engine.Outcome;
+import org.emkernel.internal.engine.Squarem;
+import org.emkernel.internal.engine.Trace;
+import org.emkernel.internal.vectorization.EmKernel;
+
+/**
+ * One fit from a starting model with a fitter's settings: the plain EM loop or SQUAREM, the listener, the
+ * result. Starts, restarts and selections are the fitter's; this is what each of them runs.
+ */
+final class FitRun {
+  private final EmKernel kernel;
+  private final boolean next;
+  private final int threads;
+  private final int maxIterations;
+  private final double tolerance;
+  private final boolean accelerate;
+  private final FitListener listener;
+  private final boolean[] fixedWeights;
+  private final boolean[] fixedParams;
+  private final double dyingThreshold;
+
+  FitRun(EmKernel kernel, boolean next, int threads, int maxIterations, double tolerance, boolean accelerate,
+      FitListener listener, boolean[] fixedWeights, boolean[] fixedParams, double dyingThreshold) {
+    this.kernel = kernel;
+    this.next = next;
+    this.threads = threads;
+    this.maxIterations = maxIterations;
+    this.tolerance = tolerance;
+    this.accelerate = accelerate;
+    this.listener = listener;
+    this.fixedWeights = fixedWeights;
+    this.fixedParams = fixedParams;
+    this.dyingThreshold = dyingThreshold;
+  }
+
+  /** Runs EM from the initial model; the session borrows the thread's kernel scratch and gives it back. */
+  FitResult run(EmData d, MixtureModel initial) {
+    int k = initial.components();
+    boolean[] fw = mask(fixedWeights, "fixedWeights", k);
+    boolean[] fp = mask(fixedParams, "fixedParams", k);
+    EmSession session = new EmSession(kernel, next, threads, d, initial, fw, fp, dyingThreshold, true);
+    try {
+      int impossible = session.impossibleBin();
+      if (impossible >= 0) {
+        // Its log-likelihood would be −∞ whatever EM did: every observation needs a component that can produce it.
+        throw new IllegalArgumentException("outcome " + session.outcomeText(impossible) + " at bin " + impossible
+            + " has probability 0 under every component of the initial model (biases of 0 or 1, p = 1)");
+      }
+      if (!accelerate) {
+        return plain(session, fw, fp);
+      }
+      long start = System.nanoTime();
+      Outcome o = Squarem.run(new SessionMap(session), new Squarem.Settings(maxIterations, tolerance, fw, fp),
+          (iteration, logLik) -> report(iteration, logLik, start));
+      return result(session, o.logLik, o.iterations, o.eSteps, o.converged, o.stopped, o.trace, fw, fp);
+    } finally {
+      session.release();
+    }
+  }
+
+  /** A copy of a fixed-values mask checked against K (all false for null). */
+  static boolean[] mask(boolean[] mask, String name, int k) {
+    if (mask == null) {
+      return new boolean[k];
+    }
+    if (mask.length != k) {
+      throw new IllegalArgumentException(name + " has length " + mask.length + " but the model has K = " + k
+          + " components");
+    }
+    return mask.clone();
+  }
+
+  private FitResult plain(EmSession session, boolean[] fw, boolean[] fp) {
+    long start = System.nanoTime();
+    Trace trace = new Trace();
+    double logLik = session.eStep();
+    trace.add(logLik);
+    int iterations = 0;
+    boolean converged = false;
+    boolean stopped = false;
+    while (iterations < maxIterations) {
+      Interruption.check();
+      session.mStep();
+      double next = session.eStep();
+      trace.add(next);
+      iterations++;
+      converged = Math.abs(next - logLik) <= tolerance * Math.abs(next);
+      logLik = next;
+      if (!report(iterations, logLik, start)) {
+        converged = false;
+        stopped = true;
+        break;
+      }
+      if (converged) {
+        break;
+      }
+    }
+    return result(session, logLik, iterations, iterations + 1, converged, stopped, trace, fw, fp);
+  }
+
+  private FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
+      boolean stopped, Trace trace, boolean[] fw, boolean[] fp) {
+    int[] dying = new int[session.k];
+    int count = 0;
+    for (int j = 0; j < session.k; j++) {
+      if (session.dying(j)) {
+        dying[count++] = j;
+      }
+    }
+    return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
+        session.data, kernel, fw, fp, Arrays.copyOf(dying, count));
+  }
+
+  /** Whether the listener wants to go on (true without a listener). */
+  boolean report(int iteration, double logLik, long start) {
+    return listener == null || listener.onIteration(iteration, logLik, System.nanoTime() - start);
+  }
+}
