@@ -412,44 +412,47 @@ public final class EmSession {
     return anyFixedWeights && fixedWeights[j] ? 0 : v[j];
   }
 
-
-  /** One EM iteration (M-step from the last E-step, then an E-step); returns the new log-likelihood. */
+  /**
+   * One EM iteration (M-step from the last E-step, then an E-step); returns the new log-likelihood.
+   *
+   * @return the log-likelihood of the new model
+   */
   public double iterate() {
     mStep();
     return eStep();
   }
 
-  /** The current model as an immutable snapshot. */
+  /** {@return the current model as an immutable snapshot} */
   public MixtureModel model() {
     return MixtureModel.trusted(family, w.clone(), theta.clone());
   }
 
-  /** A copy of N_k from the last E-step. */
+  /** {@return a copy of N_k from the last E-step} */
   public double[] expectedCounts() {
     return n.clone();
   }
 
-  /** A copy of S_k from the last E-step. */
+  /** {@return a copy of S_k from the last E-step} */
   public double[] expectedStatistics() {
     return s.clone();
   }
 
-  /** A copy of T_k = Σ c·r·n_b (expected trials) from the last E-step; all zero for data without trials. */
+  /** {@return a copy of T_k = Σ c·r·n_b (expected trials) from the last E-step; all zero for data without trials} */
   public double[] expectedTrials() {
     return t == null ? new double[k] : t.clone();
   }
 
-  /** Number of components K. */
+  /** {@return number of components K} */
   public int components() {
     return k;
   }
 
-  /** Number of histogram bins B. */
+  /** {@return number of histogram bins B} */
   public int bins() {
     return bins;
   }
 
-  /** Name of the kernel in use. */
+  /** {@return name of the kernel in use} */
   public String kernelName() {
     return kernel.name();
   }
