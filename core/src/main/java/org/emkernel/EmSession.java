@@ -287,6 +287,11 @@ public final class EmSession {
       plan = plan.fellBack();
     }
     lastPlan = plan;
+    return exponentialEStep();
+  }
+
+  /** The E-step by the kernel's exponentials (every term), point masses exactly. */
+  private double exponentialEStep() {
     coefficients();
     if (findMasses()) {
       return notPositive(masses.eStep(estep, w, a, eta, zeta, floors, data.total, n, s, t) + logBase);
