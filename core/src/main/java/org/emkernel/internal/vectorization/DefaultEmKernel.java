@@ -47,7 +47,7 @@ public final class DefaultEmKernel implements EmKernel {
 
   @Override
   public KernelScratch scratch(int k, KernelScratch reuse) {
-    return reuse != null && reuse.size() >= k ? reuse : new KernelScratch(k);
+    return reuse != null && reuse.size() >= k ? reuse : new KernelScratch(new double[k]);
   }
 
   @Override

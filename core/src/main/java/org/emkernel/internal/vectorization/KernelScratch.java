@@ -8,8 +8,8 @@ public class KernelScratch {
   /** The doubles a kernel call works in; no call needs them clean. */
   final double[] doubles;
 
-  KernelScratch(int length) {
-    this.doubles = new double[length];
+  KernelScratch(double[] doubles) {
+    this.doubles = doubles;
   }
 
   /** How many doubles it holds: of two, a pool keeps the larger. */

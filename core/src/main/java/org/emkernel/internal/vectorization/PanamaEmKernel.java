@@ -122,7 +122,7 @@ public final class PanamaEmKernel implements EmKernel {
 
   @Override
   public KernelScratch scratch(int k, KernelScratch reuse) {
-    return reuse instanceof PanamaScratch && ((PanamaScratch) reuse).capacity >= k ? reuse : new PanamaScratch(k);
+    return reuse instanceof PanamaScratch && ((PanamaScratch) reuse).capacity >= k ? reuse : PanamaScratch.create(k);
   }
 
   @Override

@@ -89,8 +89,14 @@ final class PanamaScratch extends KernelScratch {
   /** The reference component whose differences and ratios the coefficient rows hold (−1: none yet). */
   int reference = -1;
 
-  PanamaScratch(int capacity) {
-    super(length(capacity));
+  /** A scratch for up to capacity components; its doubles are allocated first, where a bare array would be. */
+  static PanamaScratch create(int capacity) {
+    double[] doubles = new double[length(capacity)];
+    return new PanamaScratch(capacity, doubles);
+  }
+
+  private PanamaScratch(int capacity, double[] doubles) {
+    super(doubles);
     this.capacity = capacity;
     final int rowsOfVectors = capacity * V;
     terms = 0;

@@ -17,7 +17,7 @@ class UnrolledVariantsTest {
   private static final int V = KERNEL.lanes();
 
   private static PanamaScratch randomScratch(SplittableRandom random, int k) {
-    PanamaScratch s = new PanamaScratch(k);
+    PanamaScratch s = PanamaScratch.create(k);
     for (int i = 0; i < s.doubles.length; i++) {
       s.doubles[i] = 0.5 + 0.5 * random.nextDouble();
     }
@@ -25,7 +25,7 @@ class UnrolledVariantsTest {
   }
 
   private static PanamaScratch copy(PanamaScratch scratch) {
-    PanamaScratch s = new PanamaScratch(scratch.capacity);
+    PanamaScratch s = PanamaScratch.create(scratch.capacity);
     System.arraycopy(scratch.doubles, 0, s.doubles, 0, s.doubles.length);
     return s;
   }
