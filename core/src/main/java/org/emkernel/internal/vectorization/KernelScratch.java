@@ -2,7 +2,7 @@ package org.emkernel.internal.vectorization;
 
 /**
  * A kernel's working memory for one thread, made by {@link EmKernel#scratch}. The scalar kernel uses the first k
- * doubles as its row of per-component values; the vector kernel's {@link PanamaScratch} names its rows.
+ * doubles as its row of per-component values; the vector kernel's {@code PanamaScratch} names its rows.
  */
 public class KernelScratch {
   /** The doubles a kernel call works in; no call needs them clean. */
