@@ -20,7 +20,7 @@ public final class ChunkedEStep {
   private final EmKernel kernel;
   private final int k;
   private final int threads;
-  private final double[][] scratch;
+  private final KernelScratch[] scratch;
   // Per worker sums of its chunks, allocated with the per-chunk sums on the first run over more than one chunk.
   private double[][] workerN;
   private double[][] workerS;
@@ -62,18 +62,17 @@ public final class ChunkedEStep {
   }
 
   /**
-   * As {@link #ChunkedEStep(EmKernel, int, int)}, the first thread's scratch taken from {@code reuse} when that is
-   * long enough (kernels need no clean scratch), so back-to-back fits need not allocate it each time.
+   * As {@link #ChunkedEStep(EmKernel, int, int)}, the first thread's scratch taken from {@code reuse} (nullable) when
+   * the kernel can use it (kernels need no clean scratch), so back-to-back fits need not allocate it each time.
    */
-  public ChunkedEStep(EmKernel kernel, int k, int threads, double[] reuse) {
+  public ChunkedEStep(EmKernel kernel, int k, int threads, KernelScratch reuse) {
     assert threads >= 1;
     this.kernel = kernel;
     this.k = k;
     this.threads = threads;
-    int length = kernel.scratchLength(k);
-    this.scratch = new double[threads][];
+    this.scratch = new KernelScratch[threads];
     for (int w = 0; w < threads; w++) {
-      scratch[w] = w == 0 && reuse != null && reuse.length >= length ? reuse : new double[length];
+      scratch[w] = kernel.scratch(k, w == 0 ? reuse : null);
     }
     this.cursors = threads > 1 ? new AtomicIntegerArray(SPACING * threads) : null;
     this.region = threads > 1 ? new Workers.Region(this::work, threads, Workers.Region.LINGER_NANOS) : null;
@@ -85,7 +84,7 @@ public final class ChunkedEStep {
   }
 
   /** The first thread's scratch, for a later runner to reuse once this one is done with. */
-  public double[] firstScratch() {
+  public KernelScratch firstScratch() {
     return scratch[0];
   }
 

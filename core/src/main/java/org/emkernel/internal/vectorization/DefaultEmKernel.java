@@ -46,34 +46,35 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   @Override
-  public int scratchLength(int k) {
-    return k;
+  public KernelScratch scratch(int k, KernelScratch reuse) {
+    return reuse != null && reuse.size() >= k ? reuse : new KernelScratch(new double[k]);
   }
 
   @Override
   public double accumulate(double[] x, double[] z, double[] c, int from, int to,
       double[] a, double[] eta, double[] zeta, double[] floors, int k,
-      double[] n, double[] s, double[] t, double[] scratch) {
+      double[] n, double[] s, double[] t, KernelScratch scratch) {
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
-    assert a.length >= k && eta.length >= k && n.length >= k && s.length >= k && scratch.length >= k;
+    final double[] row = scratch.doubles;
+    assert a.length >= k && eta.length >= k && n.length >= k && s.length >= k && row.length >= k;
     assert z == null || (zeta != null && t != null && z.length >= to);
     double logLik = 0;
     for (int b = from; b < to; b++) {
       double xb = x[b];
       double zb = z == null ? 0 : z[b];
-      double lm = relativeJoints(xb, zb, z, a, eta, zeta, k, scratch);
-      double max = max(scratch, k);
+      double lm = relativeJoints(xb, zb, z, a, eta, zeta, k, row);
+      double max = max(row, k);
       // Shifted exponentials overwrite the differences; normalising by their sum keeps Σ_k r = 1.
       double sum = 0;
       for (int j = 0; j < k; j++) {
-        double e = Math.exp(scratch[j] - max);
-        scratch[j] = e;
+        double e = Math.exp(row[j] - max);
+        row[j] = e;
         sum += e;
       }
       logLik += c[b] * (lm + (max + Math.log(sum)));
       double w = c[b] / sum;
       for (int j = 0; j < k; j++) {
-        double r = scratch[j] * w;
+        double r = row[j] * w;
         n[j] += r;
         s[j] += r * xb;
         if (z != null) {
@@ -127,19 +128,20 @@ public final class DefaultEmKernel implements EmKernel {
 
   @Override
   public double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
-      double[] n, double[] s, double[] scratch) {
+      double[] n, double[] s, KernelScratch scratch) {
     assert from >= 0 && from < to && to <= x.length && to <= c.length : from + ".." + to;
-    assert scratch.length >= k;
+    final double[] row = scratch.doubles;
+    assert row.length >= k;
     java.util.Arrays.fill(n, 0, k, 0);
     java.util.Arrays.fill(s, 0, k, 0);
     // Each component's term at x[from] by binary powering, then one multiplication per bin.
     long e0 = (long) x[from];
     for (int j = 0; j < k; j++) {
       if (rho[j] == Double.POSITIVE_INFINITY) {
-        scratch[j] = 0; // A mass at the last bin, added below.
+        row[j] = 0; // A mass at the last bin, added below.
         continue;
       }
-      scratch[j] = org.emkernel.internal.SpecialFunctions.timesPower(scale[j], rho[j], e0);
+      row[j] = org.emkernel.internal.SpecialFunctions.timesPower(scale[j], rho[j], e0);
     }
     double logLik = 0;
     for (int b = from; b < to; b++) {
@@ -147,21 +149,21 @@ public final class DefaultEmKernel implements EmKernel {
       if (b == to - 1) {
         for (int j = 0; j < k; j++) {
           if (rho[j] == Double.POSITIVE_INFINITY) {
-            scratch[j] = scale[j];
+            row[j] = scale[j];
           }
         }
       }
       double sum = 0;
       for (int j = 0; j < k; j++) {
-        sum += scratch[j];
+        sum += row[j];
       }
       logLik += c[b] * Math.log(sum);
       double w = c[b] / sum;
       for (int j = 0; j < k; j++) {
-        double r = scratch[j] * w;
+        double r = row[j] * w;
         n[j] += r;
         s[j] += r * x[b];
-        scratch[j] = rho[j] == Double.POSITIVE_INFINITY ? 0 : scratch[j] * rho[j];
+        row[j] = rho[j] == Double.POSITIVE_INFINITY ? 0 : row[j] * rho[j];
       }
     }
     return logLik;
@@ -169,19 +171,20 @@ public final class DefaultEmKernel implements EmKernel {
 
   @Override
   public void logPosteriors(double[] x, double[] z, int from, int to, int base,
-      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch) {
+      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, KernelScratch scratch) {
     assert base <= from && out.length >= (long) (to - base) * k;
+    final double[] row = scratch.doubles;
     for (int b = from; b < to; b++) {
-      double lm = relativeJoints(x[b], z == null ? 0 : z[b], z, a, eta, zeta, k, scratch);
-      double max = max(scratch, k);
+      double lm = relativeJoints(x[b], z == null ? 0 : z[b], z, a, eta, zeta, k, row);
+      double max = max(row, k);
       double sum = 0;
       for (int j = 0; j < k; j++) {
-        sum += Math.exp(scratch[j] - max);
+        sum += Math.exp(row[j] - max);
       }
       double logSum = Math.log(sum);
-      int row = (b - base) * k;
+      int at = (b - base) * k;
       for (int j = 0; j < k; j++) {
-        out[row + j] = (scratch[j] - max) - logSum;
+        out[at + j] = (row[j] - max) - logSum;
       }
       if (lse != null) {
         lse[b - base] = lm + (max + logSum);
@@ -190,15 +193,15 @@ public final class DefaultEmKernel implements EmKernel {
   }
 
   /**
-   * Fills scratch[0..k) with d_j = l_j − l_m for the bin's best component m (compensated) and returns
+   * Fills row[0..k) with d_j = l_j − l_m for the bin's best component m (compensated) and returns
    * l_m itself.
    */
   private static double relativeJoints(double xb, double zb, double[] z,
-      double[] a, double[] eta, double[] zeta, int k, double[] scratch) {
+      double[] a, double[] eta, double[] zeta, int k, double[] row) {
     int m = Compensated.argmax(a, eta, zeta, k, xb, zb);
     assert a[m] > Double.NEGATIVE_INFINITY : "every component has weight zero";
     for (int j = 0; j < k; j++) {
-      scratch[j] = z == null
+      row[j] = z == null
           ? Compensated.relative(a[j], eta[j], a[m], eta[m], xb)
           : Compensated.relative(a[j], eta[j], zeta[j], a[m], eta[m], zeta[m], xb, zb);
     }

@@ -11,8 +11,8 @@ import org.emkernel.internal.Powers;
  */
 public interface EmKernel {
 
-  /** Length of the scratch array {@link #accumulate} and {@link #logPosteriors} need for k components. */
-  int scratchLength(int k);
+  /** Scratch for calls with up to k components: {@code reuse} (nullable) when this kernel can use it, else new. */
+  KernelScratch scratch(int k, KernelScratch reuse);
 
   /**
    * Components whose floor is at or below this are computed exactly even when floors are given; a kernel
@@ -33,7 +33,7 @@ public interface EmKernel {
    */
   double accumulate(double[] x, double[] z, double[] c, int from, int to,
       double[] a, double[] eta, double[] zeta, double[] floors, int k,
-      double[] n, double[] s, double[] t, double[] scratch);
+      double[] n, double[] s, double[] t, KernelScratch scratch);
 
   /** Logarithms for the coefficients of k components, in this kernel's arithmetic (one instance per session). */
   Logarithms logarithms(int k);
@@ -53,7 +53,7 @@ public interface EmKernel {
    * at most from (0: rows at their bin's place; from: a buffer for the block alone).
    */
   void logPosteriors(double[] x, double[] z, int from, int to, int base,
-      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch);
+      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, KernelScratch scratch);
 
   /**
    * Largest outcome the product path takes (and, for the binomial, largest trials): a term scale·ρ^x then
@@ -88,7 +88,7 @@ public interface EmKernel {
    * {@link #PRODUCT_LIMIT}, counts 0 past {@code to} to the next whole vector, and scale 0, rho 1 past k.
    */
   double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
-      double[] n, double[] s, double[] scratch);
+      double[] n, double[] s, KernelScratch scratch);
 
   /** Doubles per vector: 1 for the scalar kernel. */
   int lanes();

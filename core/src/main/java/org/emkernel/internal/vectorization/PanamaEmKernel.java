@@ -1,8 +1,6 @@
 package org.emkernel.internal.vectorization;
 
-import static org.emkernel.internal.vectorization.PanamaHorner.*;
-import static org.emkernel.internal.vectorization.PanamaRecurrence.*;
-import static org.emkernel.internal.vectorization.PanamaScratch.*;
+import static org.emkernel.internal.vectorization.PanamaRecurrence.recurrenceOrExp;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
@@ -123,8 +121,8 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   @Override
-  public int scratchLength(int k) {
-    return Math.max(packedExponents(k) + 3 * k + V, PanamaProducts.scratchLength(k));
+  public KernelScratch scratch(int k, KernelScratch reuse) {
+    return reuse instanceof PanamaScratch && ((PanamaScratch) reuse).capacity >= k ? reuse : PanamaScratch.create(k);
   }
 
   @Override
@@ -140,28 +138,31 @@ public final class PanamaEmKernel implements EmKernel {
 
   @Override
   public double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
-      double[] n, double[] s, double[] scratch) {
-    return PanamaProducts.accumulate(x, c, from, to, scale, rho, k, n, s, scratch);
+      double[] n, double[] s, KernelScratch scratch) {
+    return PanamaProducts.accumulate(x, c, from, to, scale, rho, k, n, s, (PanamaScratch) scratch);
   }
 
   @Override
   public double accumulate(double[] x, double[] z, double[] c, int from, int to,
       double[] a, double[] eta, double[] zeta, double[] floors, int k,
-      double[] n, double[] s, double[] t, double[] scratch) {
+      double[] n, double[] s, double[] t, KernelScratch memory) {
+    final PanamaScratch scratch = (PanamaScratch) memory;
+    final double[] rows = scratch.doubles;
     assert from >= 0 && from <= to && to <= x.length && to <= c.length : from + ".." + to;
-    assert scratch.length >= scratchLength(k);
+    assert scratch.capacity >= k;
     assert floors == null || floors.length >= k;
     assert z == null || (zeta != null && t != null && z.length >= to);
-    fill(scratch, rowN(k), rowT(k), 0.0);
+    fill(rows, scratch.accN, scratch.accN + k * V, 0.0);
+    fill(rows, scratch.accS, scratch.accS + k * V, 0.0);
     if (z != null) {
-      fill(scratch, rowT(k), rowT(k) + k * V, 0.0);
+      fill(rows, scratch.accT, scratch.accT + k * V, 0.0);
     }
-    fill(scratch, logLikRow(k), logLikRow(k) + V, 0.0);
-    fill(scratch, zeroRow(k), zeroRow(k) + V, 0.0);
+    fill(rows, scratch.logLik, scratch.logLik + V, 0.0);
+    fill(rows, scratch.zeros, scratch.zeros + V, 0.0);
     // The last bins as a whole vector when the arrays are padded with counts 0 past them (EmData's layout).
     final int upper = padded(x, z, c, from, to) ? from + SPECIES.loopBound(to - from + V - 1)
         : from + SPECIES.loopBound(to - from);
-    scratch[cachedReference(k)] = -1; // The coefficients are new on every call.
+    scratch.reference = -1; // The coefficients are new on every call.
     if (recurrence && z == null) {
       for (int b = from; b < upper; ) {
         int blocks = Math.min(RUN_BLOCKS, (upper - b) / V);
@@ -173,23 +174,24 @@ public final class PanamaEmKernel implements EmKernel {
     }
     if (upper < to) {
       // The tail shorter than a vector, padded to one with the last outcome at count 0 (adding nothing).
-      int pad = tail(k);
+      final int pad = scratch.tailOutcomes;
       for (int i = 0; i < V; i++) {
         int b = Math.min(upper + i, to - 1);
-        scratch[pad + i] = x[b];
-        scratch[pad + V + i] = upper + i < to ? c[b] : 0;
-        scratch[pad + 2 * V + i] = z == null ? 0 : z[b];
+        rows[pad + i] = x[b];
+        rows[scratch.tailCounts + i] = upper + i < to ? c[b] : 0;
+        rows[scratch.tailTrials + i] = z == null ? 0 : z[b];
       }
-      expBlocks(scratch, z == null ? null : scratch, scratch, pad, pad + V, V, 2 * V, a, eta, zeta, k, scratch);
+      expBlocks(rows, z == null ? null : rows, rows, pad, pad + V, scratch.tailCounts - pad, scratch.tailTrials - pad,
+          a, eta, zeta, k, scratch);
     }
     for (int j = 0; j < k; j++) {
-      n[j] += laneSum(scratch, rowN(k) + j * V);
-      s[j] += laneSum(scratch, rowS(k) + j * V);
+      n[j] += laneSum(rows, scratch.accN + j * V);
+      s[j] += laneSum(rows, scratch.accS + j * V);
       if (z != null) {
-        t[j] += laneSum(scratch, rowT(k) + j * V);
+        t[j] += laneSum(rows, scratch.accT + j * V);
       }
     }
-    return laneSum(scratch, logLikRow(k));
+    return laneSum(rows, scratch.logLik);
   }
 
   /**
@@ -197,20 +199,20 @@ public final class PanamaEmKernel implements EmKernel {
    * JDK 24 and later C2 compiles it to a tree while the interpreter adds in order, so bits would depend on
    * compile state.
    */
-  static double laneSum(double[] scratch, int at) {
-    double sum = scratch[at];
+  static double laneSum(double[] values, int at) {
+    double sum = values[at];
     for (int i = 1; i < V; i++) {
-      sum += scratch[at + i];
+      sum += values[at + i];
     }
     return sum;
   }
 
-  /** Sets whole vectors [from, to) of scratch to value (C2 does not vectorise Arrays.fill of doubles). */
-  static void fill(double[] scratch, int from, int to, double value) {
+  /** Sets whole vectors [from, to) of rows to value (C2 does not vectorise Arrays.fill of doubles). */
+  static void fill(double[] rows, int from, int to, double value) {
     assert (to - from) % V == 0;
     DoubleVector v = DoubleVector.broadcast(SPECIES, value);
     for (int i = from; i < to; i += V) {
-      v.intoArray(scratch, i);
+      v.intoArray(rows, i);
     }
   }
 
@@ -229,54 +231,63 @@ public final class PanamaEmKernel implements EmKernel {
   }
 
   /** Fills the coefficient-difference rows for reference component m (a vector of components at a time). */
-  static void differences(double[] a, double[] eta, double[] zeta, int k, int m, double[] scratch) {
+  static void differences(double[] a, double[] eta, double[] zeta, int k, int m, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int aHi = scratch.aHi;
+    final int aLo = scratch.aLo;
+    final int etaHi = scratch.etaHi;
+    final int etaLo = scratch.etaLo;
+    final int zetaHi = scratch.zetaHi;
+    final int zetaLo = scratch.zetaLo;
     final int whole = k / V * V;
     for (int j = 0; j < whole; j += V) {
-      twoDiff(a, j, a[m], scratch, coef(k, A_HI) + j, coef(k, A_LO) + j);
-      twoDiff(eta, j, eta[m], scratch, coef(k, ETA_HI) + j, coef(k, ETA_LO) + j);
+      twoDiff(a, j, a[m], rows, aHi + j, aLo + j);
+      twoDiff(eta, j, eta[m], rows, etaHi + j, etaLo + j);
       if (zeta != null) {
-        twoDiff(zeta, j, zeta[m], scratch, coef(k, ZETA_HI) + j, coef(k, ZETA_LO) + j);
+        twoDiff(zeta, j, zeta[m], rows, zetaHi + j, zetaLo + j);
       }
     }
     for (int j = whole; j < k; j++) {
-      scratch[coef(k, A_HI) + j] = Compensated.diffHi(a[j], a[m]);
-      scratch[coef(k, A_LO) + j] = Compensated.diffLo(a[j], a[m]);
-      scratch[coef(k, ETA_HI) + j] = Compensated.diffHi(eta[j], eta[m]);
-      scratch[coef(k, ETA_LO) + j] = Compensated.diffLo(eta[j], eta[m]);
+      rows[aHi + j] = Compensated.diffHi(a[j], a[m]);
+      rows[aLo + j] = Compensated.diffLo(a[j], a[m]);
+      rows[etaHi + j] = Compensated.diffHi(eta[j], eta[m]);
+      rows[etaLo + j] = Compensated.diffLo(eta[j], eta[m]);
       if (zeta != null) {
-        scratch[coef(k, ZETA_HI) + j] = Compensated.diffHi(zeta[j], zeta[m]);
-        scratch[coef(k, ZETA_LO) + j] = Compensated.diffLo(zeta[j], zeta[m]);
+        rows[zetaHi + j] = Compensated.diffHi(zeta[j], zeta[m]);
+        rows[zetaLo + j] = Compensated.diffLo(zeta[j], zeta[m]);
       }
     }
   }
 
   /**
    * {@link Compensated#diffHi} and {@link Compensated#diffLo} of p[from..] − q for a vector of components,
-   * into scratch at hi and lo (lo is 0 where p is −∞).
+   * into rows at hi and lo (lo is 0 where p is −∞).
    */
-  static void twoDiff(double[] p, int from, double q, double[] scratch, int hi, int lo) {
+  static void twoDiff(double[] p, int from, double q, double[] rows, int hi, int lo) {
     DoubleVector pv = DoubleVector.fromArray(SPECIES, p, from);
     DoubleVector sum = pv.sub(q);
     DoubleVector bv = sum.sub(pv);
     DoubleVector err = pv.sub(sum.sub(bv)).add(bv.neg().sub(q));
-    sum.intoArray(scratch, hi);
-    err.blend(0.0, pv.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY)).intoArray(scratch, lo);
+    sum.intoArray(rows, hi);
+    err.blend(0.0, pv.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY)).intoArray(rows, lo);
   }
 
   /**
    * d_j = l_j − l_m over the lanes with a z column, from the coefficient-difference rows, written to
-   * scratch row j. Vectors never cross a method boundary here, so nothing is boxed.
+   * component j's terms row. Vectors never cross a method boundary here, so nothing is boxed.
    */
-  static void relativeZ(double[] x, double[] z, int b, int zShift, int j, int k, double[] scratch) {
-    double aHi = scratch[coef(k, A_HI) + j];
+  static void relativeZ(double[] x, double[] z, int b, int zShift, int j, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int out = scratch.terms + j * V;
+    double aHi = rows[scratch.aHi + j];
     if (aHi == Double.NEGATIVE_INFINITY) {
-      DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY).intoArray(scratch, j * V);
+      DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY).intoArray(rows, out);
       return;
     }
     DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
     DoubleVector zv = DoubleVector.fromArray(SPECIES, z, b + zShift);
-    double eHi = scratch[coef(k, ETA_HI) + j];
-    double zHi = scratch[coef(k, ZETA_HI) + j];
+    double eHi = rows[scratch.etaHi + j];
+    double zHi = rows[scratch.zetaHi + j];
     // Both products and their sum as exact hi + lo parts (TwoProduct by fma, TwoSum), then the offset.
     DoubleVector p = xv.mul(eHi);
     DoubleVector pe = xv.fma(DoubleVector.broadcast(SPECIES, eHi), p.neg());
@@ -288,19 +299,26 @@ public final class PanamaEmKernel implements EmKernel {
     DoubleVector tt = sum.add(aHi);
     bv = tt.sub(sum);
     DoubleVector te = sum.sub(tt.sub(bv)).add(DoubleVector.broadcast(SPECIES, aHi).sub(bv));
-    DoubleVector low = te.add(se).add(pe).add(qe).add(scratch[coef(k, A_LO) + j])
-        .add(xv.mul(scratch[coef(k, ETA_LO) + j])).add(zv.mul(scratch[coef(k, ZETA_LO) + j]));
-    tt.add(low).intoArray(scratch, j * V);
+    DoubleVector low = te.add(se).add(pe).add(qe).add(rows[scratch.aLo + j])
+        .add(xv.mul(rows[scratch.etaLo + j])).add(zv.mul(rows[scratch.zetaLo + j]));
+    tt.add(low).intoArray(rows, out);
   }
 
   /** The exp path over whole vectors [from, to): one exponential per cell. */
   static void expBlocks(double[] x, double[] z, double[] c, int from, int to, int cShift, int zShift,
-      double[] a, double[] eta, double[] zeta, int k, double[] scratch) {
+      double[] a, double[] eta, double[] zeta, int k, PanamaScratch scratch) {
     final boolean hasZ = z != null;
-    final int accN = rowN(k);
-    final int accS = rowS(k);
-    final int accT = rowT(k);
-    DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
+    final double[] rows = scratch.doubles;
+    final int terms = scratch.terms;
+    final int accN = scratch.accN;
+    final int accS = scratch.accS;
+    final int accT = scratch.accT;
+    final int lane = scratch.laneBuffer;
+    final int aHi = scratch.aHi;
+    final int aLo = scratch.aLo;
+    final int etaHi = scratch.etaHi;
+    final int etaLo = scratch.etaLo;
+    DoubleVector logLik = DoubleVector.fromArray(SPECIES, rows, scratch.logLik);
     int cachedM = -1;
     for (int b = from; b < to; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
@@ -311,59 +329,62 @@ public final class PanamaEmKernel implements EmKernel {
       if (m != cachedM) {
         differences(a, eta, zeta, k, m, scratch);
         cachedM = m;
-        scratch[cachedReference(k)] = -1; // The recurrence's ratios no longer match the rows.
+        scratch.reference = -1; // The recurrence's ratios no longer match the rows.
       }
       // Pass 1: differences to the reference and their lane-wise maximum.
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
         if (hasZ) {
-          relativeZ(x, z, b, zShift, j, k, scratch);
+          relativeZ(x, z, b, zShift, j, scratch);
         } else {
           // d = (Δa_hi + Δη_hi·x) + (Δa_lo + Δη_lo·x); −∞ for a component of weight 0.
-          xv.fma(scratch[coef(k, ETA_HI) + j], scratch[coef(k, A_HI) + j])
-              .add(xv.fma(scratch[coef(k, ETA_LO) + j], scratch[coef(k, A_LO) + j]))
-              .intoArray(scratch, j * V);
+          xv.fma(rows[etaHi + j], rows[aHi + j])
+              .add(xv.fma(rows[etaLo + j], rows[aLo + j]))
+              .intoArray(rows, terms + j * V);
         }
-        max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
+        max = max.max(DoubleVector.fromArray(SPECIES, rows, terms + j * V));
       }
       // Pass 2: shifted exponentials (all rows in one call) and their sum.
       for (int j = 0; j < k; j++) {
-        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).intoArray(scratch, j * V);
+        DoubleVector.fromArray(SPECIES, rows, terms + j * V).sub(max).intoArray(rows, terms + j * V);
       }
-      VectorMath.exp(scratch, 0, k * V);
+      VectorMath.exp(rows, terms, terms + k * V);
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
-        sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, j * V));
+        sum = sum.add(DoubleVector.fromArray(SPECIES, rows, terms + j * V));
       }
       DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
       if (hasZ) {
         lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
       }
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + cShift);
-      sum.intoArray(scratch, laneBuf(k));
-      VectorMath.log(scratch, laneBuf(k));
-      logLik = cv.fma(lm.add(max.add(DoubleVector.fromArray(SPECIES, scratch, laneBuf(k)))), logLik);
+      sum.intoArray(rows, lane);
+      VectorMath.log(rows, lane);
+      logLik = cv.fma(lm.add(max.add(DoubleVector.fromArray(SPECIES, rows, lane))), logLik);
       // Pass 3: count-weighted posteriors into the per-component lane accumulators.
       DoubleVector w = cv.div(sum);
       for (int j = 0; j < k; j++) {
-        DoubleVector r = DoubleVector.fromArray(SPECIES, scratch, j * V).mul(w);
-        DoubleVector.fromArray(SPECIES, scratch, accN + j * V).add(r).intoArray(scratch, accN + j * V);
-        r.fma(xv, DoubleVector.fromArray(SPECIES, scratch, accS + j * V)).intoArray(scratch, accS + j * V);
+        DoubleVector r = DoubleVector.fromArray(SPECIES, rows, terms + j * V).mul(w);
+        DoubleVector.fromArray(SPECIES, rows, accN + j * V).add(r).intoArray(rows, accN + j * V);
+        r.fma(xv, DoubleVector.fromArray(SPECIES, rows, accS + j * V)).intoArray(rows, accS + j * V);
         if (hasZ) {
-          r.fma(zv, DoubleVector.fromArray(SPECIES, scratch, accT + j * V)).intoArray(scratch, accT + j * V);
+          r.fma(zv, DoubleVector.fromArray(SPECIES, rows, accT + j * V)).intoArray(rows, accT + j * V);
         }
       }
     }
-    logLik.intoArray(scratch, logLikRow(k));
+    logLik.intoArray(rows, scratch.logLik);
   }
 
   @Override
   public void logPosteriors(double[] x, double[] z, int from, int to, int base,
-      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, double[] scratch) {
+      double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, KernelScratch memory) {
+    final PanamaScratch scratch = (PanamaScratch) memory;
     assert base <= from && out.length >= (long) (to - base) * k;
-    assert scratch.length >= scratchLength(k);
+    assert scratch.capacity >= k;
     final boolean hasZ = z != null;
-    final int lane = laneBuf(k);
+    final double[] rows = scratch.doubles;
+    final int terms = scratch.terms;
+    final int lane = scratch.laneBuffer;
     final int upper = from + SPECIES.loopBound(to - from);
     int cachedM = -1;
     for (int b = from; b < upper; b += V) {
@@ -378,23 +399,23 @@ public final class PanamaEmKernel implements EmKernel {
       DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
       for (int j = 0; j < k; j++) {
         if (hasZ) {
-          relativeZ(x, z, b, 0, j, k, scratch);
+          relativeZ(x, z, b, 0, j, scratch);
         } else {
-          xv.fma(scratch[coef(k, ETA_HI) + j], scratch[coef(k, A_HI) + j])
-              .add(xv.fma(scratch[coef(k, ETA_LO) + j], scratch[coef(k, A_LO) + j]))
-              .intoArray(scratch, j * V);
+          xv.fma(rows[scratch.etaHi + j], rows[scratch.aHi + j])
+              .add(xv.fma(rows[scratch.etaLo + j], rows[scratch.aLo + j]))
+              .intoArray(rows, terms + j * V);
         }
-        max = max.max(DoubleVector.fromArray(SPECIES, scratch, j * V));
+        max = max.max(DoubleVector.fromArray(SPECIES, rows, terms + j * V));
       }
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
-        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).intoArray(scratch, lane);
-        VectorMath.exp(scratch, lane);
-        sum = sum.add(DoubleVector.fromArray(SPECIES, scratch, lane));
+        DoubleVector.fromArray(SPECIES, rows, terms + j * V).sub(max).intoArray(rows, lane);
+        VectorMath.exp(rows, lane);
+        sum = sum.add(DoubleVector.fromArray(SPECIES, rows, lane));
       }
-      sum.intoArray(scratch, lane);
-      VectorMath.log(scratch, lane);
-      DoubleVector logSum = DoubleVector.fromArray(SPECIES, scratch, lane);
+      sum.intoArray(rows, lane);
+      VectorMath.log(rows, lane);
+      DoubleVector logSum = DoubleVector.fromArray(SPECIES, rows, lane);
       if (lse != null) {
         DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
         if (hasZ) {
@@ -404,9 +425,9 @@ public final class PanamaEmKernel implements EmKernel {
       }
       // (d − max) − log Σ, transposed from lanes into the row-major output.
       for (int j = 0; j < k; j++) {
-        DoubleVector.fromArray(SPECIES, scratch, j * V).sub(max).sub(logSum).intoArray(scratch, lane);
+        DoubleVector.fromArray(SPECIES, rows, terms + j * V).sub(max).sub(logSum).intoArray(rows, lane);
         for (int i = 0; i < V; i++) {
-          out[(b + i - base) * k + j] = scratch[lane + i];
+          out[(b + i - base) * k + j] = rows[lane + i];
         }
       }
     }

@@ -1,8 +1,7 @@
 package org.emkernel.internal.vectorization;
 
-import static org.emkernel.internal.vectorization.PanamaEmKernel.*;
-import static org.emkernel.internal.vectorization.PanamaRecurrence.*;
-import static org.emkernel.internal.vectorization.PanamaScratch.*;
+import static org.emkernel.internal.vectorization.PanamaEmKernel.SPECIES;
+import static org.emkernel.internal.vectorization.PanamaEmKernel.V;
 
 import jdk.incubator.vector.DoubleVector;
 
@@ -24,17 +23,18 @@ final class PanamaHorner {
    */
 
   /** Phase B for four members of one direction. */
-  static void horner4(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2, int j3) {
-    final int which = rising ? INVERSE_RATIO : RATIO;
-    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
-    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
-    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j2]);
-    final DoubleVector r3 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j3]);
+  static void horner4(int from, int to, PanamaScratch scratch, boolean rising, int j0, int j1, int j2, int j3) {
+    final double[] rows = scratch.doubles;
+    final int ratios = rising ? scratch.inverseRatio : scratch.ratio;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[ratios + j0]);
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[ratios + j1]);
+    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, rows[ratios + j2]);
+    final DoubleVector r3 = DoubleVector.broadcast(SPECIES, rows[ratios + j3]);
     final int step = rising ? V : -V;
     final int start = (rising ? from : to - 1) * V;
     final int count = to - from;
-    final int weights = runWeights(k) + start;
-    final int moments = runLogs(k) + start;
+    final int weights = scratch.runWeights + start;
+    final int moments = scratch.runLogs + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector p1 = p0;
     DoubleVector p2 = p0;
@@ -44,8 +44,8 @@ final class PanamaHorner {
     DoubleVector q2 = p0;
     DoubleVector q3 = p0;
     for (int t = 0, off = 0; t < count; t++, off += step) {
-      DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
-      DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
+      DoubleVector w = DoubleVector.fromArray(SPECIES, rows, weights + off);
+      DoubleVector wx = DoubleVector.fromArray(SPECIES, rows, moments + off);
       p0 = p0.fma(r0, w);
       q0 = q0.fma(r0, wx);
       p1 = p1.fma(r1, w);
@@ -56,34 +56,35 @@ final class PanamaHorner {
       q3 = q3.fma(r3, wx);
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
-    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
-    final int accN = rowN(k);
-    final int accS = rowS(k);
-    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
-    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
-    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
-    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j1 * V);
-    e1.fma(p1, DoubleVector.fromArray(SPECIES, scratch, accN + j1 * V)).intoArray(scratch, accN + j1 * V);
-    e1.fma(q1, DoubleVector.fromArray(SPECIES, scratch, accS + j1 * V)).intoArray(scratch, accS + j1 * V);
-    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j2 * V);
-    e2.fma(p2, DoubleVector.fromArray(SPECIES, scratch, accN + j2 * V)).intoArray(scratch, accN + j2 * V);
-    e2.fma(q2, DoubleVector.fromArray(SPECIES, scratch, accS + j2 * V)).intoArray(scratch, accS + j2 * V);
-    final DoubleVector e3 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j3 * V);
-    e3.fma(p3, DoubleVector.fromArray(SPECIES, scratch, accN + j3 * V)).intoArray(scratch, accN + j3 * V);
-    e3.fma(q3, DoubleVector.fromArray(SPECIES, scratch, accS + j3 * V)).intoArray(scratch, accS + j3 * V);
+    final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
+    final int accN = scratch.accN;
+    final int accS = scratch.accS;
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, rows, accN + j0 * V)).intoArray(rows, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, rows, accS + j0 * V)).intoArray(rows, accS + j0 * V);
+    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j1 * V);
+    e1.fma(p1, DoubleVector.fromArray(SPECIES, rows, accN + j1 * V)).intoArray(rows, accN + j1 * V);
+    e1.fma(q1, DoubleVector.fromArray(SPECIES, rows, accS + j1 * V)).intoArray(rows, accS + j1 * V);
+    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j2 * V);
+    e2.fma(p2, DoubleVector.fromArray(SPECIES, rows, accN + j2 * V)).intoArray(rows, accN + j2 * V);
+    e2.fma(q2, DoubleVector.fromArray(SPECIES, rows, accS + j2 * V)).intoArray(rows, accS + j2 * V);
+    final DoubleVector e3 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j3 * V);
+    e3.fma(p3, DoubleVector.fromArray(SPECIES, rows, accN + j3 * V)).intoArray(rows, accN + j3 * V);
+    e3.fma(q3, DoubleVector.fromArray(SPECIES, rows, accS + j3 * V)).intoArray(rows, accS + j3 * V);
   }
 
   /** Phase B for three members of one direction. */
-  static void horner3(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1, int j2) {
-    final int which = rising ? INVERSE_RATIO : RATIO;
-    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
-    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
-    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j2]);
+  static void horner3(int from, int to, PanamaScratch scratch, boolean rising, int j0, int j1, int j2) {
+    final double[] rows = scratch.doubles;
+    final int ratios = rising ? scratch.inverseRatio : scratch.ratio;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[ratios + j0]);
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[ratios + j1]);
+    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, rows[ratios + j2]);
     final int step = rising ? V : -V;
     final int start = (rising ? from : to - 1) * V;
     final int count = to - from;
-    final int weights = runWeights(k) + start;
-    final int moments = runLogs(k) + start;
+    final int weights = scratch.runWeights + start;
+    final int moments = scratch.runLogs + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector p1 = p0;
     DoubleVector p2 = p0;
@@ -91,8 +92,8 @@ final class PanamaHorner {
     DoubleVector q1 = p0;
     DoubleVector q2 = p0;
     for (int t = 0, off = 0; t < count; t++, off += step) {
-      DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
-      DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
+      DoubleVector w = DoubleVector.fromArray(SPECIES, rows, weights + off);
+      DoubleVector wx = DoubleVector.fromArray(SPECIES, rows, moments + off);
       p0 = p0.fma(r0, w);
       q0 = q0.fma(r0, wx);
       p1 = p1.fma(r1, w);
@@ -101,74 +102,77 @@ final class PanamaHorner {
       q2 = q2.fma(r2, wx);
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
-    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
-    final int accN = rowN(k);
-    final int accS = rowS(k);
-    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
-    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
-    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
-    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j1 * V);
-    e1.fma(p1, DoubleVector.fromArray(SPECIES, scratch, accN + j1 * V)).intoArray(scratch, accN + j1 * V);
-    e1.fma(q1, DoubleVector.fromArray(SPECIES, scratch, accS + j1 * V)).intoArray(scratch, accS + j1 * V);
-    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j2 * V);
-    e2.fma(p2, DoubleVector.fromArray(SPECIES, scratch, accN + j2 * V)).intoArray(scratch, accN + j2 * V);
-    e2.fma(q2, DoubleVector.fromArray(SPECIES, scratch, accS + j2 * V)).intoArray(scratch, accS + j2 * V);
+    final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
+    final int accN = scratch.accN;
+    final int accS = scratch.accS;
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, rows, accN + j0 * V)).intoArray(rows, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, rows, accS + j0 * V)).intoArray(rows, accS + j0 * V);
+    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j1 * V);
+    e1.fma(p1, DoubleVector.fromArray(SPECIES, rows, accN + j1 * V)).intoArray(rows, accN + j1 * V);
+    e1.fma(q1, DoubleVector.fromArray(SPECIES, rows, accS + j1 * V)).intoArray(rows, accS + j1 * V);
+    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j2 * V);
+    e2.fma(p2, DoubleVector.fromArray(SPECIES, rows, accN + j2 * V)).intoArray(rows, accN + j2 * V);
+    e2.fma(q2, DoubleVector.fromArray(SPECIES, rows, accS + j2 * V)).intoArray(rows, accS + j2 * V);
   }
 
   /** Phase B for two members of one direction. */
-  static void horner2(int from, int to, int k, double[] scratch, boolean rising, int j0, int j1) {
-    final int which = rising ? INVERSE_RATIO : RATIO;
-    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j0]);
-    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[coef(k, which) + j1]);
+  static void horner2(int from, int to, PanamaScratch scratch, boolean rising, int j0, int j1) {
+    final double[] rows = scratch.doubles;
+    final int ratios = rising ? scratch.inverseRatio : scratch.ratio;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[ratios + j0]);
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[ratios + j1]);
     final int step = rising ? V : -V;
     final int start = (rising ? from : to - 1) * V;
     final int count = to - from;
-    final int weights = runWeights(k) + start;
-    final int moments = runLogs(k) + start;
+    final int weights = scratch.runWeights + start;
+    final int moments = scratch.runLogs + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector p1 = p0;
     DoubleVector q0 = p0;
     DoubleVector q1 = p0;
     for (int t = 0, off = 0; t < count; t++, off += step) {
-      DoubleVector w = DoubleVector.fromArray(SPECIES, scratch, weights + off);
-      DoubleVector wx = DoubleVector.fromArray(SPECIES, scratch, moments + off);
+      DoubleVector w = DoubleVector.fromArray(SPECIES, rows, weights + off);
+      DoubleVector wx = DoubleVector.fromArray(SPECIES, rows, moments + off);
       p0 = p0.fma(r0, w);
       q0 = q0.fma(r0, wx);
       p1 = p1.fma(r1, w);
       q1 = q1.fma(r1, wx);
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
-    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
-    final int accN = rowN(k);
-    final int accS = rowS(k);
-    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
-    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
-    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
-    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j1 * V);
-    e1.fma(p1, DoubleVector.fromArray(SPECIES, scratch, accN + j1 * V)).intoArray(scratch, accN + j1 * V);
-    e1.fma(q1, DoubleVector.fromArray(SPECIES, scratch, accS + j1 * V)).intoArray(scratch, accS + j1 * V);
+    final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
+    final int accN = scratch.accN;
+    final int accS = scratch.accS;
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, rows, accN + j0 * V)).intoArray(rows, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, rows, accS + j0 * V)).intoArray(rows, accS + j0 * V);
+    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j1 * V);
+    e1.fma(p1, DoubleVector.fromArray(SPECIES, rows, accN + j1 * V)).intoArray(rows, accN + j1 * V);
+    e1.fma(q1, DoubleVector.fromArray(SPECIES, rows, accS + j1 * V)).intoArray(rows, accS + j1 * V);
   }
 
   /** Phase B for one member. */
-  static void horner1(int from, int to, int k, double[] scratch, boolean rising, int j0) {
-    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[coef(k, rising ? INVERSE_RATIO : RATIO) + j0]);
+  static void horner1(int from, int to, PanamaScratch scratch, boolean rising, int j0) {
+    final double[] rows = scratch.doubles;
+    final int ratios = rising ? scratch.inverseRatio : scratch.ratio;
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[ratios + j0]);
     final int step = rising ? V : -V;
     final int start = (rising ? from : to - 1) * V;
     final int count = to - from;
-    final int weights = runWeights(k) + start;
-    final int moments = runLogs(k) + start;
+    final int weights = scratch.runWeights + start;
+    final int moments = scratch.runLogs + start;
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector q0 = p0;
     for (int t = 0, off = 0; t < count; t++, off += step) {
-      p0 = p0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, weights + off));
-      q0 = q0.fma(r0, DoubleVector.fromArray(SPECIES, scratch, moments + off));
+      p0 = p0.fma(r0, DoubleVector.fromArray(SPECIES, rows, weights + off));
+      q0 = q0.fma(r0, DoubleVector.fromArray(SPECIES, rows, moments + off));
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
-    final int anchorRow = rising ? runEnds(k) : runAnchors(k);
-    final int accN = rowN(k);
-    final int accS = rowS(k);
-    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, anchorRow + j0 * V);
-    e0.fma(p0, DoubleVector.fromArray(SPECIES, scratch, accN + j0 * V)).intoArray(scratch, accN + j0 * V);
-    e0.fma(q0, DoubleVector.fromArray(SPECIES, scratch, accS + j0 * V)).intoArray(scratch, accS + j0 * V);
+    final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
+    final int accN = scratch.accN;
+    final int accS = scratch.accS;
+    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, rows, anchorRow + j0 * V);
+    e0.fma(p0, DoubleVector.fromArray(SPECIES, rows, accN + j0 * V)).intoArray(rows, accN + j0 * V);
+    e0.fma(q0, DoubleVector.fromArray(SPECIES, rows, accS + j0 * V)).intoArray(rows, accS + j0 * V);
   }
 }

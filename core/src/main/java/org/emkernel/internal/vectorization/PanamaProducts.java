@@ -41,57 +41,6 @@ final class PanamaProducts {
     return (k + V - 1) / V * V;
   }
 
-  /** Scratch the product path needs for k components. */
-  static int scratchLength(int k) {
-    return (2 + LOG_V) * padded(k) + padded(k) * V + 4 * MAX_VECTORS * V + V
-        + Math.max(2 * padded(k) * V, MAX_VECTORS * V * V);
-  }
-
-  // Scratch layout: per component (padded to whole vectors) the start term scale·ρ^x0 and ρ^(2^i) up to ρ^V;
-  // the current terms (component layout: one per component; outcome layout: a vector per component); per
-  // vector of bins the sums, their logarithms, the weights c/Σ and c·x/Σ; a count vector for an unpadded
-  // tail; lane products.
-  private static int start(int k) {
-    return 0;
-  }
-
-  /** ρ^(2^i), i = 0 .. log2 V. */
-  private static int power(int k, int i) {
-    return (1 + i) * padded(k);
-  }
-
-  static int current(int k) {
-    return (2 + LOG_V) * padded(k);
-  }
-
-  static int sums(int k) {
-    return (2 + LOG_V) * padded(k) + padded(k) * V;
-  }
-
-  private static int logs(int k) {
-    return sums(k) + MAX_VECTORS * V;
-  }
-
-  private static int weights(int k) {
-    return logs(k) + MAX_VECTORS * V;
-  }
-
-  private static int weightedX(int k) {
-    return weights(k) + MAX_VECTORS * V;
-  }
-
-  private static int tailCounts(int k) {
-    return weightedX(k) + MAX_VECTORS * V;
-  }
-
-  /**
-   * Per component a vector of lane products for N, then one for S; in the component layout first a vector of
-   * partial sums per bin, then two rows of component lanes.
-   */
-  static int lanes(int k) {
-    return tailCounts(k) + V;
-  }
-
   /**
    * Whether the component layout is the quicker for k components over this many vectors of bins: the outcome
    * layout pays per component (first terms, two lane sums), the component layout per bin (a lane sum). The
@@ -103,10 +52,10 @@ final class PanamaProducts {
 
   /** See {@link EmKernel#accumulateProducts}. */
   static double accumulate(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
-      double[] n, double[] s, double[] scratch) {
+      double[] n, double[] s, PanamaScratch scratch) {
     assert from >= 0 && from < to && to <= x.length && to <= c.length : from + ".." + to;
     assert to - from <= EmKernel.PRODUCT_LIMIT + 1 : to - from;
-    assert scratch.length >= scratchLength(k);
+    assert scratch.capacity >= k;
     final int vectors = (to - from + V - 1) / V;
     final double x0 = x[from];
     final boolean masses = powers(scale, rho, x0, k, !componentLayout(k, vectors), scratch);
@@ -136,40 +85,42 @@ final class PanamaProducts {
    * outcome layout) ρ^(2^i) up to ρ^V; padding components get scale 0 and ρ 1. Returns whether some component
    * is a mass at the last bin.
    */
-  private static boolean powers(double[] scale, double[] rho, double x0, int k, boolean squares, double[] scratch) {
+  private static boolean powers(double[] scale, double[] rho, double x0, int k, boolean squares,
+      PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
     final int kp = padded(k);
-    final int st = start(k);
-    final int r1 = power(k, 0);
+    final int st = scratch.productStart;
+    final int r1 = scratch.productRatios;
     // Inputs padded to whole vectors (scale 0, ρ 1 past k, as the interface asks) are read in place.
     final boolean whole = scale.length >= kp && rho.length >= kp;
     if (!whole) {
-      System.arraycopy(scale, 0, scratch, st, k);
-      java.util.Arrays.fill(scratch, st + k, st + kp, 0.0);
-      System.arraycopy(rho, 0, scratch, r1, k);
-      java.util.Arrays.fill(scratch, r1 + k, r1 + kp, 1.0);
+      System.arraycopy(scale, 0, rows, st, k);
+      java.util.Arrays.fill(rows, st + k, st + kp, 0.0);
+      System.arraycopy(rho, 0, rows, r1, k);
+      java.util.Arrays.fill(rows, r1 + k, r1 + kp, 1.0);
     }
     final long e0 = (long) x0;
     // Lanes with a mass, counted without a branch per vector.
     DoubleVector massLanes = DoubleVector.zero(SPECIES);
     for (int j = 0; j < kp; j += V) {
-      DoubleVector r = DoubleVector.fromArray(SPECIES, whole ? rho : scratch, whole ? j : r1 + j);
-      DoubleVector p = DoubleVector.fromArray(SPECIES, whole ? scale : scratch, whole ? j : st + j);
+      DoubleVector r = DoubleVector.fromArray(SPECIES, whole ? rho : rows, whole ? j : r1 + j);
+      DoubleVector p = DoubleVector.fromArray(SPECIES, whole ? scale : rows, whole ? j : st + j);
       // A mass at the last bin (ρ = ∞) takes no part in the passes: scale 0, ρ 1 there; added by lastBin.
       VectorMask<Double> mass = r.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY);
       massLanes = massLanes.blend(1.0, mass);
       r = r.blend(1.0, mass);
       p = p.blend(0.0, mass);
-      r.intoArray(scratch, r1 + j);
+      r.intoArray(rows, r1 + j);
       if (squares) {
         // ρ^(2^i) by squaring, for the outcome layout: their products give every lane power below V, the last
         // one is the step ρ^V (all within 2^±900: the caller bounds ρ^8).
         DoubleVector q = r;
         for (int i = 1; i <= LOG_V; i++) {
           q = q.mul(q);
-          q.intoArray(scratch, power(k, i) + j);
+          q.intoArray(rows, r1 + i * scratch.stride + j);
         }
       }
-      p.intoArray(scratch, st + j);
+      p.intoArray(rows, st + j);
     }
     final boolean masses = massLanes.compare(VectorOperators.NE, 0.0).anyTrue();
     if (e0 == 0) {
@@ -178,8 +129,8 @@ final class PanamaProducts {
     // scale·ρ^x0 (the caller guarantees every ρ^y, y ≤ x0, and every term in range), a bit of x0 at a time over
     // every vector (vectors carried through a loop with a branch in it are boxed by JDK 17's C2, and every call
     // would allocate), the powers of ρ in the current row meanwhile (free until pass 1).
-    System.arraycopy(scratch, r1, scratch, current(k), kp);
-    PanamaPowers.power(scratch, st, scratch, current(k), kp, e0);
+    System.arraycopy(rows, r1, rows, scratch.productCurrent, kp);
+    PanamaPowers.power(rows, st, rows, scratch.productCurrent, kp, e0);
     return masses;
   }
 
@@ -188,14 +139,15 @@ final class PanamaProducts {
    * (pass 1) adds each one's N and S from that bin's weights.
    */
   private static void lastBin(int pass, double[] scale, double[] rho, int last, int k, double[] n, double[] s,
-      double[] scratch) {
+      PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
     for (int j = 0; j < k; j++) {
       if (rho[j] == Double.POSITIVE_INFINITY) {
         if (pass == 0) {
-          scratch[sums(k) + last] += scale[j];
+          rows[scratch.productSums + last] += scale[j];
         } else {
-          n[j] += scale[j] * scratch[weights(k) + last];
-          s[j] += scale[j] * scratch[weightedX(k) + last];
+          n[j] += scale[j] * rows[scratch.productWeights + last];
+          s[j] += scale[j] * rows[scratch.productWeightedX + last];
         }
       }
     }
@@ -215,15 +167,18 @@ final class PanamaProducts {
    * the last two or three (a padding component, scale 0, makes up two), then one. Each component's
    * first-vector terms are kept in the current row for pass 2.
    */
-  static void sumsByOutcome(int vectors, int k, double[] scratch) {
-    final int sums = sums(k);
-    final int step = power(k, LOG_V);
-    final int cur = current(k);
-    final int st = start(k);
+  static void sumsByOutcome(int vectors, int k, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int sums = scratch.productSums;
+    final int step = scratch.productStep;
+    final int cur = scratch.productCurrent;
+    final int st = scratch.productStart;
+    final int ratios = scratch.productRatios;
+    final int stride = scratch.stride;
     final int end = sums + vectors * V;
     final DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int at = sums; at < end; at += V) {
-      zero.intoArray(scratch, at);
+      zero.intoArray(rows, at);
     }
     // Pass 1: each vector's sums over components, the terms by one multiplication per vector.
     int j = 0;
@@ -231,29 +186,29 @@ final class PanamaProducts {
       // First terms: scale·ρ^x0 times ρ^lane from exact bit factors, bit·ρ^(2^i) + (1 − bit) being exactly
       // ρ^(2^i) or 1. (Written out here, not in a helper returning a vector: such a helper boxes its result
       // whenever C2 has compiled it on its own first and then does not inline it.)
-      DoubleVector t0 = DoubleVector.broadcast(SPECIES, scratch[st + j]);
-      DoubleVector t1 = DoubleVector.broadcast(SPECIES, scratch[st + j + 1]);
-      DoubleVector t2 = DoubleVector.broadcast(SPECIES, scratch[st + j + 2]);
-      DoubleVector t3 = DoubleVector.broadcast(SPECIES, scratch[st + j + 3]);
+      DoubleVector t0 = DoubleVector.broadcast(SPECIES, rows[st + j]);
+      DoubleVector t1 = DoubleVector.broadcast(SPECIES, rows[st + j + 1]);
+      DoubleVector t2 = DoubleVector.broadcast(SPECIES, rows[st + j + 2]);
+      DoubleVector t3 = DoubleVector.broadcast(SPECIES, rows[st + j + 3]);
       for (int i = 0; i < LOG_V; i++) {
         DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
         DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
-        int p = power(k, i) + j;
-        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p]), not));
-        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 1]), not));
-        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 2]), not));
-        t3 = t3.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 3]), not));
+        int p = ratios + i * stride + j;
+        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p]), not));
+        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 1]), not));
+        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 2]), not));
+        t3 = t3.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 3]), not));
       }
-      t0.intoArray(scratch, cur + j * V);
-      t1.intoArray(scratch, cur + (j + 1) * V);
-      t2.intoArray(scratch, cur + (j + 2) * V);
-      t3.intoArray(scratch, cur + (j + 3) * V);
-      final double r0 = scratch[step + j];
-      final double r1 = scratch[step + j + 1];
-      final double r2 = scratch[step + j + 2];
-      final double r3 = scratch[step + j + 3];
+      t0.intoArray(rows, cur + j * V);
+      t1.intoArray(rows, cur + (j + 1) * V);
+      t2.intoArray(rows, cur + (j + 2) * V);
+      t3.intoArray(rows, cur + (j + 3) * V);
+      final double r0 = rows[step + j];
+      final double r1 = rows[step + j + 1];
+      final double r2 = rows[step + j + 2];
+      final double r3 = rows[step + j + 3];
       for (int at = sums; at < end; at += V) {
-        DoubleVector.fromArray(SPECIES, scratch, at).add(t0.add(t1).add(t2.add(t3))).intoArray(scratch, at);
+        DoubleVector.fromArray(SPECIES, rows, at).add(t0.add(t1).add(t2.add(t3))).intoArray(rows, at);
         t0 = t0.mul(r0);
         t1 = t1.mul(r1);
         t2 = t2.mul(r2);
@@ -262,25 +217,25 @@ final class PanamaProducts {
     }
     if (threeLeft(k, j)) {
       // Two or three left: three at a time (a padding component, scale 0, makes up two).
-      DoubleVector t0 = DoubleVector.broadcast(SPECIES, scratch[st + j]);
-      DoubleVector t1 = DoubleVector.broadcast(SPECIES, scratch[st + j + 1]);
-      DoubleVector t2 = DoubleVector.broadcast(SPECIES, scratch[st + j + 2]);
+      DoubleVector t0 = DoubleVector.broadcast(SPECIES, rows[st + j]);
+      DoubleVector t1 = DoubleVector.broadcast(SPECIES, rows[st + j + 1]);
+      DoubleVector t2 = DoubleVector.broadcast(SPECIES, rows[st + j + 2]);
       for (int i = 0; i < LOG_V; i++) {
         DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
         DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
-        int p = power(k, i) + j;
-        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p]), not));
-        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 1]), not));
-        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[p + 2]), not));
+        int p = ratios + i * stride + j;
+        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p]), not));
+        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 1]), not));
+        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 2]), not));
       }
-      t0.intoArray(scratch, cur + j * V);
-      t1.intoArray(scratch, cur + (j + 1) * V);
-      t2.intoArray(scratch, cur + (j + 2) * V);
-      final double r0 = scratch[step + j];
-      final double r1 = scratch[step + j + 1];
-      final double r2 = scratch[step + j + 2];
+      t0.intoArray(rows, cur + j * V);
+      t1.intoArray(rows, cur + (j + 1) * V);
+      t2.intoArray(rows, cur + (j + 2) * V);
+      final double r0 = rows[step + j];
+      final double r1 = rows[step + j + 1];
+      final double r2 = rows[step + j + 2];
       for (int at = sums; at < end; at += V) {
-        DoubleVector.fromArray(SPECIES, scratch, at).add(t0.add(t1).add(t2)).intoArray(scratch, at);
+        DoubleVector.fromArray(SPECIES, rows, at).add(t0.add(t1).add(t2)).intoArray(rows, at);
         t0 = t0.mul(r0);
         t1 = t1.mul(r1);
         t2 = t2.mul(r2);
@@ -296,39 +251,43 @@ final class PanamaProducts {
    * Pass 1 of the outcome layout for component j alone: the loop the four- and three-component arms of
    * {@link #sumsByOutcome} unroll (UnrolledVariantsTest checks them against it).
    */
-  static void sumsOfOne(int vectors, int k, int j, double[] scratch) {
-    final int sums = sums(k);
+  static void sumsOfOne(int vectors, int k, int j, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int sums = scratch.productSums;
+    final int ratios = scratch.productRatios;
+    final int stride = scratch.stride;
     final int end = sums + vectors * V;
-    DoubleVector t = DoubleVector.broadcast(SPECIES, scratch[start(k) + j]);
+    DoubleVector t = DoubleVector.broadcast(SPECIES, rows[scratch.productStart + j]);
     for (int i = 0; i < LOG_V; i++) {
       DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
       DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
-      t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, scratch[power(k, i) + j]), not));
+      t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[ratios + i * stride + j]), not));
     }
-    t.intoArray(scratch, current(k) + j * V);
-    final double r = scratch[power(k, LOG_V) + j];
+    t.intoArray(rows, scratch.productCurrent + j * V);
+    final double r = rows[scratch.productStep + j];
     for (int at = sums; at < end; at += V) {
-      DoubleVector.fromArray(SPECIES, scratch, at).add(t).intoArray(scratch, at);
+      DoubleVector.fromArray(SPECIES, rows, at).add(t).intoArray(rows, at);
       t = t.mul(r);
     }
   }
 
   /** Pass 2 of the outcome layout: N_j = Σ_lanes t_0·Σ_v ρ^(V·v)·w_v (Horner's rule from the last vector). */
-  static void statisticsByOutcome(int vectors, int k, double[] n, double[] s, double[] scratch) {
-    final int step = power(k, LOG_V);
-    final int cur = current(k);
-    final int w = weights(k) + (vectors - 1) * V;
-    final int wx = weightedX(k) + (vectors - 1) * V;
-    final int ln = lanes(k);
-    final int ls = ln + padded(k) * V;
+  static void statisticsByOutcome(int vectors, int k, double[] n, double[] s, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int step = scratch.productStep;
+    final int cur = scratch.productCurrent;
+    final int w = scratch.productWeights + (vectors - 1) * V;
+    final int wx = scratch.productWeightedX + (vectors - 1) * V;
+    final int ln = scratch.productLanes;
+    final int ls = scratch.productLanesS;
     int j = 0;
     for (; j + 4 <= k; j += 4) {
-      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
-      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
-      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[step + j + 2]);
-      final DoubleVector r3 = DoubleVector.broadcast(SPECIES, scratch[step + j + 3]);
-      DoubleVector wLast = DoubleVector.fromArray(SPECIES, scratch, w);
-      DoubleVector wxLast = DoubleVector.fromArray(SPECIES, scratch, wx);
+      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[step + j]);
+      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[step + j + 1]);
+      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, rows[step + j + 2]);
+      final DoubleVector r3 = DoubleVector.broadcast(SPECIES, rows[step + j + 3]);
+      DoubleVector wLast = DoubleVector.fromArray(SPECIES, rows, w);
+      DoubleVector wxLast = DoubleVector.fromArray(SPECIES, rows, wx);
       DoubleVector hn0 = wLast;
       DoubleVector hn1 = wLast;
       DoubleVector hn2 = wLast;
@@ -338,8 +297,8 @@ final class PanamaProducts {
       DoubleVector hs2 = wxLast;
       DoubleVector hs3 = wxLast;
       for (int v = 1; v < vectors; v++) {
-        DoubleVector wv = DoubleVector.fromArray(SPECIES, scratch, w - v * V);
-        DoubleVector wxv = DoubleVector.fromArray(SPECIES, scratch, wx - v * V);
+        DoubleVector wv = DoubleVector.fromArray(SPECIES, rows, w - v * V);
+        DoubleVector wxv = DoubleVector.fromArray(SPECIES, rows, wx - v * V);
         hn0 = hn0.fma(r0, wv);
         hn1 = hn1.fma(r1, wv);
         hn2 = hn2.fma(r2, wv);
@@ -349,26 +308,26 @@ final class PanamaProducts {
         hs2 = hs2.fma(r2, wxv);
         hs3 = hs3.fma(r3, wxv);
       }
-      DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, cur + j * V);
-      DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 1) * V);
-      DoubleVector t2 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 2) * V);
-      DoubleVector t3 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 3) * V);
-      t0.mul(hn0).intoArray(scratch, ln + j * V);
-      t1.mul(hn1).intoArray(scratch, ln + (j + 1) * V);
-      t2.mul(hn2).intoArray(scratch, ln + (j + 2) * V);
-      t3.mul(hn3).intoArray(scratch, ln + (j + 3) * V);
-      t0.mul(hs0).intoArray(scratch, ls + j * V);
-      t1.mul(hs1).intoArray(scratch, ls + (j + 1) * V);
-      t2.mul(hs2).intoArray(scratch, ls + (j + 2) * V);
-      t3.mul(hs3).intoArray(scratch, ls + (j + 3) * V);
+      DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, cur + j * V);
+      DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 1) * V);
+      DoubleVector t2 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 2) * V);
+      DoubleVector t3 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 3) * V);
+      t0.mul(hn0).intoArray(rows, ln + j * V);
+      t1.mul(hn1).intoArray(rows, ln + (j + 1) * V);
+      t2.mul(hn2).intoArray(rows, ln + (j + 2) * V);
+      t3.mul(hn3).intoArray(rows, ln + (j + 3) * V);
+      t0.mul(hs0).intoArray(rows, ls + j * V);
+      t1.mul(hs1).intoArray(rows, ls + (j + 1) * V);
+      t2.mul(hs2).intoArray(rows, ls + (j + 2) * V);
+      t3.mul(hs3).intoArray(rows, ls + (j + 3) * V);
     }
     if (threeLeft(k, j)) {
       // Two or three left: three at a time, as in pass 1.
-      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, scratch[step + j]);
-      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, scratch[step + j + 1]);
-      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, scratch[step + j + 2]);
-      DoubleVector wLast = DoubleVector.fromArray(SPECIES, scratch, w);
-      DoubleVector wxLast = DoubleVector.fromArray(SPECIES, scratch, wx);
+      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[step + j]);
+      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[step + j + 1]);
+      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, rows[step + j + 2]);
+      DoubleVector wLast = DoubleVector.fromArray(SPECIES, rows, w);
+      DoubleVector wxLast = DoubleVector.fromArray(SPECIES, rows, wx);
       DoubleVector hn0 = wLast;
       DoubleVector hn1 = wLast;
       DoubleVector hn2 = wLast;
@@ -376,8 +335,8 @@ final class PanamaProducts {
       DoubleVector hs1 = wxLast;
       DoubleVector hs2 = wxLast;
       for (int v = 1; v < vectors; v++) {
-        DoubleVector wv = DoubleVector.fromArray(SPECIES, scratch, w - v * V);
-        DoubleVector wxv = DoubleVector.fromArray(SPECIES, scratch, wx - v * V);
+        DoubleVector wv = DoubleVector.fromArray(SPECIES, rows, w - v * V);
+        DoubleVector wxv = DoubleVector.fromArray(SPECIES, rows, wx - v * V);
         hn0 = hn0.fma(r0, wv);
         hn1 = hn1.fma(r1, wv);
         hn2 = hn2.fma(r2, wv);
@@ -385,15 +344,15 @@ final class PanamaProducts {
         hs1 = hs1.fma(r1, wxv);
         hs2 = hs2.fma(r2, wxv);
       }
-      DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, cur + j * V);
-      DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 1) * V);
-      DoubleVector t2 = DoubleVector.fromArray(SPECIES, scratch, cur + (j + 2) * V);
-      t0.mul(hn0).intoArray(scratch, ln + j * V);
-      t1.mul(hn1).intoArray(scratch, ln + (j + 1) * V);
-      t2.mul(hn2).intoArray(scratch, ln + (j + 2) * V);
-      t0.mul(hs0).intoArray(scratch, ls + j * V);
-      t1.mul(hs1).intoArray(scratch, ls + (j + 1) * V);
-      t2.mul(hs2).intoArray(scratch, ls + (j + 2) * V);
+      DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, cur + j * V);
+      DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 1) * V);
+      DoubleVector t2 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 2) * V);
+      t0.mul(hn0).intoArray(rows, ln + j * V);
+      t1.mul(hn1).intoArray(rows, ln + (j + 1) * V);
+      t2.mul(hn2).intoArray(rows, ln + (j + 2) * V);
+      t0.mul(hs0).intoArray(rows, ls + j * V);
+      t1.mul(hs1).intoArray(rows, ls + (j + 1) * V);
+      t2.mul(hs2).intoArray(rows, ls + (j + 2) * V);
       j += 3;
     }
     for (; j < k; j++) {
@@ -401,8 +360,8 @@ final class PanamaProducts {
     }
     // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
     for (j = 0; j < k; j++) {
-      n[j] = PanamaEmKernel.laneSum(scratch, ln + j * V);
-      s[j] = PanamaEmKernel.laneSum(scratch, ls + j * V);
+      n[j] = PanamaEmKernel.laneSum(rows, ln + j * V);
+      s[j] = PanamaEmKernel.laneSum(rows, ls + j * V);
     }
   }
 
@@ -410,47 +369,49 @@ final class PanamaProducts {
    * Pass 2 of the outcome layout for component j alone, its lane products of N and S: the loop the four- and
    * three-component arms of {@link #statisticsByOutcome} unroll (UnrolledVariantsTest checks them against it).
    */
-  static void statisticsOfOne(int vectors, int k, int j, double[] scratch) {
-    final int w = weights(k) + (vectors - 1) * V;
-    final int wx = weightedX(k) + (vectors - 1) * V;
-    final int ln = lanes(k);
-    final int ls = ln + padded(k) * V;
-    final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[power(k, LOG_V) + j]);
-    DoubleVector hn = DoubleVector.fromArray(SPECIES, scratch, w);
-    DoubleVector hs = DoubleVector.fromArray(SPECIES, scratch, wx);
+  static void statisticsOfOne(int vectors, int k, int j, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int w = scratch.productWeights + (vectors - 1) * V;
+    final int wx = scratch.productWeightedX + (vectors - 1) * V;
+    final int ln = scratch.productLanes;
+    final int ls = scratch.productLanesS;
+    final DoubleVector r = DoubleVector.broadcast(SPECIES, rows[scratch.productStep + j]);
+    DoubleVector hn = DoubleVector.fromArray(SPECIES, rows, w);
+    DoubleVector hs = DoubleVector.fromArray(SPECIES, rows, wx);
     for (int v = 1; v < vectors; v++) {
-      hn = hn.fma(r, DoubleVector.fromArray(SPECIES, scratch, w - v * V));
-      hs = hs.fma(r, DoubleVector.fromArray(SPECIES, scratch, wx - v * V));
+      hn = hn.fma(r, DoubleVector.fromArray(SPECIES, rows, w - v * V));
+      hs = hs.fma(r, DoubleVector.fromArray(SPECIES, rows, wx - v * V));
     }
-    DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, current(k) + j * V);
-    t.mul(hn).intoArray(scratch, ln + j * V);
-    t.mul(hs).intoArray(scratch, ls + j * V);
+    DoubleVector t = DoubleVector.fromArray(SPECIES, rows, scratch.productCurrent + j * V);
+    t.mul(hn).intoArray(rows, ln + j * V);
+    t.mul(hs).intoArray(rows, ls + j * V);
   }
 
   /** Lanes are components; bins one after another. */
-  private static void sumsByComponent(int from, int to, int vectors, int k, double[] scratch) {
+  private static void sumsByComponent(int from, int to, int vectors, int k, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
     final int kp = padded(k);
-    final int st = start(k);
-    final int r1 = power(k, 0);
-    final int sums = sums(k);
-    final int binLanes = lanes(k);
+    final int st = scratch.productStart;
+    final int r1 = scratch.productRatios;
+    final int sums = scratch.productSums;
+    final int binLanes = scratch.productLanes;
     final int bins = to - from;
     // Pass 1: each bin's sums per lane over the component vectors, in order, the terms by one multiplication per
     // bin. Four vectors of components at a time stay in registers while the bins go by (carried through memory,
     // every step's chain would take a store and a load); each bin's row takes their sum.
     int j = 0;
     for (; j + 4 * V <= kp; j += 4 * V) {
-      DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, st + j);
-      DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, st + j + V);
-      DoubleVector t2 = DoubleVector.fromArray(SPECIES, scratch, st + j + 2 * V);
-      DoubleVector t3 = DoubleVector.fromArray(SPECIES, scratch, st + j + 3 * V);
-      final DoubleVector q0 = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
-      final DoubleVector q1 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + V);
-      final DoubleVector q2 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + 2 * V);
-      final DoubleVector q3 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + 3 * V);
+      DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, st + j);
+      DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, st + j + V);
+      DoubleVector t2 = DoubleVector.fromArray(SPECIES, rows, st + j + 2 * V);
+      DoubleVector t3 = DoubleVector.fromArray(SPECIES, rows, st + j + 3 * V);
+      final DoubleVector q0 = DoubleVector.fromArray(SPECIES, rows, r1 + j);
+      final DoubleVector q1 = DoubleVector.fromArray(SPECIES, rows, r1 + j + V);
+      final DoubleVector q2 = DoubleVector.fromArray(SPECIES, rows, r1 + j + 2 * V);
+      final DoubleVector q3 = DoubleVector.fromArray(SPECIES, rows, r1 + j + 3 * V);
       if (j == 0) {
         for (int b = 0; b < bins; b++) {
-          t0.add(t1).add(t2).add(t3).intoArray(scratch, binLanes + b * V);
+          t0.add(t1).add(t2).add(t3).intoArray(rows, binLanes + b * V);
           t0 = t0.mul(q0);
           t1 = t1.mul(q1);
           t2 = t2.mul(q2);
@@ -459,7 +420,7 @@ final class PanamaProducts {
       } else {
         for (int b = 0; b < bins; b++) {
           final int at = binLanes + b * V;
-          DoubleVector.fromArray(SPECIES, scratch, at).add(t0).add(t1).add(t2).add(t3).intoArray(scratch, at);
+          DoubleVector.fromArray(SPECIES, rows, at).add(t0).add(t1).add(t2).add(t3).intoArray(rows, at);
           t0 = t0.mul(q0);
           t1 = t1.mul(q1);
           t2 = t2.mul(q2);
@@ -468,91 +429,94 @@ final class PanamaProducts {
       }
     }
     for (; j < kp; j += V) {
-      DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, st + j);
-      final DoubleVector q = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
+      DoubleVector t = DoubleVector.fromArray(SPECIES, rows, st + j);
+      final DoubleVector q = DoubleVector.fromArray(SPECIES, rows, r1 + j);
       for (int b = 0; b < bins; b++) {
         final int at = binLanes + b * V;
         if (j == 0) {
-          t.intoArray(scratch, at);
+          t.intoArray(rows, at);
         } else {
-          DoubleVector.fromArray(SPECIES, scratch, at).add(t).intoArray(scratch, at);
+          DoubleVector.fromArray(SPECIES, rows, at).add(t).intoArray(rows, at);
         }
         t = t.mul(q);
       }
     }
     // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
     for (int b = 0; b < bins; b++) {
-      scratch[sums + b] = PanamaEmKernel.laneSum(scratch, binLanes + b * V);
+      rows[sums + b] = PanamaEmKernel.laneSum(rows, binLanes + b * V);
     }
     for (int b = bins; b < vectors * V; b++) {
-      scratch[sums + b] = 1; // Past the last bin: log 1 = 0, and the count there is 0.
+      rows[sums + b] = 1; // Past the last bin: log 1 = 0, and the count there is 0.
     }
   }
 
   /** Pass 2 of the component layout: N = t_0·Σ_b ρ^b·w_b per component lane (Horner's rule from the last bin). */
-  private static void statisticsByComponent(int bins, int k, double[] n, double[] s, double[] scratch) {
+  private static void statisticsByComponent(int bins, int k, double[] n, double[] s, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
     final int kp = padded(k);
-    final int st = start(k);
-    final int r1 = power(k, 0);
-    final int w = weights(k);
-    final int wx = weightedX(k);
-    final int lanes = lanes(k);
+    final int st = scratch.productStart;
+    final int r1 = scratch.productRatios;
+    final int w = scratch.productWeights;
+    final int wx = scratch.productWeightedX;
+    final int lanes = scratch.productLanes;
+    final int lanesS = scratch.productComponentS;
     int j = 0;
     // Two vectors of components at a time: four independent chains of fused multiply-adds.
     for (; j + 2 * V <= kp; j += 2 * V) {
-      final DoubleVector q0 = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
-      final DoubleVector q1 = DoubleVector.fromArray(SPECIES, scratch, r1 + j + V);
-      DoubleVector hn0 = DoubleVector.broadcast(SPECIES, scratch[w + bins - 1]);
-      DoubleVector hs0 = DoubleVector.broadcast(SPECIES, scratch[wx + bins - 1]);
+      final DoubleVector q0 = DoubleVector.fromArray(SPECIES, rows, r1 + j);
+      final DoubleVector q1 = DoubleVector.fromArray(SPECIES, rows, r1 + j + V);
+      DoubleVector hn0 = DoubleVector.broadcast(SPECIES, rows[w + bins - 1]);
+      DoubleVector hs0 = DoubleVector.broadcast(SPECIES, rows[wx + bins - 1]);
       DoubleVector hn1 = hn0;
       DoubleVector hs1 = hs0;
       for (int b = bins - 2; b >= 0; b--) {
-        final DoubleVector wb = DoubleVector.broadcast(SPECIES, scratch[w + b]);
-        final DoubleVector wxb = DoubleVector.broadcast(SPECIES, scratch[wx + b]);
+        final DoubleVector wb = DoubleVector.broadcast(SPECIES, rows[w + b]);
+        final DoubleVector wxb = DoubleVector.broadcast(SPECIES, rows[wx + b]);
         hn0 = hn0.fma(q0, wb);
         hn1 = hn1.fma(q1, wb);
         hs0 = hs0.fma(q0, wxb);
         hs1 = hs1.fma(q1, wxb);
       }
-      final DoubleVector t0 = DoubleVector.fromArray(SPECIES, scratch, st + j);
-      final DoubleVector t1 = DoubleVector.fromArray(SPECIES, scratch, st + j + V);
-      t0.mul(hn0).intoArray(scratch, lanes + j);
-      t1.mul(hn1).intoArray(scratch, lanes + j + V);
-      t0.mul(hs0).intoArray(scratch, lanes + kp + j);
-      t1.mul(hs1).intoArray(scratch, lanes + kp + j + V);
+      final DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, st + j);
+      final DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, st + j + V);
+      t0.mul(hn0).intoArray(rows, lanes + j);
+      t1.mul(hn1).intoArray(rows, lanes + j + V);
+      t0.mul(hs0).intoArray(rows, lanesS + j);
+      t1.mul(hs1).intoArray(rows, lanesS + j + V);
     }
     for (; j < kp; j += V) {
-      final DoubleVector q = DoubleVector.fromArray(SPECIES, scratch, r1 + j);
-      DoubleVector hn = DoubleVector.broadcast(SPECIES, scratch[w + bins - 1]);
-      DoubleVector hs = DoubleVector.broadcast(SPECIES, scratch[wx + bins - 1]);
+      final DoubleVector q = DoubleVector.fromArray(SPECIES, rows, r1 + j);
+      DoubleVector hn = DoubleVector.broadcast(SPECIES, rows[w + bins - 1]);
+      DoubleVector hs = DoubleVector.broadcast(SPECIES, rows[wx + bins - 1]);
       for (int b = bins - 2; b >= 0; b--) {
-        hn = hn.fma(q, DoubleVector.broadcast(SPECIES, scratch[w + b]));
-        hs = hs.fma(q, DoubleVector.broadcast(SPECIES, scratch[wx + b]));
+        hn = hn.fma(q, DoubleVector.broadcast(SPECIES, rows[w + b]));
+        hs = hs.fma(q, DoubleVector.broadcast(SPECIES, rows[wx + b]));
       }
-      final DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, st + j);
-      t.mul(hn).intoArray(scratch, lanes + j);
-      t.mul(hs).intoArray(scratch, lanes + kp + j);
+      final DoubleVector t = DoubleVector.fromArray(SPECIES, rows, st + j);
+      t.mul(hn).intoArray(rows, lanes + j);
+      t.mul(hs).intoArray(rows, lanesS + j);
     }
-    System.arraycopy(scratch, lanes, n, 0, k);
-    System.arraycopy(scratch, lanes + kp, s, 0, k);
+    System.arraycopy(rows, lanes, n, 0, k);
+    System.arraycopy(rows, lanesS, s, 0, k);
   }
 
   /**
    * From the sums per vector of bins: their logarithms, the weights c/Σ and c·x/Σ; returns Σ_b c_b·log Σ_b.
    * Counts past {@code to} are 0: read from c when the array is padded so, else from a copy.
    */
-  private static double weights(double[] c, int from, int to, int vectors, double x0, int k, double[] scratch) {
-    final int sums = sums(k);
-    final int logs = logs(k);
-    final int w = weights(k);
-    final int wx = weightedX(k);
-    VectorMath.log(scratch, sums, scratch, logs, vectors * V);
+  private static double weights(double[] c, int from, int to, int vectors, double x0, int k, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int sums = scratch.productSums;
+    final int logs = scratch.productLogs;
+    final int w = scratch.productWeights;
+    final int wx = scratch.productWeightedX;
+    VectorMath.log(rows, sums, rows, logs, vectors * V);
     final boolean direct = (to - from) % V == 0 || PanamaEmKernel.padded(c, null, c, from, to);
     final int last = from + (vectors - 1) * V;
+    final int tail = scratch.productCounts;
     if (!direct) {
-      final int tail = tailCounts(k);
       for (int i = 0; i < V; i++) {
-        scratch[tail + i] = last + i < to ? c[last + i] : 0;
+        rows[tail + i] = last + i < to ? c[last + i] : 0;
       }
     }
     final DoubleVector iota = DoubleVector.fromArray(SPECIES, IOTA, 0);
@@ -560,13 +524,13 @@ final class PanamaProducts {
     for (int v = 0; v < vectors; v++) {
       int b = from + v * V;
       DoubleVector counts = direct || b != last ? DoubleVector.fromArray(SPECIES, c, b)
-          : DoubleVector.fromArray(SPECIES, scratch, tailCounts(k));
-      DoubleVector weight = counts.div(DoubleVector.fromArray(SPECIES, scratch, sums + v * V));
-      weight.intoArray(scratch, w + v * V);
-      weight.mul(iota.add(x0 + v * V)).intoArray(scratch, wx + v * V);
-      logLik = counts.fma(DoubleVector.fromArray(SPECIES, scratch, logs + v * V), logLik);
+          : DoubleVector.fromArray(SPECIES, rows, tail);
+      DoubleVector weight = counts.div(DoubleVector.fromArray(SPECIES, rows, sums + v * V));
+      weight.intoArray(rows, w + v * V);
+      weight.mul(iota.add(x0 + v * V)).intoArray(rows, wx + v * V);
+      logLik = counts.fma(DoubleVector.fromArray(SPECIES, rows, logs + v * V), logLik);
     }
-    logLik.intoArray(scratch, tailCounts(k));
-    return PanamaEmKernel.laneSum(scratch, tailCounts(k));
+    logLik.intoArray(rows, tail);
+    return PanamaEmKernel.laneSum(rows, tail);
   }
 }

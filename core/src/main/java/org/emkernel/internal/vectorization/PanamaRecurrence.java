@@ -2,7 +2,6 @@ package org.emkernel.internal.vectorization;
 
 import static org.emkernel.internal.vectorization.PanamaEmKernel.*;
 import static org.emkernel.internal.vectorization.PanamaHorner.*;
-import static org.emkernel.internal.vectorization.PanamaScratch.*;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
@@ -19,48 +18,49 @@ final class PanamaRecurrence {
    * ρ_j = exp(V·(η_j − η_m)) = exp(V·hi)·(1 + V·lo) from the compensated differences, and its inverse
    * exp(−V·(η_j − η_m)) and the ratio per outcome ρ₁_j = exp(η_j − η_m) computed the same way.
    */
-  static void ratios(int k, double[] scratch) {
-    final int hi = coef(k, ETA_HI);
-    final int lo = coef(k, ETA_LO);
-    final int out = coef(k, RATIO);
-    final int inv = coef(k, INVERSE_RATIO);
-    final int one = coef(k, RATIO_PER_OUTCOME);
+  static void ratios(int k, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int hi = scratch.etaHi;
+    final int lo = scratch.etaLo;
+    final int out = scratch.ratio;
+    final int inv = scratch.inverseRatio;
+    final int one = scratch.ratioPerOutcome;
     // The 3k exponents in one buffer, so that one call takes them all: for each whole vector of components
     // three vectors (h, V·h, −V·h), then the remaining components' three kinds packed, padded with 0.
-    final int packed = packedExponents(k);
+    final int packed = scratch.packedExponents;
     final int whole = k / V * V;
     for (int j = 0; j < whole; j += V) {
-      DoubleVector h = DoubleVector.fromArray(SPECIES, scratch, hi + j);
-      h.intoArray(scratch, packed + 3 * j);
-      h.mul(V).intoArray(scratch, packed + 3 * j + V);
-      h.mul(V).neg().intoArray(scratch, packed + 3 * j + 2 * V);
+      DoubleVector h = DoubleVector.fromArray(SPECIES, rows, hi + j);
+      h.intoArray(rows, packed + 3 * j);
+      h.mul(V).intoArray(rows, packed + 3 * j + V);
+      h.mul(V).neg().intoArray(rows, packed + 3 * j + 2 * V);
     }
     final int rest = k - whole;
     final int tail = packed + 3 * whole;
     for (int j = 0; j < rest; j++) {
-      double h = scratch[hi + whole + j];
-      scratch[tail + j] = h;
-      scratch[tail + rest + j] = h * V;
-      scratch[tail + 2 * rest + j] = -(h * V);
+      double h = rows[hi + whole + j];
+      rows[tail + j] = h;
+      rows[tail + rest + j] = h * V;
+      rows[tail + 2 * rest + j] = -(h * V);
     }
     final int end = packed + (3 * k + V - 1) / V * V;
     for (int i = tail + 3 * rest; i < end; i++) {
-      scratch[i] = 0.0;
+      rows[i] = 0.0;
     }
-    VectorMath.exp(scratch, packed, end);
+    VectorMath.exp(rows, packed, end);
     for (int j = 0; j < whole; j += V) {
-      DoubleVector l = DoubleVector.fromArray(SPECIES, scratch, lo + j);
+      DoubleVector l = DoubleVector.fromArray(SPECIES, rows, lo + j);
       DoubleVector lv = l.mul(V);
-      DoubleVector.fromArray(SPECIES, scratch, packed + 3 * j).mul(l.add(1.0)).intoArray(scratch, one + j);
-      DoubleVector.fromArray(SPECIES, scratch, packed + 3 * j + V).mul(lv.add(1.0)).intoArray(scratch, out + j);
-      DoubleVector.fromArray(SPECIES, scratch, packed + 3 * j + 2 * V).mul(lv.neg().add(1.0))
-          .intoArray(scratch, inv + j);
+      DoubleVector.fromArray(SPECIES, rows, packed + 3 * j).mul(l.add(1.0)).intoArray(rows, one + j);
+      DoubleVector.fromArray(SPECIES, rows, packed + 3 * j + V).mul(lv.add(1.0)).intoArray(rows, out + j);
+      DoubleVector.fromArray(SPECIES, rows, packed + 3 * j + 2 * V).mul(lv.neg().add(1.0))
+          .intoArray(rows, inv + j);
     }
     for (int j = 0; j < rest; j++) {
-      double l = scratch[lo + whole + j];
-      scratch[one + whole + j] = scratch[tail + j] * (1 + l);
-      scratch[out + whole + j] = scratch[tail + rest + j] * (1 + l * V);
-      scratch[inv + whole + j] = scratch[tail + 2 * rest + j] * (1 - l * V);
+      double l = rows[lo + whole + j];
+      rows[one + whole + j] = rows[tail + j] * (1 + l);
+      rows[out + whole + j] = rows[tail + rest + j] * (1 + l * V);
+      rows[inv + whole + j] = rows[tail + 2 * rest + j] * (1 - l * V);
     }
   }
 
@@ -70,7 +70,7 @@ final class PanamaRecurrence {
    * the exp path below {@link #MIN_RUN_BLOCKS}).
    */
   static void recurrenceOrExp(double[] x, double[] c, int b, int blocks,
-      double[] a, double[] eta, double[] floors, int k, double[] scratch) {
+      double[] a, double[] eta, double[] floors, int k, PanamaScratch scratch) {
     if (blocks >= MIN_RUN_BLOCKS && recurrenceRun(x, c, b, blocks, a, eta, floors, k, scratch)) {
       return;
     }
@@ -88,7 +88,8 @@ final class PanamaRecurrence {
    * false, having changed no accumulator, when the run does not qualify.
    */
   static boolean recurrenceRun(double[] x, double[] c, int b, int blocks,
-      double[] a, double[] eta, double[] floors, int k, double[] scratch) {
+      double[] a, double[] eta, double[] floors, int k, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
     final int length = blocks * V;
     final double x0 = x[b];
     final double xLast = x[b + length - 1];
@@ -99,17 +100,21 @@ final class PanamaRecurrence {
     if (Double.isInfinite(a[m]) || Double.isInfinite(eta[m])) {
       return false; // No finite reference (every weight 0): the exp path says what that means.
     }
-    final int ratio = coef(k, RATIO);
-    if (scratch[cachedReference(k)] != m) {
+    final int ratio = scratch.ratio;
+    if (scratch.reference != m) {
       // Differences and ratios depend only on the reference: runs sharing it reuse them.
       differences(a, eta, null, k, m, scratch);
       ratios(k, scratch);
-      scratch[cachedReference(k)] = m;
+      scratch.reference = m;
     }
-    final int act = coef(k, FIRST_ACTIVE);
-    final int deact = coef(k, END_ACTIVE);
-    final int hornerFrom = coef(k, FIRST_B);
-    final int hornerTo = coef(k, END_B);
+    final int aHiRow = scratch.aHi;
+    final int aLoRow = scratch.aLo;
+    final int etaHiRow = scratch.etaHi;
+    final int etaLoRow = scratch.etaLo;
+    final int[] firstActive = scratch.firstActive;
+    final int[] endActive = scratch.endActive;
+    final int[] firstB = scratch.firstB;
+    final int[] endB = scratch.endB;
     // Floors apply to max(1, x)·term: on this run x is at most xLast (outcomes are consecutive, from 0 up).
     // On a short run, spans save less than their bookkeeping costs: every term is computed (as floors allow).
     final boolean useFloors = floors != null && blocks >= FLOOR_BLOCKS;
@@ -118,8 +123,8 @@ final class PanamaRecurrence {
     // listed as they are classified: falling (ρ ≤ 1: active from the run's start) from the front, rising
     // (active to its end) from the back; with each, the exponent of its anchor (d at its first active vector's
     // first lane), falling ones' from the front of the exp path's rows and rising ones' from position k back.
-    final int list = members(k);
-    final int exps = rowE(k);
+    final int[] list = scratch.members;
+    final int exps = scratch.terms;
     int falling = 0;
     int rising = 0;
     // Whether each list comes out in the order phase A and B want (keys not decreasing as j grows).
@@ -129,13 +134,13 @@ final class PanamaRecurrence {
     double risingKey = 0;
     for (int j = 0; j < k; j++) {
       // d_j at the run's ends from the cached difference rows (the same arithmetic as Compensated.relative).
-      double aHi = scratch[coef(k, A_HI) + j];
-      double aLo = scratch[coef(k, A_LO) + j];
-      double eHi = scratch[coef(k, ETA_HI) + j];
-      double eLo = scratch[coef(k, ETA_LO) + j];
+      double aHi = rows[aHiRow + j];
+      double aLo = rows[aLoRow + j];
+      double eHi = rows[etaHiRow + j];
+      double eLo = rows[etaLoRow + j];
       double dFirst = Math.fma(eHi, x0, aHi) + Math.fma(eLo, x0, aLo);
       double dLast = Math.fma(eHi, xLast, aHi) + Math.fma(eLo, xLast, aLo);
-      double slope = scratch[coef(k, ETA_HI) + j] + scratch[coef(k, ETA_LO) + j];
+      double slope = eHi + eLo;
       if (Math.max(dFirst, dLast) > CEILING) {
         return false; // A term could overflow.
       }
@@ -184,15 +189,15 @@ final class PanamaRecurrence {
       if (first < last && first < blocks && Math.abs(slope) * V > STEEPEST) {
         return false; // An active term this steep: its ratio per vector is too large to step by.
       }
-      scratch[act + j] = first;
-      scratch[deact + j] = last;
-      // Phase B covers the active blocks of a floored term, every block otherwise (adding the true terms).
-      double from = floored ? Math.min(first, blocks) : 0;
-      double to = floored ? Math.min(last, blocks) : blocks;
-      scratch[hornerFrom + j] = from;
-      scratch[hornerTo + j] = to;
       first = Math.min(first, blocks);
       last = Math.min(last, blocks);
+      firstActive[j] = (int) first;
+      endActive[j] = (int) last;
+      // Phase B covers the active blocks of a floored term, every block otherwise (adding the true terms).
+      double from = floored ? first : 0;
+      double to = floored ? last : blocks;
+      firstB[j] = (int) from;
+      endB[j] = (int) to;
       if (j == m || first >= last) {
         continue; // The reference, or negligible on the whole run.
       }
@@ -200,152 +205,151 @@ final class PanamaRecurrence {
       double xa = x0 + first * V;
       double d = first == 0 ? dFirst : Math.fma(eHi, xa, aHi) + Math.fma(eLo, xa, aLo);
       // Rising terms are active to the run's end; falling ones from its start (the shrinking case starts at 0).
-      if (last == blocks && (first > 0 || scratch[ratio + j] > 1.0)) {
+      if (last == blocks && (first > 0 || rows[ratio + j] > 1.0)) {
         risingInOrder &= from >= risingKey;
         risingKey = from;
-        scratch[exps + k - 1 - rising] = d;
-        scratch[list + k - 1 - rising++] = j;
+        rows[exps + k - 1 - rising] = d;
+        list[k - 1 - rising++] = j;
       } else {
         fallingInOrder &= to >= fallingKey;
         fallingKey = to;
-        scratch[exps + falling] = d;
-        scratch[list + falling++] = j;
+        rows[exps + falling] = d;
+        list[falling++] = j;
       }
     }
-    final int rise = list + k - rising;
+    // The rising members' list starts here.
+    final int rise = k - rising;
     // Rising exponents next to the falling ones: one call exponentiates them all (see anchors).
-    System.arraycopy(scratch, exps + k - rising, scratch, exps + falling, rising);
+    System.arraycopy(rows, exps + k - rising, rows, exps + falling, rising);
     // Members with alike spans side by side, so that a group's span (their union) is little more than each
     // member's: falling ones by the end of their phase B, rising ones by its start. Each list's order is the
     // one components sorted by parameter give (falling in ascending j, rising in descending j), so for them
     // the sort finds its input in order and returns.
-    anchors(k, scratch, list, falling, rise, rising);
+    anchors(scratch, falling, rise, rising);
     if (!fallingInOrder) {
-      sortMembers(scratch, k, list, falling, hornerTo, blocks, false);
+      sortMembers(scratch, 0, falling, endB, blocks, false);
     }
     if (!risingInOrder) {
-      sortMembers(scratch, k, rise, rising, hornerFrom, blocks, true);
+      sortMembers(scratch, rise, rising, firstB, blocks, true);
     }
     // Phase A in groups of four of one direction onto sums that start at the reference's 1.
-    fill(scratch, runWeights(k), runWeights(k) + blocks * V, 1.0);
+    fill(rows, scratch.runWeights, scratch.runWeights + blocks * V, 1.0);
     // A member left alone takes a one-chain loop: four chains with three empty would cost four times as much.
     for (int g = 0; g < falling; g += 4) {
       if (falling - g == 1) {
-        termSingle(blocks, k, scratch, false, (int) scratch[list + g]);
+        termSingle(blocks, scratch, false, list[g]);
       } else {
-        termGroup(x, b, blocks, k, scratch, 4, member(scratch, list, g, falling),
-            member(scratch, list, g + 1, falling), member(scratch, list, g + 2, falling),
-            member(scratch, list, g + 3, falling));
+        termGroup(blocks, scratch, 4, member(list, 0, g, falling), member(list, 0, g + 1, falling),
+            member(list, 0, g + 2, falling), member(list, 0, g + 3, falling));
       }
     }
     for (int g = 0; g < rising; g += 4) {
       if (rising - g == 1) {
-        termSingle(blocks, k, scratch, true, (int) scratch[rise + g]);
+        termSingle(blocks, scratch, true, list[rise + g]);
       } else {
-        termGroup(x, b, blocks, k, scratch, 0, member(scratch, rise, g, rising), member(scratch, rise, g + 1, rising),
-            member(scratch, rise, g + 2, rising), member(scratch, rise, g + 3, rising));
+        termGroup(blocks, scratch, 0, member(list, rise, g, rising), member(list, rise, g + 1, rising),
+            member(list, rise, g + 2, rising), member(list, rise, g + 3, rising));
       }
     }
-    runLogLikelihood(x, c, b, blocks, a[m], eta[m], m, k, scratch);
+    runLogLikelihood(x, c, b, blocks, a[m], eta[m], m, scratch);
     // Phase B in groups of four, two, one of the same direction.
-    hornerGroups(blocks, k, scratch, list, falling, false);
-    hornerGroups(blocks, k, scratch, rise, rising, true);
+    hornerGroups(blocks, scratch, 0, falling, false);
+    hornerGroups(blocks, scratch, rise, rising, true);
     return true;
   }
 
-  /** The g-th of {@code count} members listed from {@code list}; −1 past them. */
-  static int member(double[] scratch, int list, int g, int count) {
-    return g < count ? (int) scratch[list + g] : -1;
+  /** The g-th of {@code count} members listed from {@code list}[at]; −1 past them. */
+  static int member(int[] list, int at, int g, int count) {
+    return g < count ? list[at + g] : -1;
   }
 
   /**
-   * Sorts {@code count} members listed from {@code list} by their key row (whole numbers in [0, blocks]),
+   * Sorts the {@code count} members listed from members[list] by their key (per component, in [0, blocks]),
    * ascending or descending, stably: insertion sort for a few, else a counting sort, linear in members and
    * blocks. Called only for a list recurrenceRun found out of order.
    */
-  static void sortMembers(double[] scratch, int k, int list, int count, int key, int blocks,
-      boolean descending) {
+  static void sortMembers(PanamaScratch scratch, int list, int count, int[] key, int blocks, boolean descending) {
+    final int[] members = scratch.members;
     if (count <= 8) {
       // Few members: insertion sort, without the counters' passes.
       for (int i = 1; i < count; i++) {
-        double j = scratch[list + i];
-        double v = scratch[key + (int) j];
+        int j = members[list + i];
+        int v = key[j];
         int at = i;
-        for (; at > 0 && (descending ? scratch[key + (int) scratch[list + at - 1]] < v
-            : scratch[key + (int) scratch[list + at - 1]] > v); at--) {
-          scratch[list + at] = scratch[list + at - 1];
+        for (; at > 0 && (descending ? key[members[list + at - 1]] < v : key[members[list + at - 1]] > v); at--) {
+          members[list + at] = members[list + at - 1];
         }
-        scratch[list + at] = j;
+        members[list + at] = j;
       }
       return;
     }
-    final int counters = sortBuffer(k);
-    final int places = counters + RUN_BLOCKS + 1;
-    java.util.Arrays.fill(scratch, counters, counters + blocks + 1, 0.0);
+    final int[] counters = scratch.sortCounters;
+    final int[] places = scratch.sortPlaces;
+    java.util.Arrays.fill(counters, 0, blocks + 1, 0);
     for (int i = 0; i < count; i++) {
-      int v = (int) scratch[key + (int) scratch[list + i]];
-      scratch[counters + (descending ? blocks - v : v)]++;
+      int v = key[members[list + i]];
+      counters[descending ? blocks - v : v]++;
     }
     // Counters become each key's first place.
-    double next = 0;
+    int next = 0;
     for (int v = 0; v <= blocks; v++) {
-      double n = scratch[counters + v];
-      scratch[counters + v] = next;
+      int n = counters[v];
+      counters[v] = next;
       next += n;
     }
     for (int i = 0; i < count; i++) {
-      double j = scratch[list + i];
-      int v = (int) scratch[key + (int) j];
-      int slot = counters + (descending ? blocks - v : v);
-      scratch[places + (int) scratch[slot]++] = j;
+      int j = members[list + i];
+      int v = key[j];
+      places[counters[descending ? blocks - v : v]++] = j;
     }
-    System.arraycopy(scratch, places, scratch, list, count);
+    System.arraycopy(places, 0, members, list, count);
   }
 
 
   /**
-   * Phase B over {@code count} members of one direction listed from {@code list} (sorted by span): groups of
+   * Phase B over {@code count} members of one direction listed from members[list] (sorted by span): groups of
    * 4, then the rest, each over the union of its members' spans.
    */
-  static void hornerGroups(int blocks, int k, double[] scratch, int list, int count, boolean rising) {
+  static void hornerGroups(int blocks, PanamaScratch scratch, int list, int count, boolean rising) {
+    final int[] members = scratch.members;
     for (int g = 0; g < count; g += 4) {
-      int lead = (int) scratch[list + g];
+      int lead = members[list + g];
       // The union of the members' spans: rising ones end at the run's end, falling ones start at its start.
       int from = blocks;
       int to = 0;
       for (int i = g; i < Math.min(count, g + 4); i++) {
-        int j = (int) scratch[list + i];
-        from = Math.min(from, (int) scratch[coef(k, FIRST_B) + j]);
-        to = Math.max(to, (int) scratch[coef(k, END_B) + j]);
+        int j = members[list + i];
+        from = Math.min(from, scratch.firstB[j]);
+        to = Math.max(to, scratch.endB[j]);
       }
       from = rising ? from : 0;
       to = rising ? blocks : to;
       if (count - g >= 4) {
-        horner4(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1],
-            (int) scratch[list + g + 2], (int) scratch[list + g + 3]);
+        horner4(from, to, scratch, rising, lead, members[list + g + 1], members[list + g + 2],
+            members[list + g + 3]);
       } else if (count - g == 3) {
-        horner3(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1], (int) scratch[list + g + 2]);
+        horner3(from, to, scratch, rising, lead, members[list + g + 1], members[list + g + 2]);
       } else if (count - g == 2) {
-        horner2(from, to, k, scratch, rising, lead, (int) scratch[list + g + 1]);
+        horner2(from, to, scratch, rising, lead, members[list + g + 1]);
       } else {
-        horner1(from, to, k, scratch, rising, lead);
+        horner1(from, to, scratch, rising, lead);
       }
     }
   }
 
-  /** First active vector of component j on a run of {@code blocks} (blocks when j is −1 or inactive). */
-  static int first(double[] scratch, int k, int j, int blocks) {
-    return j < 0 ? blocks : (int) Math.min(scratch[coef(k, FIRST_ACTIVE) + j], blocks);
+  /** First active vector of component j on the run (blocks when j is −1 or inactive). */
+  static int first(PanamaScratch scratch, int j, int blocks) {
+    return j < 0 ? blocks : scratch.firstActive[j];
   }
 
-  /** End of the active vectors of component j on a run of {@code blocks} (0 when j is −1). */
-  static int last(double[] scratch, int k, int j, int blocks) {
-    return j < 0 ? 0 : (int) Math.min(scratch[coef(k, END_ACTIVE) + j], blocks);
+  /** End of the active vectors of component j on the run (0 when j is −1). */
+  static int last(PanamaScratch scratch, int j) {
+    return j < 0 ? 0 : scratch.endActive[j];
   }
 
-  /** Coefficient row {@code which} of component j, 0 when j is −1. */
-  static double coefficient(double[] scratch, int k, int which, int j) {
-    return j < 0 ? 0.0 : scratch[coef(k, which) + j];
+  /** The ratio ρ of component j, 0 when j is −1. */
+  static double ratio(PanamaScratch scratch, int j) {
+    return j < 0 ? 0.0 : scratch.doubles[scratch.ratio + j];
   }
 
   /**
@@ -357,14 +361,16 @@ final class PanamaRecurrence {
    * The first lane is a normal double (see recurrenceRun), so no lane is stuck at an underflowed 0 while
    * rising; a falling lane may underflow gradually, as its exact exponential would.
    */
-  static void anchors(int k, double[] scratch, int list, int falling, int rise, int rising) {
+  static void anchors(PanamaScratch scratch, int falling, int rise, int rising) {
+    final double[] rows = scratch.doubles;
+    final int[] members = scratch.members;
     final int count = falling + rising;
-    final int exps = rowE(k);
+    final int exps = scratch.terms;
     final int whole = (count + V - 1) / V * V;
     for (int p = count; p < whole; p++) {
-      scratch[exps + p] = 0.0;
+      rows[exps + p] = 0.0;
     }
-    VectorMath.exp(scratch, exps, exps + whole);
+    VectorMath.exp(rows, exps, exps + whole);
     // ρ₁^lane = Π over the lane index's bits of (ρ₁^(2^bit))^bit, each factor an exact fma(bit, ρ, 1 − bit).
     // Bits 0 to 2 from vectors loaded once (bits past V − 1 are 0 in every lane: factors of 1), more in a loop.
     final DoubleVector bit0 = DoubleVector.fromArray(SPECIES, LANE_BITS, 0);
@@ -373,22 +379,23 @@ final class PanamaRecurrence {
     final DoubleVector not1 = DoubleVector.fromArray(SPECIES, LANE_BITS, 3 * V);
     final DoubleVector bit2 = DoubleVector.fromArray(SPECIES, LANE_BITS, 4 * V);
     final DoubleVector not2 = DoubleVector.fromArray(SPECIES, LANE_BITS, 5 * V);
-    final int one = coef(k, RATIO_PER_OUTCOME);
+    final int one = scratch.ratioPerOutcome;
+    final int anchorRows = scratch.runAnchors;
     for (int p = 0; p < count; p++) {
-      int j = (int) scratch[p < falling ? list + p : rise + p - falling];
-      double r = scratch[one + j];
+      int j = members[p < falling ? p : rise + p - falling];
+      double r = rows[one + j];
       double r2 = r * r;
       double r4 = r2 * r2;
       DoubleVector powers = bit0.fma(DoubleVector.broadcast(SPECIES, r), not0)
           .mul(bit1.fma(DoubleVector.broadcast(SPECIES, r2), not1))
-          .mul(bit2.fma(DoubleVector.broadcast(SPECIES, r4), not2).mul(scratch[exps + p]));
+          .mul(bit2.fma(DoubleVector.broadcast(SPECIES, r4), not2).mul(rows[exps + p]));
       r = r4 * r4;
       for (int bit = 3; bit < LANE_INDEX_BITS; bit++) {
         powers = powers.mul(DoubleVector.fromArray(SPECIES, LANE_BITS, 2 * bit * V)
             .fma(DoubleVector.broadcast(SPECIES, r), DoubleVector.fromArray(SPECIES, LANE_BITS, (2 * bit + 1) * V)));
         r *= r;
       }
-      powers.intoArray(scratch, runAnchors(k) + j * V);
+      powers.intoArray(rows, anchorRows + j * V);
     }
   }
 
@@ -398,30 +405,30 @@ final class PanamaRecurrence {
    * The active set changes only at the members' first and last vectors, so the loop runs in segments
    * between those. Rising members' terms at the last vector are stored for phase B.
    */
-  static void termGroup(double[] x, int b, int blocks, int k, double[] scratch, int risingFrom,
-      int j0, int j1, int j2, int j3) {
-    final int f0 = first(scratch, k, j0, blocks);
-    final int f1 = first(scratch, k, j1, blocks);
-    final int f2 = first(scratch, k, j2, blocks);
-    final int f3 = first(scratch, k, j3, blocks);
-    final int l0 = last(scratch, k, j0, blocks);
-    final int l1 = last(scratch, k, j1, blocks);
-    final int l2 = last(scratch, k, j2, blocks);
-    final int l3 = last(scratch, k, j3, blocks);
+  static void termGroup(int blocks, PanamaScratch scratch, int risingFrom, int j0, int j1, int j2, int j3) {
+    final double[] rows = scratch.doubles;
+    final int f0 = first(scratch, j0, blocks);
+    final int f1 = first(scratch, j1, blocks);
+    final int f2 = first(scratch, j2, blocks);
+    final int f3 = first(scratch, j3, blocks);
+    final int l0 = last(scratch, j0);
+    final int l1 = last(scratch, j1);
+    final int l2 = last(scratch, j2);
+    final int l3 = last(scratch, j3);
     // Vectors never cross a method boundary (a call not inlined would box them): helpers go through scratch.
     final DoubleVector zero = DoubleVector.zero(SPECIES);
-    final int anchors = runAnchors(k);
+    final int anchors = scratch.runAnchors;
     // Vectors are never chosen by a condition either (C2 would box them at the merge): rows and factors are.
-    final int zeros = zeroRow(k);
-    final DoubleVector a0 = DoubleVector.fromArray(SPECIES, scratch, f0 < blocks ? anchors + j0 * V : zeros);
-    final DoubleVector a1 = DoubleVector.fromArray(SPECIES, scratch, f1 < blocks ? anchors + j1 * V : zeros);
-    final DoubleVector a2 = DoubleVector.fromArray(SPECIES, scratch, f2 < blocks ? anchors + j2 * V : zeros);
-    final DoubleVector a3 = DoubleVector.fromArray(SPECIES, scratch, f3 < blocks ? anchors + j3 * V : zeros);
-    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, RATIO, j0));
-    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, RATIO, j1));
-    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, RATIO, j2));
-    final DoubleVector r3 = DoubleVector.broadcast(SPECIES, coefficient(scratch, k, RATIO, j3));
-    final int sums = runWeights(k);
+    final int zeros = scratch.zeros;
+    final DoubleVector a0 = DoubleVector.fromArray(SPECIES, rows, f0 < blocks ? anchors + j0 * V : zeros);
+    final DoubleVector a1 = DoubleVector.fromArray(SPECIES, rows, f1 < blocks ? anchors + j1 * V : zeros);
+    final DoubleVector a2 = DoubleVector.fromArray(SPECIES, rows, f2 < blocks ? anchors + j2 * V : zeros);
+    final DoubleVector a3 = DoubleVector.fromArray(SPECIES, rows, f3 < blocks ? anchors + j3 * V : zeros);
+    final DoubleVector r0 = DoubleVector.broadcast(SPECIES, ratio(scratch, j0));
+    final DoubleVector r1 = DoubleVector.broadcast(SPECIES, ratio(scratch, j1));
+    final DoubleVector r2 = DoubleVector.broadcast(SPECIES, ratio(scratch, j2));
+    final DoubleVector r3 = DoubleVector.broadcast(SPECIES, ratio(scratch, j3));
+    final int sums = scratch.runWeights;
     DoubleVector e0 = zero;
     DoubleVector e1 = zero;
     DoubleVector e2 = zero;
@@ -451,7 +458,7 @@ final class PanamaRecurrence {
       next = l3 > i && l3 < next ? l3 : next;
       for (; i < next; i++) {
         int at = sums + i * V;
-        DoubleVector.fromArray(SPECIES, scratch, at).add(e0.add(e1).add(e2.add(e3))).intoArray(scratch, at);
+        DoubleVector.fromArray(SPECIES, rows, at).add(e0.add(e1).add(e2.add(e3))).intoArray(rows, at);
         e0 = e0.mul(r0);
         e1 = e1.mul(r1);
         e2 = e2.mul(r2);
@@ -459,20 +466,20 @@ final class PanamaRecurrence {
       }
     }
     final int at = sums + stop * V;
-    DoubleVector.fromArray(SPECIES, scratch, at).add(e0.add(e1).add(e2.add(e3))).intoArray(scratch, at);
+    DoubleVector.fromArray(SPECIES, rows, at).add(e0.add(e1).add(e2.add(e3))).intoArray(rows, at);
     // Rising members are active to the run's end: their terms there anchor phase B.
-    final int ends = runEnds(k);
+    final int ends = scratch.runEnds;
     if (j0 >= 0 && risingFrom <= 0) {
-      e0.intoArray(scratch, ends + j0 * V);
+      e0.intoArray(rows, ends + j0 * V);
     }
     if (j1 >= 0 && risingFrom <= 1) {
-      e1.intoArray(scratch, ends + j1 * V);
+      e1.intoArray(rows, ends + j1 * V);
     }
     if (j2 >= 0 && risingFrom <= 2) {
-      e2.intoArray(scratch, ends + j2 * V);
+      e2.intoArray(rows, ends + j2 * V);
     }
     if (j3 >= 0 && risingFrom <= 3) {
-      e3.intoArray(scratch, ends + j3 * V);
+      e3.intoArray(rows, ends + j3 * V);
     }
   }
 
@@ -480,22 +487,23 @@ final class PanamaRecurrence {
    * Phase A for one member: its anchor times powers of its ratio over its active vectors, added into the
    * sums; the last active vector adds without stepping, and a rising member's term there is kept for phase B.
    */
-  static void termSingle(int blocks, int k, double[] scratch, boolean rising, int j) {
-    final int f = first(scratch, k, j, blocks);
-    final int l = last(scratch, k, j, blocks);
+  static void termSingle(int blocks, PanamaScratch scratch, boolean rising, int j) {
+    final double[] rows = scratch.doubles;
+    final int f = first(scratch, j, blocks);
+    final int l = last(scratch, j);
     assert f < l;
-    final DoubleVector r = DoubleVector.broadcast(SPECIES, scratch[coef(k, RATIO) + j]);
-    final int sums = runWeights(k);
-    DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, runAnchors(k) + j * V);
+    final DoubleVector r = DoubleVector.broadcast(SPECIES, rows[scratch.ratio + j]);
+    final int sums = scratch.runWeights;
+    DoubleVector e = DoubleVector.fromArray(SPECIES, rows, scratch.runAnchors + j * V);
     for (int i = f; i < l - 1; i++) {
       int at = sums + i * V;
-      DoubleVector.fromArray(SPECIES, scratch, at).add(e).intoArray(scratch, at);
+      DoubleVector.fromArray(SPECIES, rows, at).add(e).intoArray(rows, at);
       e = e.mul(r);
     }
     final int at = sums + (l - 1) * V;
-    DoubleVector.fromArray(SPECIES, scratch, at).add(e).intoArray(scratch, at);
+    DoubleVector.fromArray(SPECIES, rows, at).add(e).intoArray(rows, at);
     if (rising) {
-      e.intoArray(scratch, runEnds(k) + j * V);
+      e.intoArray(rows, scratch.runEnds + j * V);
     }
   }
 
@@ -504,31 +512,32 @@ final class PanamaRecurrence {
    * times the outcomes over the logs; the reference m's N and S (its terms are 1) are their plain sums.
    */
   static void runLogLikelihood(double[] x, double[] c, int b, int blocks, double aRef, double etaRef,
-      int m, int k, double[] scratch) {
-    final int sums = runWeights(k);
+      int m, PanamaScratch scratch) {
+    final double[] rows = scratch.doubles;
+    final int sums = scratch.runWeights;
     // The logarithms alone first: the call to the vector LOG then has few live registers to spill.
-    final int logs = runLogs(k);
-    VectorMath.log(scratch, sums, scratch, logs, blocks * V);
-    DoubleVector logLik = DoubleVector.fromArray(SPECIES, scratch, logLikRow(k));
+    final int logs = scratch.runLogs;
+    VectorMath.log(rows, sums, rows, logs, blocks * V);
+    DoubleVector logLik = DoubleVector.fromArray(SPECIES, rows, scratch.logLik);
     DoubleVector am = DoubleVector.broadcast(SPECIES, aRef);
     DoubleVector em = DoubleVector.broadcast(SPECIES, etaRef);
-    final int accN = rowN(k) + m * V;
-    final int accS = rowS(k) + m * V;
-    DoubleVector nm = DoubleVector.fromArray(SPECIES, scratch, accN);
-    DoubleVector sm = DoubleVector.fromArray(SPECIES, scratch, accS);
+    final int accN = scratch.accN + m * V;
+    final int accS = scratch.accS + m * V;
+    DoubleVector nm = DoubleVector.fromArray(SPECIES, rows, accN);
+    DoubleVector sm = DoubleVector.fromArray(SPECIES, rows, accS);
     for (int i = 0; i < blocks * V; i += V) {
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + i);
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b + i);
-      logLik = cv.fma(xv.fma(em, am).add(DoubleVector.fromArray(SPECIES, scratch, logs + i)), logLik);
-      DoubleVector w = cv.div(DoubleVector.fromArray(SPECIES, scratch, sums + i));
+      logLik = cv.fma(xv.fma(em, am).add(DoubleVector.fromArray(SPECIES, rows, logs + i)), logLik);
+      DoubleVector w = cv.div(DoubleVector.fromArray(SPECIES, rows, sums + i));
       DoubleVector wx = w.mul(xv);
-      w.intoArray(scratch, sums + i);
-      wx.intoArray(scratch, logs + i);
+      w.intoArray(rows, sums + i);
+      wx.intoArray(rows, logs + i);
       nm = nm.add(w);
       sm = sm.add(wx);
     }
-    nm.intoArray(scratch, accN);
-    sm.intoArray(scratch, accS);
-    logLik.intoArray(scratch, logLikRow(k));
+    nm.intoArray(rows, accN);
+    sm.intoArray(rows, accS);
+    logLik.intoArray(rows, scratch.logLik);
   }
 }

@@ -221,7 +221,7 @@ class FloorsTest {
     int k = coef[0].length;
     double[] n = new double[k];
     double[] s = new double[k];
-    double[] scratch = new double[PanamaEmKernel.INSTANCE.scratchLength(k)];
+    KernelScratch scratch = PanamaEmKernel.INSTANCE.scratch(k, null);
     double ll = PanamaEmKernel.INSTANCE.accumulate(data[0], null, data[1], 0, data[0].length, coef[0], coef[1],
         null, floors, k, n, s, null, scratch);
     return new double[][] {{ll}, n, s};

@@ -95,9 +95,9 @@ class KernelDifferentialTest {
       double[] lseScalar = new double[bins];
       double[] lseVector = new double[bins];
       DefaultEmKernel.INSTANCE.logPosteriors(x, zz, 0, bins, 0, coef[0], coef[1], zeta, k, postScalar, lseScalar,
-          new double[DefaultEmKernel.INSTANCE.scratchLength(k)]);
+          DefaultEmKernel.INSTANCE.scratch(k, null));
       EmKernel v = KernelProvider.vector();
-      v.logPosteriors(x, zz, 0, bins, 0, coef[0], coef[1], zeta, k, postVector, lseVector, new double[v.scratchLength(k)]);
+      v.logPosteriors(x, zz, 0, bins, 0, coef[0], coef[1], zeta, k, postVector, lseVector, v.scratch(k, null));
       for (int i = 0; i < bins * k; i++) {
         // Posteriors lie in [0, 1]: 1e-12 relative to their scale, 1.
         assertEquals(Math.exp(postScalar[i]), Math.exp(postVector[i]), RELATIVE, "posterior " + i);

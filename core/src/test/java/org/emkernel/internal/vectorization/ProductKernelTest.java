@@ -51,7 +51,7 @@ class ProductKernelTest {
           double[] n0 = new double[k];
           double[] s0 = new double[k];
           double expected = DefaultEmKernel.INSTANCE.accumulate(x, null, c, from, to, a, eta, null, null, k, n0, s0,
-              null, new double[DefaultEmKernel.INSTANCE.scratchLength(k)]);
+              null, DefaultEmKernel.INSTANCE.scratch(k, null));
           // Σ c·logsumexp = Σ c·log Σ_j terms: the same quantity.
           for (EmKernel kernel : kernels) {
             // The kernel writes n and s: what they held before must not matter.
@@ -60,7 +60,7 @@ class ProductKernelTest {
             java.util.Arrays.fill(n, Double.NaN);
             java.util.Arrays.fill(s, -1.0);
             double actual = kernel.accumulateProducts(x, c, from, to, scale, rho, k, n, s,
-                new double[kernel.scratchLength(k)]);
+                kernel.scratch(k, null));
             String what = kernel.name() + " K=" + k + " bins " + from + ".." + to;
             close(expected, actual, what + " log-likelihood");
             for (int j = 0; j < k; j++) {
@@ -95,10 +95,10 @@ class ProductKernelTest {
         EmKernel kernel = PanamaEmKernel.INSTANCE;
         double[] n0 = new double[k];
         double[] s0 = new double[k];
-        double clean = kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n0, s0, new double[kernel.scratchLength(k)]);
-        double[] dirty = new double[kernel.scratchLength(k)];
+        double clean = kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n0, s0, kernel.scratch(k, null));
+        KernelScratch dirty = kernel.scratch(k, null);
         for (double fill : new double[] {Double.NaN, 1e300, -7}) {
-          java.util.Arrays.fill(dirty, fill);
+          java.util.Arrays.fill(dirty.doubles, fill);
           double[] n = new double[k];
           double[] s = new double[k];
           double ll = kernel.accumulateProducts(x, c, 0, bins, scale, rho, k, n, s, dirty);

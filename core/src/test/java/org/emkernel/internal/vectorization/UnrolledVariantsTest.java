@@ -16,11 +16,17 @@ class UnrolledVariantsTest {
   private static final PanamaEmKernel KERNEL = PanamaEmKernel.INSTANCE;
   private static final int V = KERNEL.lanes();
 
-  private static double[] randomScratch(SplittableRandom random, int length) {
-    double[] s = new double[length];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = 0.5 + 0.5 * random.nextDouble();
+  private static PanamaScratch randomScratch(SplittableRandom random, int k) {
+    PanamaScratch s = PanamaScratch.create(k);
+    for (int i = 0; i < s.doubles.length; i++) {
+      s.doubles[i] = 0.5 + 0.5 * random.nextDouble();
     }
+    return s;
+  }
+
+  private static PanamaScratch copy(PanamaScratch scratch) {
+    PanamaScratch s = PanamaScratch.create(scratch.capacity);
+    System.arraycopy(scratch.doubles, 0, s.doubles, 0, s.doubles.length);
     return s;
   }
 
@@ -39,25 +45,25 @@ class UnrolledVariantsTest {
       int from = random.nextInt(PanamaEmKernel.RUN_BLOCKS);
       int to = from + 1 + random.nextInt(PanamaEmKernel.RUN_BLOCKS - from);
       int[] members = distinct(random, k, 4);
-      double[] scratch = randomScratch(random, KERNEL.scratchLength(k));
+      PanamaScratch scratch = randomScratch(random, k);
       for (int count = 2; count <= 4; count++) {
-        double[] unrolled = scratch.clone();
-        double[] alone = scratch.clone();
+        PanamaScratch unrolled = copy(scratch);
+        PanamaScratch alone = copy(scratch);
         switch (count) {
           case 4:
-            PanamaHorner.horner4(from, to, k, unrolled, rising, members[0], members[1], members[2], members[3]);
+            PanamaHorner.horner4(from, to, unrolled, rising, members[0], members[1], members[2], members[3]);
             break;
           case 3:
-            PanamaHorner.horner3(from, to, k, unrolled, rising, members[0], members[1], members[2]);
+            PanamaHorner.horner3(from, to, unrolled, rising, members[0], members[1], members[2]);
             break;
           default:
-            PanamaHorner.horner2(from, to, k, unrolled, rising, members[0], members[1]);
+            PanamaHorner.horner2(from, to, unrolled, rising, members[0], members[1]);
             break;
         }
         for (int m = 0; m < count; m++) {
-          PanamaHorner.horner1(from, to, k, alone, rising, members[m]);
+          PanamaHorner.horner1(from, to, alone, rising, members[m]);
         }
-        assertSameBits(alone, unrolled, "horner" + count + " K=" + k + " rising=" + rising + " [" + from + ", " + to + ")");
+        assertSameBits(alone.doubles, unrolled.doubles, "horner" + count + " K=" + k + " rising=" + rising + " [" + from + ", " + to + ")");
       }
     }
   }
@@ -69,15 +75,17 @@ class UnrolledVariantsTest {
       // Every K from 1 to 13 over the trials: four at a time, then three (with or without a padding component), then one.
       int k = 1 + trial % 13;
       int vectors = 1 + random.nextInt(PanamaProducts.MAX_VECTORS);
-      double[] scratch = randomScratch(random, PanamaProducts.scratchLength(k));
+      PanamaScratch scratch = randomScratch(random, k);
       // Padding components have scale 0, as the kernel sets them.
       for (int j = k; j < PanamaProducts.padded(k); j++) {
-        scratch[j] = 0;
+        scratch.doubles[scratch.productStart + j] = 0;
       }
-      double[] unrolled = scratch.clone();
-      double[] alone = scratch.clone();
-      PanamaProducts.sumsByOutcome(vectors, k, unrolled);
-      int sums = PanamaProducts.sums(k);
+      PanamaScratch unrolledScratch = copy(scratch);
+      PanamaScratch aloneScratch = copy(scratch);
+      double[] unrolled = unrolledScratch.doubles;
+      double[] alone = aloneScratch.doubles;
+      PanamaProducts.sumsByOutcome(vectors, k, unrolledScratch);
+      int sums = scratch.productSums;
       java.util.Arrays.fill(alone, sums, sums + vectors * V, 0);
       int through = k;
       // The three-component arm may take a padding component as its third: the loop runs over it too.
@@ -85,9 +93,9 @@ class UnrolledVariantsTest {
         through = k + 1;
       }
       for (int j = 0; j < through; j++) {
-        PanamaProducts.sumsOfOne(vectors, k, j, alone);
+        PanamaProducts.sumsOfOne(vectors, k, j, aloneScratch);
       }
-      int cur = PanamaProducts.current(k);
+      int cur = scratch.productCurrent;
       for (int i = 0; i < cur + k * V; i++) {
         assertEquals(Double.doubleToRawLongBits(alone[i]), Double.doubleToRawLongBits(unrolled[i]), "terms K=" + k + " at " + i);
       }
@@ -95,16 +103,16 @@ class UnrolledVariantsTest {
         assertEquals(alone[i], unrolled[i], 8 * Math.ulp(alone[i]), "sums K=" + k + " vectors=" + vectors + " at " + i);
       }
 
-      double[] stats = randomScratch(random, PanamaProducts.scratchLength(k));
-      double[] statsAlone = stats.clone();
-      PanamaProducts.statisticsByOutcome(vectors, k, new double[k], new double[k], stats);
+      PanamaScratch statsScratch = randomScratch(random, k);
+      PanamaScratch statsAloneScratch = copy(statsScratch);
+      double[] stats = statsScratch.doubles;
+      double[] statsAlone = statsAloneScratch.doubles;
+      PanamaProducts.statisticsByOutcome(vectors, k, new double[k], new double[k], statsScratch);
       for (int j = 0; j < k; j++) {
-        PanamaProducts.statisticsOfOne(vectors, k, j, statsAlone);
+        PanamaProducts.statisticsOfOne(vectors, k, j, statsAloneScratch);
       }
-      int lanes = PanamaProducts.lanes(k);
-      int padded = PanamaProducts.padded(k);
       for (int j = 0; j < k; j++) {
-        for (int row : new int[] {lanes + j * V, lanes + (padded + j) * V}) {
+        for (int row : new int[] {statsScratch.productLanes + j * V, statsScratch.productLanesS + j * V}) {
           for (int i = row; i < row + V; i++) {
             assertEquals(Double.doubleToRawLongBits(statsAlone[i]), Double.doubleToRawLongBits(stats[i]),
                 "lane products K=" + k + " vectors=" + vectors + " component " + j + " at " + i);
