@@ -43,6 +43,9 @@ final class Centring {
 
   /** The centring of the family on these data, or null where the plain form loses nothing that matters. */
   static Centring of(Family family, EmData d) {
+    if (family instanceof Binomial && ((Binomial) family).trials() < FROM) {
+      return null; // Decided by the family alone, before any pass over the bins.
+    }
     double most = 0;
     double sumC = 0;
     double sumX = 0;

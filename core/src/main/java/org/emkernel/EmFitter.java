@@ -55,7 +55,15 @@ public final class EmFitter {
 
   static {
     // Tests and benchmarks reach a fitter on a kernel no KernelChoice names through this hook.
-    KernelHook.install((builder, kernel) -> new EmFitter((Builder) builder, kernel, false));
+    KernelHook.install(new Hook());
+  }
+
+  /** The hook's builder function: a class, not a lambda, so loading the fitter bootstraps no lambda. */
+  private static final class Hook implements java.util.function.BiFunction<Object, EmKernel, Object> {
+    @Override
+    public Object apply(Object builder, EmKernel kernel) {
+      return new EmFitter((Builder) builder, kernel, false);
+    }
   }
 
   private EmFitter(Builder b) {
@@ -259,9 +267,10 @@ public final class EmFitter {
       Interruption.check();
       double[] weights = new double[components];
       double[] params = new double[components];
-      Initialiser.initial(d, components, initialisation == Initialisation.RANDOM, family::parameterFromStatistics,
+      Initialiser.initial(d, components, initialisation == Initialisation.RANDOM, family.estimator,
           root.split(), weights, params);
-      MixtureModel start = MixtureModel.of(family, weights, params);
+      // The initialiser's values are valid by construction (weights positive and summing to 1, estimates clamped).
+      MixtureModel start = MixtureModel.trusted(family, weights, params);
       FitResult fit = runner.run(d, start);
       if (best == null || fit.logLikelihood() > best.logLikelihood()) {
         best = fit;

@@ -124,8 +124,8 @@ public final class EmSession {
     this.bins = data.bins;
     this.k = init.components();
     // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
-    this.centring = data.derived(family, d -> Centring.of(family, d));
-    this.logBase = centring != null ? centring.base : data.logBase(family, family::logBaseMeasure);
+    this.centring = data.derived(family, family.centring);
+    this.logBase = centring != null ? centring.base : data.logBase(family, family.baseMeasure);
     this.w = init.weights();
     this.theta = init.params();
     this.masses = new PointMasses(x, z, c, bins, k, centring == null ? null : centring::logReference);

@@ -1,11 +1,14 @@
 package org.emkernel;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.emkernel.internal.ComponentSampler;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.engine.EmData;
+import org.emkernel.internal.engine.Initialiser;
 
 
 /**
@@ -192,6 +195,30 @@ public abstract class Family {
   double productTerms(double[] w, double[] theta, int k, double end, double[] scale, double[] rho, Powers powers) {
     return Double.NaN;
   }
+
+  /** This family's log h as the engine's base measure: an object per family, not a lambda per session. */
+  final EmData.BaseMeasure baseMeasure = new EmData.BaseMeasure() {
+    @Override
+    public double logH(int x, int trials) {
+      return logBaseMeasure(x, trials);
+    }
+  };
+
+  /** This family's centring of data (null where the plain form serves), for the data's per-family cache. */
+  final Function<EmData, Centring> centring = new Function<>() {
+    @Override
+    public Centring apply(EmData d) {
+      return Centring.of(Family.this, d);
+    }
+  };
+
+  /** This family's M-step estimate for the initialiser's clusters. */
+  final Initialiser.Estimator estimator = new Initialiser.Estimator() {
+    @Override
+    public double parameter(double n, double sx, double sz) {
+      return parameterFromStatistics(n, sx, sz);
+    }
+  };
 
   /** Log base measure log h(x). */
   abstract double logBaseMeasure(int x);

@@ -8,7 +8,13 @@ import org.emkernel.internal.vectorization.KernelScratch;
  * clear it each time. A nested fit (from a listener) finds the slot empty and allocates its own.
  */
 public final class ScratchPool {
-  private static final ThreadLocal<KernelScratch[]> SLOT = ThreadLocal.withInitial(() -> new KernelScratch[1]);
+  // A subclass, not ThreadLocal.withInitial(lambda): a fresh JVM's first fit then bootstraps no lambda for it.
+  private static final ThreadLocal<KernelScratch[]> SLOT = new ThreadLocal<>() {
+    @Override
+    protected KernelScratch[] initialValue() {
+      return new KernelScratch[1];
+    }
+  };
 
   private ScratchPool() {}
 

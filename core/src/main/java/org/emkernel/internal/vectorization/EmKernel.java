@@ -5,31 +5,21 @@ import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 
 /**
- * The E-step over a range of histogram bins for a mixture whose log-joint is affine in the bin's
- * covariates: {@code l[b][k] = a[k] + eta[k]·x[b] + zeta[k]·z[b]} (the {@code z} term only when
- * {@code z != null}). Implementations are stateless; callers own every array.
+ * The E-step over histogram bins for log-joints affine in the bin: l[b][k] = a[k] + eta[k]·x[b] (+ zeta[k]·z[b]).
+ * Stateless; callers own every array.
  */
 public interface EmKernel {
 
   /** Scratch for calls with up to k components: {@code reuse} (nullable) when this kernel can use it, else new. */
   KernelScratch scratch(int k, KernelScratch reuse);
 
-  /**
-   * Components whose floor is at or below this are computed exactly even when floors are given; a kernel
-   * that {@link #usesFloors(int) uses floors} may drop terms only of components with a higher floor.
-   */
+  /** Components with a floor at or below this keep every term, floors or not. */
   double EXACT_FLOOR = -860;
 
   /**
-   * Fused E-step over bins [from, to): adds {@code c[b]·r[b][k]} to {@code n[k]}, {@code c[b]·r[b][k]·x[b]}
-   * to {@code s[k]} and (when z is non-null) {@code c[b]·r[b][k]·z[b]} to {@code t[k]}, and returns
-   * {@code Σ_b c[b]·logsumexp_k l[b][k]}. Never materialises the posterior matrix.
-   *
-   * <p>{@code floors} (nullable: exact) are base-2 logarithms that let the kernel drop component j's term in
-   * bin b when {@code max(1, x[b])·exp(l[b][j] − l[b][m]) < 2^floors[j]} for a component m of the bin, so long
-   * as {@code floors[j] > EXACT_FLOOR}: each dropped term is below 2^floor of that bin's sum of terms, so n[j]
-   * and s[j] lose at most {@code Σ_b c[b]·2^floors[j]} each, and every other quantity a relative
-   * {@code Σ_j 2^floors[j]}.
+   * E-step over bins [from, to): adds Σ_b c·r[b][k] to n[k], Σ_b c·r·x to s[k] (and Σ_b c·r·z to t[k]); returns
+   * Σ_b c[b]·logsumexp_k l[b][k]. {@code floors} (nullable) let it drop a term below 2^floors[j] of its bin's
+   * sum, for components with a floor above {@link #EXACT_FLOOR}.
    */
   double accumulate(double[] x, double[] z, double[] c, int from, int to,
       double[] a, double[] eta, double[] zeta, double[] floors, int k,
@@ -47,45 +37,28 @@ public interface EmKernel {
   /** Whether {@link #accumulate} over at most {@code bins} bins may drop terms under the floors it is given. */
   boolean usesFloors(int bins);
 
-  /**
-   * Writes the log-posteriors {@code l[b][j] − logsumexp_k l[b][k]} of bins [from, to) row-major into
-   * {@code out[(b − base)·k + j]}, and (when non-null) each bin's logsumexp into {@code lse[b − base]}; base is
-   * at most from (0: rows at their bin's place; from: a buffer for the block alone).
-   */
+  /** Log-posteriors of bins [from, to) into out[(b − base)·k + j], each bin's logsumexp into lse (nullable). */
   void logPosteriors(double[] x, double[] z, int from, int to, int base,
       double[] a, double[] eta, double[] zeta, int k, double[] out, double[] lse, KernelScratch scratch);
 
-  /**
-   * Largest outcome the product path takes (and, for the binomial, largest trials): a term scale·ρ^x then
-   * carries at most a few hundred roundings, a relative error below 2e-13.
-   */
+  /** Largest outcome (and binomial trials) the product path takes: a term carries a few hundred roundings at most. */
   int PRODUCT_LIMIT = 256;
 
   /** Whether sessions should take {@link #accumulateProducts} where the family and the data allow it. */
   boolean usesProducts();
 
   /**
-   * The quick range check of the product path (docs/kernel.md, step 1 and 2 of the ladder). Every component
-   * below k must be regular (terms scale·ρ^x for x in [x0, end] and powers ρ^y, y up to max(x0, 8), within
-   * 2^±900 by their exponents), a mass (ρ = 0, or ρ = ∞ when {@code massAtLast}), or fading (scale below 2, a
-   * normal ρ below 1), and one at least regular.
-   *
-   * <p>Returns NaN when that fails (the planner then checks component by component); +∞ when no component fades;
-   * else every bin's sum's least exponent bound, having written −1 into {@code fading[j]} for each fading
-   * component and 1 for the others. The arrays hold k rounded up to 8 entries, none negative.
+   * The product path's quick range check (docs/kernel.md, ladder steps 1 and 2): +∞ when every component is
+   * regular or a mass, NaN when one is neither regular, a mass nor fading, else the bins' least sum exponent,
+   * with −1 in {@code fading[j]} for each fading component and 1 for the others.
    */
   double productsOrdinary(double[] scale, double[] rho, int k, double x0, double end, boolean massAtLast,
       double[] fading);
 
   /**
-   * The product path's E-step over bins [from, to) of consecutive outcomes, from terms scale[j]·rho[j]^x[b]:
-   * writes Σ_b c[b]·r[b][j] into n[j] and Σ_b c[b]·r[b][j]·x[b] into s[j] and returns Σ_b c[b]·log Σ_j term,
-   * with no exponential or logarithm per term. rho[j] = ∞ is a term scale[j] at the last bin only, rho[j] = 0 a
-   * term at x = 0 only.
-   *
-   * <p>The caller's plan guarantees the ranges of docs/kernel.md: regular terms and step powers within 2^±900 up
-   * to the last whole vector, fading terms (factors below 1 only) off by under 2^−1060 each, outcomes at most
-   * {@link #PRODUCT_LIMIT}, counts 0 past {@code to} to the next whole vector, and scale 0, rho 1 past k.
+   * The product path's E-step over consecutive bins [from, to) from terms scale[j]·rho[j]^x (ρ = ∞: a mass at the
+   * last bin, ρ = 0: at x = 0): N into n, S into s; returns Σ_b c[b]·log Σ_j term. The caller's plan keeps the
+   * terms within the ranges of docs/kernel.md.
    */
   double accumulateProducts(double[] x, double[] c, int from, int to, double[] scale, double[] rho, int k,
       double[] n, double[] s, KernelScratch scratch);

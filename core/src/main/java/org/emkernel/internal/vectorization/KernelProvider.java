@@ -3,15 +3,10 @@ package org.emkernel.internal.vectorization;
 import java.util.Locale;
 
 /**
- * Chooses the kernels at run time. {@link org.emkernel.KernelChoice#AUTO} starts every session on the scalar
- * kernel with the product path ({@link #autoStart()}) and moves it to the vector kernel ({@link #autoNext()})
- * once it has done {@link #AUTO_SWITCH_CELLS} cells of E-step work: the vector kernel only pays for itself once
- * the JIT has compiled it, which takes seconds of vector work in a fresh JVM. The switch point is counted in
- * cells, never in time, so the same data and options give the same bits on every run. The vector kernel's
- * classes are loaded only when a session first needs them. When {@code jdk.incubator.vector} is not in the
- * boot layer, the first AUTO choice logs one warning line. The system property {@code emkernel.kernel}
- * ({@code auto}, {@code scalar}, {@code vector}) overrides AUTO: {@code scalar} is the reference throughout,
- * {@code vector} the vector kernel from the first E-step.
+ * Chooses the kernels at run time. AUTO starts every session on the scalar kernel's product path and moves it to
+ * the vector kernel after {@link #AUTO_SWITCH_CELLS} cells of E-step work, counted, never timed, so a run's bits
+ * never depend on timing (docs/kernel.md). The system property {@code emkernel.kernel} overrides the choice;
+ * without {@code jdk.incubator.vector} the first choice logs one warning line and the scalar kernel runs.
  */
 public final class KernelProvider {
   /**

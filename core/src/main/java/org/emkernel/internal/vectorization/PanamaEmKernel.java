@@ -10,35 +10,11 @@ import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 
 /**
- * The vector kernel on {@code jdk.incubator.vector}. Lanes run across consecutive bins, the component loop
- * inside. Log-joints are taken relative to a reference component m in compensated arithmetic (as in the
- * scalar reference), so both kernels compute the same well-conditioned quantity.
- *
- * <p>Two paths. The <em>exp path</em> evaluates one exponential per (bin, component) cell. The
- * <em>recurrence path</em> serves runs of {@link #RUN_BLOCKS} vectors of consecutive outcomes: with m the
- * upper envelope's component at the run's centre, {@code e_j(x) = exp(l_j(x) − l_m(x))} is a geometric
- * sequence in x, so after one anchor per run (e^d at its first lane, exact to an ulp, times powers of
- * {@code ρ₁_j = exp(η_j − η_m)} across the lanes; one exponential serves V components) each vector of terms is
- * the previous one times the constant {@code ρ_j = exp(V·(η_j − η_m))}: one multiplication per cell instead of
- * an exponential.
- * A run falls back to the exp path when its outcomes are not consecutive, when a term could overflow,
- * when a ratio overflows, or for the varying-trials z column. Terms below e^−708 relative to the reference
- * (negligible, and subnormal if kept) are held at exactly 0 until they grow past it, when they are anchored
- * afresh, and set to 0 once they shrink below it.
- *
- * <p>A run has three sweeps. Phase A sums the terms per vector, four components at a time in registers
- * (one load and store of the sums per four cells). Then, per vector, the log-likelihood from log Σ and the
- * weights w = c / Σ. Phase B needs N_j += Σ w·e_j and S_j += Σ w·x·e_j; with e_j geometric these are
- * polynomials in ρ_j (falling terms, from their anchor at the run's start) or in 1/ρ_j (rising terms, from
- * their value at its end), evaluated by Horner's rule: two fused multiply-adds per cell, no term stored.
- *
- * <p>With floors (see {@link EmKernel#accumulate}), a term below its component's floor is dropped instead of
- * e^−708: on well-separated mixtures most components then take part in a run only near their own outcomes,
- * and phase A and B cover just those vectors (members sorted by span so that a group's span is close to each
- * member's).
- *
- * <p>Exponentials and logarithms come from {@link VectorMath}, not {@code lanewise(EXP/LOG)}: those give
- * different bits before and after JIT compilation, so results would depend on when a fit ran.
+ * The vector kernel on {@code jdk.incubator.vector}: lanes across consecutive bins, log-joints relative to a
+ * reference component in compensated arithmetic, as in the scalar reference. This class holds the contract and
+ * the exp path (one {@link VectorMath#exp} per cell); runs of consecutive outcomes take the recurrence path
+ * ({@link PanamaRecurrence}, {@link PanamaHorner}) and consecutive bins up to {@link EmKernel#PRODUCT_LIMIT} the
+ * product path ({@link PanamaProducts}). docs/kernel.md describes each path and its bounds.
  */
 public final class PanamaEmKernel implements EmKernel {
 
