@@ -16,7 +16,7 @@ final class MachineSection extends Section {
     md.append("| | |\n|---|---|\n");
     md.append("| command | `").append(run.meta.getProperty("command", "?")).append("` |\n");
     md.append("| CPU (/proc/cpuinfo model name) | ").append(cpu);
-    if (run.meta.containsKey("cores")) {
+    if (run.meta.getProperty("cores") != null) {
       md.append(", ").append(run.meta.getProperty("cores")).append(" cores, AVX-512F: ")
           .append(run.meta.getProperty("flags.avx512f", "?"));
     }
