@@ -77,6 +77,18 @@ public final class FreshRuns {
       cases.add(new Case("first-call-" + kernel, List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
           benchJar.toString(), FirstCall.class.getName(), kernel.equals("scalar") ? "scalar" : "auto"), Map.of()));
     }
+    // The first call again with a class-data-sharing archive of the embedding application itself, dumped here by a
+    // training run of the same JVM (-XX:ArchiveClassesAtExit): what an embedder can do about class loading.
+    Path appArchive = work.resolve("first-call.jsa");
+    Files.deleteIfExists(appArchive);
+    Process training = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+        "-XX:ArchiveClassesAtExit=" + appArchive, "-cp", benchJar.toString(), FirstCall.class.getName(), "auto")
+        .redirectErrorStream(true).redirectOutput(work.resolve("first-call-training.log").toFile()).start();
+    if (training.waitFor() == 0 && Files.exists(appArchive)) {
+      cases.add(new Case("first-call-default-appcds", List.of(java, "--add-modules", "jdk.incubator.vector",
+          "-XX:SharedArchiveFile=" + appArchive, "-cp", benchJar.toString(), FirstCall.class.getName(), "auto"),
+          Map.of()));
+    }
     // CPU time of each process (user + system) by /usr/bin/time where there is one: on a shared machine it moves
     // far less with the neighbours' load than wall time does.
     boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
@@ -93,6 +105,15 @@ public final class FreshRuns {
     inside.put("first-call-scalar", new double[rounds]);
     inside.put("first-call-default-cpu", new double[rounds]);
     inside.put("first-call-scalar-cpu", new double[rounds]);
+    inside.put("first-call-default-histogram", new double[rounds]);
+    inside.put("first-call-scalar-histogram", new double[rounds]);
+    for (Case c : cases) {
+      if (c.name().equals("first-call-default-appcds")) {
+        for (String suffix : new String[] {"", "-cpu", "-histogram"}) {
+          inside.put(c.name() + suffix, new double[rounds]);
+        }
+      }
+    }
     SplittableRandom shuffle = new SplittableRandom(2020);
     for (int r = 0; r < rounds; r++) {
       List<Case> order = new ArrayList<>(cases);
@@ -133,6 +154,7 @@ public final class FreshRuns {
           String[] printed = Files.readString(out).trim().split(" ");
           inside.get(c.name())[r] = Long.parseLong(printed[0]) / 1e6;
           inside.get(c.name() + "-cpu")[r] = Long.parseLong(printed[1]) / 1e6;
+          inside.get(c.name() + "-histogram")[r] = Long.parseLong(printed[5]) / 1e6;
         }
       }
       System.out.printf(Locale.ROOT, "round %d of %d done%n", r + 1, rounds);

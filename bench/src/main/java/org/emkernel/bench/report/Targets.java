@@ -109,7 +109,10 @@ final class Targets {
         return Double.isNaN(ms) ? List.of() : List.of(new Figure("that first call, default kernel, median", ms, ""));
       }),
       new Target(Kind.REFERENCE, Double.NaN, "×", run -> fresh(run, INSIDE, "that first call's thread CPU time, "
-          + "default kernel ÷ scalar", "first-call-default-cpu", "first-call-scalar-cpu")));
+          + "default kernel ÷ scalar", "first-call-default-cpu", "first-call-scalar-cpu")),
+      new Target(Kind.REFERENCE, Double.NaN, "×", run -> fresh(run, INSIDE, "that first call with a class-data-sharing "
+          + "archive of the application (-XX:ArchiveClassesAtExit) ÷ without, default kernel", "first-call-default-appcds",
+          "first-call-default")));
 
   private Targets() {}
 
