@@ -38,7 +38,8 @@ final class Dashboard {
       md.append("## ").append(r.meta.getProperty("profile", "?")).append(", ").append(jdk(r)).append(" (")
           .append(r.name).append(")\n\n");
       md.append("`").append(r.meta.getProperty("command", "?")).append("` on ").append(r.meta.getProperty("cpu", "?"))
-          .append(", commit ").append(r.meta.getProperty("git", "?")).append(". Every table: [")
+          .append(", commit ").append(r.meta.getProperty("git", "?"))
+          .append(r.meta.getProperty("load") == null ? "" : ", " + r.meta.getProperty("load")).append(". Every table: [")
           .append(r.name).append(".md](").append(r.name).append(".md).\n\n");
       Targets.table(r, md);
       for (String slug : HEADLINE_CHARTS) {

@@ -32,6 +32,9 @@ final class MachineSection extends Section {
         .append(run.field("measurementTime")).append(" |\n");
     md.append("| started, finished (UTC) | ").append(run.meta.getProperty("started", "?")).append(", ")
         .append(run.meta.getProperty("finished", "?")).append(" |\n");
+    if (run.meta.getProperty("load") != null) {
+      md.append("| load average | ").append(run.meta.getProperty("load")).append(" |\n");
+    }
     md.append("| git commit | ").append(run.meta.getProperty("git", "?")).append(" |\n\n");
   }
 
