@@ -151,7 +151,10 @@ public final class FreshRuns {
               + Double.parseDouble(times[times.length - 1])) * 1e3;
         }
         if (inside.containsKey(c.name())) {
-          String[] printed = Files.readString(out).trim().split(" ");
+          // The figures are the last line: a JVM may log to standard output before them (JDK 25 reports an
+          // application archive dumped without the default archive's module options there, and goes on).
+          String[] lines = Files.readString(out).trim().split("\\R");
+          String[] printed = lines[lines.length - 1].trim().split(" ");
           inside.get(c.name())[r] = Long.parseLong(printed[0]) / 1e6;
           inside.get(c.name() + "-cpu")[r] = Long.parseLong(printed[1]) / 1e6;
           inside.get(c.name() + "-histogram")[r] = Long.parseLong(printed[5]) / 1e6;
