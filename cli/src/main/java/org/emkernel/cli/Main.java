@@ -71,9 +71,20 @@ public final class Main implements Runnable {
     int code;
     try {
       CommandLine cl = new CommandLine(new Main());
-      cl.addSubcommand(new DemoCommand(io));
-      cl.addSubcommand(new FitCommand(io));
-      cl.addSubcommand(new SampleCommand(io));
+      // picocli builds a command's model by reflection when it is added: when the line starts with a command's
+      // name, only that command can run, so only it is added (any other first word needs them all: help, errors
+      // and suggestions name every command).
+      String only = args.length > 0 ? args[0] : "";
+      boolean one = only.equals("demo") || only.equals("fit") || only.equals("sample");
+      if (!one || only.equals("demo")) {
+        cl.addSubcommand(new DemoCommand(io));
+      }
+      if (!one || only.equals("fit")) {
+        cl.addSubcommand(new FitCommand(io));
+      }
+      if (!one || only.equals("sample")) {
+        cl.addSubcommand(new SampleCommand(io));
+      }
       PrintWriter help = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
       cl.setOut(help);
       cl.setErr(new PrintWriter(stderr, true));
