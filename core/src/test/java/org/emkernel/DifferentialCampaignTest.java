@@ -753,7 +753,9 @@ class DifferentialCampaignTest {
     summary += "; " + tally.failedCases.size() + " failing cases " + byTag + (tally.failedCases.isEmpty() ? ""
         : ", seeds " + tally.failedCases.keySet().stream().limit(40).map(String::valueOf)
             .collect(java.util.stream.Collectors.joining(" ")));
-    summary += "; " + tally.splits.size() + " kernel runs of symmetric starts split their equal components"
+    long scalarSplits = tally.splits.stream().filter(x -> x.endsWith("scalar")).count();
+    summary += "; " + tally.splits.size() + " kernel runs (scalar " + scalarSplits + ", vector "
+        + (tally.splits.size() - scalarSplits) + ") of symmetric starts split their equal components"
         + (tally.splitCases.isEmpty() ? "" : ":\n  " + String.join("\n  ", tally.splitCases));
     assertTrue(tally.failures.isEmpty(), summary + "\n" + String.join("\n", tally.failures));
     List<String> missing = new ArrayList<>(REQUIRED);
