@@ -6,8 +6,8 @@ import java.math.BigDecimal;
  * Double-double arithmetic for the differential campaign's reference: a value is hi + lo with |lo| at most half an
  * ulp of hi, some 32 significant digits. Sums and products are error-free transformations (two-sum, and two-prod
  * by fused multiply-add); exp is reduction by ln 2, a Taylor series at 1/16 of the remainder and four squarings;
- * log is Math.log of the mantissa refined by a Newton step on exp; log Γ is Stirling's series with ten Bernoulli terms from 40
- * up (the first omitted term below 4e-33 there) and the recurrence below. The constants come from
+ * log is Math.log of the mantissa refined by a Newton step on exp; log Γ is Stirling's series with ten Bernoulli
+ * terms from 40 up (the first omitted term below 4e-33 there) and the recurrence below. The constants come from
  * {@link ExactLogs}' 45-digit values. Nothing here comes from the library.
  */
 final class DoubleDouble {
