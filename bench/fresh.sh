@@ -2,7 +2,8 @@
 # Fresh-JVM measurements of issue 20, all in one run: the launcher's fit on small files (default kernel against
 # -Demkernel.kernel=scalar), --version against a hello-world JVM with the launcher's flags, and the first call of an
 # embedding application (10^6 observations -> histogram -> 20 iterations), default against scalar. Then
-# ManyFitsBenchmark (JMH) unless --no-jmh. Writes results/fresh/.
+# ManyFitsBenchmark (JMH: fits per second, and a fit's iteration against a steady iterate() in the same measurement)
+# unless --no-jmh. Writes one JSON file into results/ and regenerates results/ (the report computes the verdicts).
 #
 #   bench/fresh.sh [rounds (default 9)] [--no-build] [--no-jmh]
 #
@@ -34,10 +35,8 @@ fi
 machine="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //; s/(R)//g; s/(TM)//g' \
   | awk '{print tolower($1) "-" tolower($2)}' || echo unknown)"
 export JAVA="$java"
-"$java" -Demkernel.java="$java" -cp bench/target/benchmarks.jar org.emkernel.bench.fresh.FreshRuns \
-  "$root" bench/target/benchmarks.jar results/fresh bench/target/fresh "$rounds" "$machine"
-if [[ $jmh == 1 ]]; then
-  stamp="$(ls -t results/fresh/*_fresh_*.json | head -1)"
-  "$java" -Djmh.ignoreLock=true -cp bench/target/benchmarks.jar org.emkernel.bench.fresh.ManyFitsRun \
-    "${stamp%.json}-manyfits.json" "${stamp%.json}.md" results/fresh/README.md
-fi
+no_jmh=()
+[[ $jmh == 0 ]] && no_jmh=(--no-jmh)
+"$java" -Djmh.ignoreLock=true -Demkernel.java="$java" -cp bench/target/benchmarks.jar \
+  org.emkernel.bench.fresh.FreshRuns "$root" bench/target/benchmarks.jar results bench/target/fresh "$rounds" \
+  "$machine" "${no_jmh[@]}"

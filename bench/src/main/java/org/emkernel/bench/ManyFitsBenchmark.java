@@ -29,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the default tolerance, from a given start or from seeded initialisation. {@link #fit} counts fits per second
  * and, through {@link Iterations}, the EM iterations inside them; {@link #iterate} is one
  * {@link EmSession#iterate()} on the same histograms' sessions in turn, the cost a fit's iteration is held to.
+ * {@link #paired} does both in one measurement: a fit, then as many steady iterate() calls as that fit took
+ * iterations, each timed on its own, so a fit's iteration and an iterate() are compared inside one fork, with one
+ * JIT state and one neighbour's load; {@link Paired} reports their nanoseconds and counts.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -71,6 +74,35 @@ public class ManyFitsBenchmark {
     @Setup(Level.Iteration)
     public void clear() {
       iterations = 0;
+    }
+  }
+
+  /**
+   * The paired measurement's counters, as rates over the same wall time (so their ratios are exact): nanoseconds
+   * spent in fits and the fits' EM iterations, nanoseconds spent in iterate() calls and their number.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Paired {
+    /** Nanoseconds spent inside fits. */
+    public long fitNanos;
+    /** Fits done. */
+    public long fits;
+    /** EM iterations done by those fits. */
+    public long fitIterations;
+    /** Nanoseconds spent inside iterate() calls. */
+    public long iterateNanos;
+    /** iterate() calls done. */
+    public long iterateCalls;
+
+    /** Cleared before each measurement iteration. */
+    @Setup(Level.Iteration)
+    public void clear() {
+      fitNanos = 0;
+      fits = 0;
+      fitIterations = 0;
+      iterateNanos = 0;
+      iterateCalls = 0;
     }
   }
 
@@ -165,5 +197,32 @@ public class ManyFitsBenchmark {
     EmSession session = sessions[nextSession];
     nextSession = (nextSession + 1) & (HISTOGRAMS - 1);
     return session.iterate();
+  }
+
+  /**
+   * One fit of the next histogram, timed, then as many iterate() calls on the next session as the fit took
+   * iterations (at least one), timed together; returns a sum of log-likelihoods so nothing is dead code.
+   */
+  @Benchmark
+  public double paired(Paired counters) {
+    Histogram h = histograms[next];
+    next = (next + 1) & (HISTOGRAMS - 1);
+    long begin = System.nanoTime();
+    FitResult result = seeded ? fitter.fit(h, Family.binomial(TRIALS), components) : fitter.fit(h, initial);
+    long middle = System.nanoTime();
+    EmSession session = sessions[nextSession];
+    nextSession = (nextSession + 1) & (HISTOGRAMS - 1);
+    int calls = Math.max(1, result.iterations());
+    double sum = 0;
+    for (int i = 0; i < calls; i++) {
+      sum += session.iterate();
+    }
+    long end = System.nanoTime();
+    counters.fitNanos += middle - begin;
+    counters.fits++;
+    counters.fitIterations += result.iterations();
+    counters.iterateNanos += end - middle;
+    counters.iterateCalls += calls;
+    return result.logLikelihood() + sum;
   }
 }

@@ -68,6 +68,37 @@ class ManyFitsBenchmarkTest {
   }
 
   @Test
+  void pairedDoesAFitThenAsManyIterateCallsAsItTookIterationsAndCountsBoth() {
+    for (String start : new String[] {"given", "seeded"}) {
+      ManyFitsBenchmark b = bench("auto", 2, start);
+      ManyFitsBenchmark twin = bench("auto", 2, start); // its sessions, iterated as paired iterates b's
+      ManyFitsBenchmark.Paired counters = new ManyFitsBenchmark.Paired();
+      EmFitter reference = EmFitter.builder().kernel(KernelChoice.AUTO).threads(1).build();
+      long iterations = 0;
+      long calls = 0;
+      for (int i = 0; i < 70; i++) {
+        Histogram h = b.histograms[i % 64];
+        var fit = start.equals("given") ? reference.fit(h, ManyFitsBenchmark.start(2))
+            : reference.fit(h, Family.binomial(10), 2);
+        iterations += fit.iterations();
+        double sum = 0;
+        for (int c = 0; c < Math.max(1, fit.iterations()); c++) {
+          sum += twin.sessions[i % 64].iterate();
+          calls++;
+        }
+        assertEquals(fit.logLikelihood() + sum, b.paired(counters), 0.0, start + " operation " + i);
+      }
+      assertEquals(70, counters.fits);
+      assertEquals(iterations, counters.fitIterations);
+      assertEquals(calls, counters.iterateCalls);
+      assertTrue(counters.fitNanos > 0 && counters.iterateNanos > 0);
+      counters.clear();
+      assertEquals(0, counters.fits + counters.fitIterations + counters.iterateCalls + counters.fitNanos
+          + counters.iterateNanos);
+    }
+  }
+
+  @Test
   void badParametersAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> bench("vector", 0, "given"));
     assertThrows(IllegalArgumentException.class, () -> bench("vector", 2, "random"));

@@ -62,14 +62,29 @@ public final class Main implements Runnable {
   /** Runs the tool with the given streams (for tests and embedding) and returns its exit code. */
   public static int execute(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
     Stdout out = new Stdout(stdout);
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Answered before picocli builds its command model by reflection, which is most of a start-up.
+      return version(out, stderr);
+    }
     Io io = new Io(stdin, out, stderr);
     boolean debug = List.of(args).contains("--debug");
     int code;
     try {
       CommandLine cl = new CommandLine(new Main());
-      cl.addSubcommand(new DemoCommand(io));
-      cl.addSubcommand(new FitCommand(io));
-      cl.addSubcommand(new SampleCommand(io));
+      // picocli builds a command's model by reflection when it is added: when the line starts with a command's
+      // name, only that command can run, so only it is added (any other first word needs them all: help, errors
+      // and suggestions name every command).
+      String only = args.length > 0 ? args[0] : "";
+      boolean one = only.equals("demo") || only.equals("fit") || only.equals("sample");
+      if (!one || only.equals("demo")) {
+        cl.addSubcommand(new DemoCommand(io));
+      }
+      if (!one || only.equals("fit")) {
+        cl.addSubcommand(new FitCommand(io));
+      }
+      if (!one || only.equals("sample")) {
+        cl.addSubcommand(new SampleCommand(io));
+      }
       PrintWriter help = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
       cl.setOut(help);
       cl.setErr(new PrintWriter(stderr, true));
@@ -89,6 +104,30 @@ public final class Main implements Runnable {
     }
     stderr.flush();
     return code;
+  }
+
+  /** Prints the version line as picocli's --version does, and returns the exit code. */
+  private static int version(Stdout out, PrintStream stderr) {
+    try {
+      // String.concat, not +: a + here would bootstrap invokedynamic string concatenation, a visible part of a
+      // start-up this short.
+      out.write(versionLine().concat(System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      // Stdout keeps the failure; it is reported below.
+    }
+    if (out.failure() != null) {
+      int code = failure(new Stdout.OutputFailure(out.failure()), stderr, false);
+      stderr.flush();
+      return code;
+    }
+    return 0;
+  }
+
+  /** "emkernel " and the version from the jar manifest when packaged. */
+  static String versionLine() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return "emkernel ".concat(v == null ? "(development build)" : v);
   }
 
   /** Reports a failure during a command as one line and returns the exit code. */
@@ -155,8 +194,7 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"emkernel " + (v == null ? "(development build)" : v)};
+      return new String[] {versionLine()};
     }
   }
 }

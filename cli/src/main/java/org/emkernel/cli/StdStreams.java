@@ -18,7 +18,8 @@ final class StdStreams {
   /** Whether the descriptor (Linux /proc) is one of the JVM's own files, that is, was closed at start-up. */
   static boolean closedAtStart(int fd) {
     try {
-      Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+      // String.concat, not +, as in Main's --version: this runs at every start.
+      Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/".concat(Integer.toString(fd))));
       if (!target.isAbsolute()) {
         return false;
       }

@@ -12,7 +12,9 @@ import org.emkernel.MixtureModel;
  * The first call in a fresh JVM, as an embedding application makes it: 10^6 Poisson observations from a
  * three-component mixture (means 2, 6, 12: about 26 outcomes) become a histogram, then 20 EM iterations from a
  * given start. Drawing the observations is not timed. Prints the histogram and fit's wall time and the calling
- * thread's CPU time in nanoseconds (the fit's E-steps run on that thread at these sizes), the log-likelihood (so kernels can be checked against each other). Argument: auto or scalar.
+ * thread's CPU time in nanoseconds (the fit's E-steps run on that thread at these sizes), the log-likelihood (so
+ * kernels can be checked against each other), the iterations, the histogram's size and the wall time of the histogram
+ * alone. Argument: auto or scalar.
  */
 public final class FirstCall {
   static final int OBSERVATIONS = 1_000_000;
@@ -30,12 +32,13 @@ public final class FirstCall {
     long beginCpu = threads.getCurrentThreadCpuTime();
     long begin = System.nanoTime();
     Histogram histogram = Histogram.of(observations);
+    long built = System.nanoTime();
     FitResult fit = EmFitter.builder().kernel(kernel).tolerance(0).maxIterations(ITERATIONS).build()
         .fit(histogram, start);
     long nanos = System.nanoTime() - begin;
     long cpuNanos = threads.getCurrentThreadCpuTime() - beginCpu;
     System.out.println(nanos + " " + cpuNanos + " " + fit.logLikelihood() + " " + fit.iterations() + " "
-        + histogram.size());
+        + histogram.size() + " " + (built - begin));
   }
 
   /** Seeded Poisson draws by inversion (counting exponential gaps would do too; this is simpler). */

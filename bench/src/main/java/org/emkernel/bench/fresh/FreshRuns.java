@@ -1,15 +1,14 @@
 package org.emkernel.bench.fresh;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +22,13 @@ import java.util.concurrent.TimeUnit;
  * with the launcher's flags, and the first call of an embedding application ({@link FirstCall}). Every round runs
  * every case once, in a seeded shuffled order, so a neighbour's burst on a shared machine spreads over all cases;
  * each case's figure is its median over the rounds. Ratios come from medians of the same run. Data files are
- * generated into the work directory. Writes the run as JSON and Markdown (with the verdicts) into the results
- * directory, and that directory's README.md from the latest run.
+ * generated into the work directory. Then, unless --no-jmh, {@link ManyFitsRun} in the same run. Writes one JSON
+ * file into the results directory (samples, the JMH results, machine, JDK, command, load average) and regenerates
+ * the directory's pages, where the report computes the verdicts.
  *
  * <p>Arguments: root of the repository (with {@code cli/emkernel} and a packaged {@code cli/target/emkernel.jar}),
- * the benchmarks jar, the results directory, the work directory, rounds, and a label for the machine.
+ * the benchmarks jar, the results directory, the work directory, rounds, a label for the machine, and optionally
+ * {@code --no-jmh}.
  */
 public final class FreshRuns {
   private FreshRuns() {}
@@ -37,10 +38,13 @@ public final class FreshRuns {
 
   /** Runs the cases and writes the results. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 6) {
-      throw new IllegalArgumentException(
-          "usage: FreshRuns ROOT BENCHMARKS_JAR RESULTS_DIR WORK_DIR ROUNDS MACHINE (got " + args.length + " arguments)");
+    if (args.length != 6 && !(args.length == 7 && args[6].equals("--no-jmh"))) {
+      throw new IllegalArgumentException("usage: FreshRuns ROOT BENCHMARKS_JAR RESULTS_DIR WORK_DIR ROUNDS MACHINE "
+          + "[--no-jmh] (got " + args.length + " arguments)");
     }
+    boolean jmh = args.length == 6;
+    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String loadBefore = loadAverage();
     Path root = Path.of(args[0]).toAbsolutePath();
     Path benchJar = Path.of(args[1]).toAbsolutePath();
     Path results = Path.of(args[2]).toAbsolutePath();
@@ -73,6 +77,18 @@ public final class FreshRuns {
       cases.add(new Case("first-call-" + kernel, List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
           benchJar.toString(), FirstCall.class.getName(), kernel.equals("scalar") ? "scalar" : "auto"), Map.of()));
     }
+    // The first call again with a class-data-sharing archive of the embedding application itself, dumped here by a
+    // training run of the same JVM (-XX:ArchiveClassesAtExit): what an embedder can do about class loading.
+    Path appArchive = work.resolve("first-call.jsa");
+    Files.deleteIfExists(appArchive);
+    Process training = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+        "-XX:ArchiveClassesAtExit=" + appArchive, "-cp", benchJar.toString(), FirstCall.class.getName(), "auto")
+        .redirectErrorStream(true).redirectOutput(work.resolve("first-call-training.log").toFile()).start();
+    if (training.waitFor() == 0 && Files.exists(appArchive)) {
+      cases.add(new Case("first-call-default-appcds", List.of(java, "--add-modules", "jdk.incubator.vector",
+          "-XX:SharedArchiveFile=" + appArchive, "-cp", benchJar.toString(), FirstCall.class.getName(), "auto"),
+          Map.of()));
+    }
     // CPU time of each process (user + system) by /usr/bin/time where there is one: on a shared machine it moves
     // far less with the neighbours' load than wall time does.
     boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
@@ -89,6 +105,15 @@ public final class FreshRuns {
     inside.put("first-call-scalar", new double[rounds]);
     inside.put("first-call-default-cpu", new double[rounds]);
     inside.put("first-call-scalar-cpu", new double[rounds]);
+    inside.put("first-call-default-histogram", new double[rounds]);
+    inside.put("first-call-scalar-histogram", new double[rounds]);
+    for (Case c : cases) {
+      if (c.name().equals("first-call-default-appcds")) {
+        for (String suffix : new String[] {"", "-cpu", "-histogram"}) {
+          inside.put(c.name() + suffix, new double[rounds]);
+        }
+      }
+    }
     SplittableRandom shuffle = new SplittableRandom(2020);
     for (int r = 0; r < rounds; r++) {
       List<Case> order = new ArrayList<>(cases);
@@ -126,124 +151,106 @@ public final class FreshRuns {
               + Double.parseDouble(times[times.length - 1])) * 1e3;
         }
         if (inside.containsKey(c.name())) {
-          String[] printed = Files.readString(out).trim().split(" ");
+          // The figures are the last line: a JVM may log to standard output before them (JDK 25 reports an
+          // application archive dumped without the default archive's module options there, and goes on).
+          String[] lines = Files.readString(out).trim().split("\\R");
+          String[] printed = lines[lines.length - 1].trim().split(" ");
           inside.get(c.name())[r] = Long.parseLong(printed[0]) / 1e6;
           inside.get(c.name() + "-cpu")[r] = Long.parseLong(printed[1]) / 1e6;
+          inside.get(c.name() + "-histogram")[r] = Long.parseLong(printed[5]) / 1e6;
         }
       }
       System.out.printf(Locale.ROOT, "round %d of %d done%n", r + 1, rounds);
     }
-    write(results, machine, java, rounds, wall, inside, cpu);
-  }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  }
-
-  /** A target: a ratio (or a figure) of medians, its goal and whether it is an upper bound. */
-  record Target(String what, double value, double goal, String unit) {
-    boolean pass() {
-      return value <= goal;
+    String jmhJson = null;
+    if (jmh) {
+      Path jmhFile = work.resolve("manyfits.json");
+      ManyFitsRun.run(jmhFile);
+      jmhJson = Files.readString(jmhFile, StandardCharsets.UTF_8);
     }
+    System.out.println("wrote " + write(results, machine, java, rounds, started, loadBefore, wall, inside, cpu,
+        jmhJson));
   }
 
-  static List<Target> targets(Map<String, double[]> wall, Map<String, double[]> inside) {
-    List<Target> t = new ArrayList<>();
-    for (String file : new String[] {"poisson8", "binomial13", "values1e7"}) {
-      t.add(new Target("launcher `fit` " + file + ", default kernel ÷ scalar",
-          median(wall.get("fit-" + file + "-default")) / median(wall.get("fit-" + file + "-scalar")), 1.0, "x"));
-    }
-    t.add(new Target("launcher `fit` poisson8 (default) ÷ hello-world JVM, same flags",
-        median(wall.get("fit-poisson8-default")) / median(wall.get("hello")), 3.0, "x"));
-    t.add(new Target("launcher `--version` ÷ hello-world JVM, same flags",
-        median(wall.get("version")) / median(wall.get("hello")), 1.5, "x"));
-    t.add(new Target("first call in a fresh JVM (10^6 observations -> histogram -> 20 iterations), default ÷ scalar",
-        median(inside.get("first-call-default")) / median(inside.get("first-call-scalar")), 1.0, "x"));
-    t.add(new Target("that first call, default kernel", median(inside.get("first-call-default")), 15.0, "ms"));
-    if (inside.containsKey("first-call-default-cpu")) {
-      t.add(new Target("that first call's thread CPU time, default ÷ scalar",
-          median(inside.get("first-call-default-cpu")) / median(inside.get("first-call-scalar-cpu")), 1.0, "x"));
-      t.add(new Target("that first call's thread CPU time, default kernel",
-          median(inside.get("first-call-default-cpu")), 15.0, "ms"));
-    }
-    return t;
-  }
-
-  static void write(Path results, String machine, String java, int rounds, Map<String, double[]> wall,
-      Map<String, double[]> inside, Map<String, double[]> cpu) throws IOException, InterruptedException {
+  /**
+   * Writes the run as RESULTS_DIR/DATE_fresh_MACHINE_jdkN.json (an earlier run of the same name moves to the lowest
+   * free -N name, as bench/run.sh does) and regenerates the results directory's pages, where the report turns the
+   * samples and the JMH results into issue 20's verdicts.
+   */
+  static Path write(Path results, String machine, String java, int rounds, String started, String loadBefore,
+      Map<String, double[]> wall, Map<String, double[]> inside, Map<String, double[]> cpu, String jmh)
+      throws IOException, InterruptedException {
     String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
-    String commit = git("rev-parse", "--short", "HEAD");
+    String commit = git("rev-parse", "--short", "HEAD")
+        + (new ProcessBuilder("git", "diff", "--quiet", "HEAD", "--", "core", "bench", "cli").start().waitFor() == 0
+        ? "" : "-dirty");
     String date = LocalDate.now(ZoneOffset.UTC).toString();
-    String stem = date + "_fresh_" + machine + "_jdk" + Runtime.version().feature();
-    int n = 1;
-    while (Files.exists(results.resolve(stem + (n == 1 ? "" : "-" + n) + ".json"))) {
-      n++;
+    String tail = "_" + machine + "_jdk" + Runtime.version().feature();
+    Path json = results.resolve(date + "_fresh" + tail + ".json");
+    if (Files.exists(json)) {
+      int n = 1;
+      while (Files.exists(results.resolve(date + "_fresh-" + n + tail + ".json"))
+          || Files.exists(results.resolve("history").resolve(date + "_fresh-" + n + tail + ".json"))) {
+        n++;
+      }
+      Files.move(json, results.resolve(date + "_fresh-" + n + tail + ".json"));
     }
-    stem = stem + (n == 1 ? "" : "-" + n);
-    List<Target> targets = targets(wall, inside);
-    StringBuilder json = new StringBuilder();
-    json.append("{\n  \"machine\": \"").append(machine).append("\",\n  \"jdk\": \"").append(jdk)
-        .append("\",\n  \"commit\": \"").append(commit).append("\",\n  \"date\": \"").append(date)
-        .append("\",\n  \"rounds\": ").append(rounds).append(",\n  \"command\": \"bench/fresh.sh ").append(rounds)
-        .append("\",\n  \"wallMillis\": {");
-    appendSamples(json, wall);
-    json.append("},\n  \"insideMillis\": {");
-    appendSamples(json, inside);
-    json.append("},\n  \"cpuMillis\": {");
-    appendSamples(json, cpu);
-    json.append("}\n}\n");
-    Files.writeString(results.resolve(stem + ".json"), json.toString(), StandardCharsets.UTF_8);
-    StringWriter md = new StringWriter();
-    PrintWriter out = new PrintWriter(md);
-    out.printf(Locale.ROOT, "# Fresh JVMs: start-up and first calls (%s)%n%n", stem);
-    out.printf(Locale.ROOT, "Machine %s, %s, commit %s, %d rounds (`bench/fresh.sh %d`); every round runs every "
-        + "case once in a shuffled order; figures are medians of whole-process wall time (the first call: its own "
-        + "timing inside the process). Generated from `%s.json`.%n%n", machine, jdk, commit, rounds, rounds, stem);
-    List<Target> onCpu = cpu.isEmpty() ? null : targets(cpu, Map.of("first-call-default", new double[] {1},
-        "first-call-scalar", new double[] {1}));
-    out.println("| target | measured | goal | verdict | the same on CPU time (user + system) |");
-    out.println("|---|---|---|---|---|");
-    for (int i = 0; i < targets.size(); i++) {
-      Target t = targets.get(i);
-      String c = onCpu == null || i >= onCpu.size() || t.what().contains("first call") || t.unit().equals("ms") ? ""
-          : figure(onCpu.get(i).value(), t.unit()) + (onCpu.get(i).pass() ? " PASS" : " MISS");
-      out.printf(Locale.ROOT, "| %s | %s | ≤ %s | %s | %s |%n", t.what(), figure(t.value(), t.unit()),
-          figure(t.goal(), t.unit()), t.pass() ? "PASS" : "MISS", c);
+    StringBuilder out = new StringBuilder("{\n");
+    field(out, "profile", "fresh");
+    field(out, "command", "bench/fresh.sh " + rounds + (jmh == null ? " --no-jmh" : "") + " (JVM " + java + ")");
+    field(out, "cpu", cpuModel());
+    field(out, "cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    field(out, "java", jdk);
+    field(out, "git", commit);
+    field(out, "started", started);
+    field(out, "finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    field(out, "load", "1/5/15-minute load average at start " + loadBefore + ", at end " + loadAverage());
+    out.append("  \"rounds\": ").append(rounds).append(",\n  \"processes\": {\n    \"wallMillis\": {");
+    appendSamples(out, wall);
+    out.append("},\n    \"insideMillis\": {");
+    appendSamples(out, inside);
+    out.append("},\n    \"cpuMillis\": {");
+    appendSamples(out, cpu);
+    out.append("}\n  }");
+    if (jmh != null) {
+      out.append(",\n  \"jmh\": ").append(jmh.strip());
     }
-    out.println();
-    out.println("| case | median ms | min ms | max ms |");
-    out.println("|---|---|---|---|");
-    for (Map.Entry<String, double[]> e : wall.entrySet()) {
-      row(out, e.getKey() + " (wall)", e.getValue());
-    }
-    for (Map.Entry<String, double[]> e : inside.entrySet()) {
-      row(out, e.getKey() + " (inside the process)", e.getValue());
-    }
-    for (Map.Entry<String, double[]> e : cpu.entrySet()) {
-      row(out, e.getKey() + " (CPU)", e.getValue());
-    }
-    out.flush();
-    Files.writeString(results.resolve(stem + ".md"), md.toString(), StandardCharsets.UTF_8);
-    Files.writeString(results.resolve("README.md"), md.toString(), StandardCharsets.UTF_8);
-    System.out.print(md);
+    out.append("\n}\n");
+    Files.writeString(json, out.toString(), StandardCharsets.UTF_8);
+    org.emkernel.bench.report.Report.write(results);
+    return json;
   }
 
-  /** A figure printed with enough digits that its verdict can be read from it. */
-  static String figure(double v, String unit) {
-    return unit.equals("ms") ? String.format(Locale.ROOT, "%.2f ms", v) : String.format(Locale.ROOT, "%.3f×", v);
+  private static void field(StringBuilder out, String name, String value) {
+    out.append("  \"").append(name).append("\": \"").append(value.replace("\\", "\\\\").replace("\"", "\\\""))
+        .append("\",\n");
   }
 
-  static void row(PrintWriter out, String name, double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median(v), s[0], s[s.length - 1]);
+  /** The first three fields of /proc/loadavg, or "?". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    } catch (IOException e) {
+      // no /proc: fall through
+    }
+    return "?";
   }
 
   static void appendSamples(StringBuilder json, Map<String, double[]> samples) {
-    String sep = "\n    ";
+    String sep = "\n      ";
     for (Map.Entry<String, double[]> e : samples.entrySet()) {
       json.append(sep).append('"').append(e.getKey()).append("\": [");
       double[] v = e.getValue();
@@ -251,9 +258,9 @@ public final class FreshRuns {
         json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v[i]));
       }
       json.append(']');
-      sep = ",\n    ";
+      sep = ",\n      ";
     }
-    json.append("\n  ");
+    json.append("\n    ");
   }
 
   static String git(String... args) throws IOException, InterruptedException {

@@ -19,6 +19,13 @@ final class AllocationSection extends Section {
 
   @Override
   void write() {
+    boolean any = false;
+    for (String b : new String[] {ESTEP, MSTEP, ITERATION, FAMILY, GENOTYPES}) {
+      any |= !run.rows(b).isEmpty();
+    }
+    if (!any) {
+      return;
+    }
     md.append("### Allocation per call\n\n");
     md.append("`gc.alloc.rate.norm` of the steady-state steps. A configuration allocates per call when it shows at "
         + "least 1 B/op (an object takes 16 bytes or more, so that is an allocation at least every 16 calls) and "

@@ -21,5 +21,13 @@ final class Benchmarks {
   /** The first compute ceiling (until f2f257b): four scalar chains, bound by the FMA latency. */
   static final String PAR_SPIN = "ParallelReferenceBenchmark.spin";
 
+  static final String MANY_FITS = "ManyFitsBenchmark.fit";
+  /** A fit and as many steady iterate() calls in one measurement (aux counters fitNanos, fitIterations, ...). */
+  static final String MANY_PAIRED = "ManyFitsBenchmark.paired";
+  /** A fresh-JVM run's whole-process wall times and the first call's own timing, per case, in ms. */
+  static final String WALL = "wallMillis";
+  static final String INSIDE = "insideMillis";
+  static final String CPU = "cpuMillis";
+
   private Benchmarks() {}
 }

@@ -16,7 +16,7 @@ final class MachineSection extends Section {
     md.append("| | |\n|---|---|\n");
     md.append("| command | `").append(run.meta.getProperty("command", "?")).append("` |\n");
     md.append("| CPU (/proc/cpuinfo model name) | ").append(cpu);
-    if (run.meta.containsKey("cores")) {
+    if (run.meta.getProperty("cores") != null) {
       md.append(", ").append(run.meta.getProperty("cores")).append(" cores, AVX-512F: ")
           .append(run.meta.getProperty("flags.avx512f", "?"));
     }
@@ -32,6 +32,9 @@ final class MachineSection extends Section {
         .append(run.field("measurementTime")).append(" |\n");
     md.append("| started, finished (UTC) | ").append(run.meta.getProperty("started", "?")).append(", ")
         .append(run.meta.getProperty("finished", "?")).append(" |\n");
+    if (run.meta.getProperty("load") != null) {
+      md.append("| load average | ").append(run.meta.getProperty("load")).append(" |\n");
+    }
     md.append("| git commit | ").append(run.meta.getProperty("git", "?")).append(" |\n\n");
   }
 

@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 
-/** One JMH result file (and its sidecar {@code .properties} with machine, JDK and command), parsed. */
+/**
+ * One result file (and its sidecar {@code .properties} with machine, JDK and command), parsed: a JMH JSON array, or
+ * a fresh-JVM run ({@code bench/fresh.sh}), an object whose {@code processes} hold whole-process samples in
+ * milliseconds per case and whose {@code jmh} holds the JMH results of the same run.
+ */
 final class Run {
   /** One benchmark × parameter combination: mean time per operation in ns, its error, and bytes allocated per op. */
   static final class Row {
@@ -22,13 +26,26 @@ final class Run {
     final double ns;
     final double errorNs;
     final double allocPerOp;
+    /** Secondary scores by their short name (an aux counter's name, gc.alloc.rate.norm, ...), as JMH gave them. */
+    final Map<String, Double> secondary;
 
     Row(String benchmark, Map<String, String> params, double ns, double errorNs, double allocPerOp) {
+      this(benchmark, params, ns, errorNs, allocPerOp, Map.of());
+    }
+
+    Row(String benchmark, Map<String, String> params, double ns, double errorNs, double allocPerOp,
+        Map<String, Double> secondary) {
       this.benchmark = benchmark;
       this.params = params;
       this.ns = ns;
       this.errorNs = errorNs;
       this.allocPerOp = allocPerOp;
+      this.secondary = secondary;
+    }
+
+    /** A secondary score, or NaN when JMH did not report it. */
+    double secondary(String name) {
+      return secondary.getOrDefault(name, Double.NaN);
     }
 
     int intParam(String name) {
@@ -40,12 +57,28 @@ final class Run {
   final Properties meta;
   final List<Row> rows;
   final Map<String, Object> first;
+  /** A fresh-JVM run's samples: kind (wallMillis, insideMillis, cpuMillis) → case → one figure per round. */
+  final Map<String, Map<String, double[]>> samples;
 
-  private Run(String name, Properties meta, List<Row> rows, Map<String, Object> first) {
+  private Run(String name, Properties meta, List<Row> rows, Map<String, Object> first,
+      Map<String, Map<String, double[]>> samples) {
     this.name = name;
     this.meta = meta;
     this.rows = rows;
     this.first = first;
+    this.samples = samples;
+  }
+
+  /** The median of a fresh-JVM run's samples of one kind and case, or NaN when the run has none. */
+  double median(String kind, String name) {
+    double[] v = samples.getOrDefault(kind, Map.of()).get(name);
+    if (v == null || v.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
   /** Reads {@code file} (JMH JSON) and {@code file} with .json replaced by .properties when present. */
@@ -58,6 +91,41 @@ final class Run {
       parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+    Map<String, Map<String, double[]>> samples = new LinkedHashMap<>();
+    Properties fromFile = new Properties();
+    if (parsed instanceof Map) {
+      Map<String, Object> fresh = (Map<String, Object>) parsed;
+      // The first fresh runs (before the report read them) kept the sample kinds at the top level.
+      Object processes = fresh.containsKey("wallMillis") ? fresh : fresh.get("processes");
+      if (!(processes instanceof Map)) {
+        throw new IllegalArgumentException(file + ": not a fresh-JVM run (no \"processes\" object)");
+      }
+      for (Map.Entry<String, Object> kind : ((Map<String, Object>) processes).entrySet()) {
+        if (!kind.getKey().endsWith("Millis")) {
+          continue;
+        }
+        Map<String, double[]> cases = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> c : ((Map<String, Object>) kind.getValue()).entrySet()) {
+          List<Object> values = (List<Object>) c.getValue();
+          double[] v = new double[values.size()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = number(values.get(i));
+          }
+          cases.put(c.getKey(), v);
+        }
+        samples.put(kind.getKey(), cases);
+      }
+      fromFile.setProperty("profile", "fresh");
+      String[][] keys = {{"command", "command"}, {"cpu", "cpu"}, {"cores", "cores"}, {"java", "java"}, {"git", "git"},
+          {"started", "started"}, {"finished", "finished"}, {"load", "load"},
+          {"machine", "cpu"}, {"jdk", "java"}, {"commit", "git"}, {"date", "started"}};
+      for (String[] key : keys) {
+        if (fresh.get(key[0]) != null) {
+          fromFile.setProperty(key[1], String.valueOf(fresh.get(key[0])));
+        }
+      }
+      parsed = fresh.getOrDefault("jmh", List.of());
     }
     if (!(parsed instanceof List)) {
       throw new IllegalArgumentException(file + ": not a JMH result file (expected a JSON array)");
@@ -84,24 +152,27 @@ final class Run {
       double ns = toNanosPerOp(score, unit, file);
       double errorNs = Double.isFinite(error) ? Math.abs(toNanosPerOp(score + error, unit, file) - ns) : Double.NaN;
       double alloc = Double.NaN;
+      Map<String, Double> scores = new LinkedHashMap<>();
       Object secondary = result.get("secondaryMetrics");
       if (secondary instanceof Map) {
         for (Map.Entry<String, Object> e : ((Map<String, Object>) secondary).entrySet()) {
+          double value = number(((Map<String, Object>) e.getValue()).get("score"));
+          scores.put(e.getKey().startsWith("\u00b7") ? e.getKey().substring(1) : e.getKey(), value);
           if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-            alloc = number(((Map<String, Object>) e.getValue()).get("score"));
+            alloc = value;
           }
         }
       }
-      rows.add(new Row(benchmark, params, ns, errorNs, alloc));
+      rows.add(new Row(benchmark, params, ns, errorNs, alloc, scores));
     }
-    Properties meta = new Properties();
+    Properties meta = new Properties(fromFile);
     Path sidecar = file.resolveSibling(base + ".properties");
     if (Files.exists(sidecar)) {
       try (Reader r = Files.newBufferedReader(sidecar, StandardCharsets.UTF_8)) {
         meta.load(r);
       }
     }
-    return new Run(base, meta, rows, first);
+    return new Run(base, meta, rows, first, samples);
   }
 
   /** org.emkernel.bench.EStepBenchmark.eStep → EStepBenchmark.eStep. */

@@ -20,7 +20,7 @@ final class RunPage {
     return List.of(KernelSection.eStep(this), KernelSection.iteration(this), new FloorSection(this),
         new ThreadsSection(this), new ScalingSection(this), new MStepSection(this), new FamilySection(this),
         new GenotypeSection(this), new ExpSection(this), new BuildSection(this), new RawSection(this),
-        new AllocationSection(this));
+        new AllocationSection(this), new FreshSection(this));
   }
 
   /** Writes the page's markdown, charts included, and returns it. */

@@ -90,7 +90,29 @@ final class Targets {
         Run.Row one = most == null ? null : run.find(PAR_BUILD, "threads", "1", "observations", most);
         return one == null ? List.of() : List.of(new Figure("histogram build on one thread, "
             + "G observations per second", Double.parseDouble(most) / one.ns, ""));
-      }));
+      }),
+      new Target(Kind.AT_MOST, 1, "×", Targets::launcherKernels),
+      new Target(Kind.AT_MOST, 3, "×", run -> fresh(run, WALL, "launcher `fit` of the 8-bin Poisson file (default "
+          + "kernel) ÷ hello-world JVM with the same flags, wall time", "fit-poisson8-default", "hello")),
+      new Target(Kind.AT_MOST, 1.5, "×", run -> fresh(run, WALL, "launcher `--version` ÷ hello-world JVM with the "
+          + "same flags, wall time", "version", "hello")),
+      new Target(Kind.AT_LEAST, 250_000, " fits/s", run -> {
+        Run.Row r = run.find(MANY_FITS, "impl", "auto", "components", "2", "start", "given");
+        return r == null ? List.of() : List.of(new Figure("many small fits on one thread (`ManyFitsBenchmark.fit`), "
+            + "11 outcomes, K = 2, from a given start, default kernel", 1e9 / r.ns, ""));
+      }),
+      new Target(Kind.AT_MOST, 1.2, "×", Targets::fitOverIterate),
+      new Target(Kind.AT_MOST, 1, "×", run -> fresh(run, INSIDE, "first call in a fresh JVM (10^6 observations → "
+          + "histogram → 20 iterations), default kernel ÷ scalar", "first-call-default", "first-call-scalar")),
+      new Target(Kind.AT_MOST, 15, " ms", run -> {
+        double ms = run.median(INSIDE, "first-call-default");
+        return Double.isNaN(ms) ? List.of() : List.of(new Figure("that first call, default kernel, median", ms, ""));
+      }),
+      new Target(Kind.REFERENCE, Double.NaN, "×", run -> fresh(run, INSIDE, "that first call's thread CPU time, "
+          + "default kernel ÷ scalar", "first-call-default-cpu", "first-call-scalar-cpu")),
+      new Target(Kind.REFERENCE, Double.NaN, "×", run -> fresh(run, INSIDE, "that first call with a class-data-sharing "
+          + "archive of the application (-XX:ArchiveClassesAtExit) ÷ without, default kernel", "first-call-default-appcds",
+          "first-call-default")));
 
   private Targets() {}
 
@@ -104,6 +126,45 @@ final class Targets {
   private static List<Figure> ceiling(Run run, String what, Run.Row two) {
     Run.Row one = two == null ? null : run.onOneThread(two);
     return one == null ? List.of() : List.of(new Figure(what, one.ns / two.ns, ""));
+  }
+
+  /** A fresh-JVM run's median of one case ÷ the median of another, or nothing when either was not measured. */
+  private static List<Figure> fresh(Run run, String kind, String what, String numerator, String denominator) {
+    double r = run.median(kind, numerator) / run.median(kind, denominator);
+    return Double.isNaN(r) ? List.of() : List.of(new Figure(what, r, ""));
+  }
+
+  /** The launcher's fit on each small file, default kernel ÷ {@code -Demkernel.kernel=scalar}, wall time. */
+  private static List<Figure> launcherKernels(Run run) {
+    List<Figure> out = new ArrayList<>();
+    String[][] files = {{"poisson8", "8-bin Poisson counts, K = 2, 8 restarts"},
+        {"binomial13", "13-bin binomial counts, K = 2, given start, tolerance 1e-13"},
+        {"values1e7", "10^7 binomial values, K = 3"}};
+    for (String[] f : files) {
+      out.addAll(fresh(run, WALL, "launcher `fit` of " + f[1] + ", default kernel ÷ scalar, wall time",
+          "fit-" + f[0] + "-default", "fit-" + f[0] + "-scalar"));
+    }
+    return out;
+  }
+
+  /**
+   * A fit's iteration ÷ one steady {@code EmSession.iterate()}, both timed in the same measurement
+   * ({@code ManyFitsBenchmark.paired}), default kernel, per K and start.
+   */
+  private static List<Figure> fitOverIterate(Run run) {
+    List<Figure> out = new ArrayList<>();
+    for (Run.Row r : run.rows(MANY_PAIRED)) {
+      if (!"auto".equals(r.params.get("impl"))) {
+        continue;
+      }
+      double ratio = r.secondary("fitNanos") / r.secondary("fitIterations")
+          / (r.secondary("iterateNanos") / r.secondary("iterateCalls"));
+      if (!Double.isNaN(ratio)) {
+        out.add(new Figure("a `fit()` iteration ÷ a steady `EmSession.iterate()` in the same measurement, 11 outcomes, "
+            + "K = " + r.params.get("components") + ", " + r.params.get("start") + " start, default kernel", ratio, ""));
+      }
+    }
+    return out;
   }
 
   /** The largest parallel build measured (small ones are dominated by fixed costs), or null. */

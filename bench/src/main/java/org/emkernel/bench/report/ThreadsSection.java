@@ -22,9 +22,11 @@ final class ThreadsSection extends Section {
         }
       }
     }
-    if (multi.isEmpty()) {
+    if (multi.isEmpty() && !(run.rows(ESTEP).isEmpty() && run.rows(ITERATION).isEmpty())) {
       md.append("The E-step and iteration tables are on one E-step thread (`threads` = 1), so cells per second "
           + "are per core; add `-p threads=1,2` to a run to see the parallel E-step.\n\n");
+    }
+    if (multi.isEmpty()) {
       return;
     }
     md.append("### E-step threads\n\nThe tables above are on one E-step thread; these rows ran on more.\n\n");

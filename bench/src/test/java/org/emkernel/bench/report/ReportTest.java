@@ -226,6 +226,61 @@ class ReportTest {
   }
 
   /** Generates the results and returns the dashboard and every run page, concatenated. */
+  static String paired(String impl, int k, String start, double fitNanos, double fitIterations, double iterateNanos,
+      double iterateCalls) {
+    return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"org.emkernel.bench.ManyFitsBenchmark.paired\","
+        + "\"mode\":\"thrpt\",\"jdkVersion\":\"17.0.15\",\"params\":{\"components\":\"" + k + "\",\"impl\":\"" + impl
+        + "\",\"start\":\"" + start + "\"},\"primaryMetric\":{\"score\":1000.0,\"scoreError\":\"NaN\","
+        + "\"scoreUnit\":\"ops/s\"},\"secondaryMetrics\":{"
+        + "\"fitNanos\":{\"score\":" + fitNanos + ",\"scoreUnit\":\"ops/s\"},"
+        + "\"fits\":{\"score\":1000.0,\"scoreUnit\":\"ops/s\"},"
+        + "\"fitIterations\":{\"score\":" + fitIterations + ",\"scoreUnit\":\"ops/s\"},"
+        + "\"iterateNanos\":{\"score\":" + iterateNanos + ",\"scoreUnit\":\"ops/s\"},"
+        + "\"iterateCalls\":{\"score\":" + iterateCalls + ",\"scoreUnit\":\"ops/s\"}}}";
+  }
+
+  @Test
+  void freshRunsGiveIssue20sVerdictsFromMediansAndTheirPairedMeasurement(@TempDir Path dir) throws Exception {
+    // Medians: hello 60, version 87 (1.45×), poisson fit default 190 / scalar 200 (0.95×; 190 / 60 = 3.1667×),
+    // binomial 13 default 330 / scalar 300 (1.1×); first call 14 / 10 ms (1.4×), 14 ms ≤ 15.
+    String json = "{\"profile\":\"fresh\",\"command\":\"bench/fresh.sh 3\",\"cpu\":\"test cpu\","
+        + "\"java\":\"OpenJDK 17.0.15\",\"git\":\"abc1234\",\"load\":\"0.5 0.5 0.5\",\"rounds\":3,"
+        + "\"processes\":{\"wallMillis\":{\"hello\":[60,50,70],\"version\":[87,90,80],"
+        + "\"fit-poisson8-default\":[190,180,900],\"fit-poisson8-scalar\":[200,210,100],"
+        + "\"fit-binomial13-default\":[330,330,330],\"fit-binomial13-scalar\":[300,300,300]},"
+        + "\"insideMillis\":{\"first-call-default\":[14,13,99],\"first-call-scalar\":[10,9,11]}},"
+        + "\"jmh\":[" + String.join(",",
+            result("ManyFitsBenchmark.fit", "\"components\":\"2\",\"impl\":\"auto\",\"start\":\"given\"",
+                260000, "ops/s", 2700),
+            // 100 ns per fit iteration against 90 ns per iterate(): 1.1111×; 130 against 100: 1.3×.
+            paired("auto", 2, "given", 2e8, 2e6, 1.8e8, 2e6),
+            paired("auto", 3, "seeded", 2.6e8, 2e6, 2e8, 2e6),
+            paired("scalar", 2, "given", 9e8, 2e6, 1e8, 2e6)) + "]}";
+    Files.writeString(dir.resolve("2026-01-01_fresh_test-cpu_jdk17.json"), json);
+    String md = pages(dir);
+    assertTrue(md.contains("| launcher `fit` of 8-bin Poisson counts, K = 2, 8 restarts, default kernel ÷ scalar, "
+        + "wall time | 0.95× | ≤ 1.00× | **PASS** |"), md);
+    assertTrue(md.contains("13-bin binomial counts, K = 2, given start, tolerance 1e-13, default kernel ÷ scalar, "
+        + "wall time | 1.10× | ≤ 1.00× | **MISS** |"), md);
+    assertTrue(md.contains("÷ hello-world JVM with the same flags, wall time | 3.17× | ≤ 3.00× | **MISS** |"), md);
+    assertTrue(md.contains("`--version` ÷ hello-world JVM with the same flags, wall time | 1.45× | ≤ 1.50× | "
+        + "**PASS** |"), md);
+    assertTrue(md.contains("K = 2, from a given start, default kernel | 260000 fits/s | ≥ 250000 fits/s | "
+        + "**PASS** |"), md);
+    assertTrue(md.contains("11 outcomes, K = 2, given start, default kernel | 1.11× | ≤ 1.20× | **PASS** |"), md);
+    assertTrue(md.contains("11 outcomes, K = 3, seeded start, default kernel | 1.30× | ≤ 1.20× | **MISS** |"), md);
+    assertTrue(!md.contains("K = 2, given start, default kernel | 9.00×"), "only the default kernel has a verdict");
+    assertTrue(md.contains("default kernel ÷ scalar | 1.40× | ≤ 1.00× | **MISS** |"), md);
+    assertTrue(md.contains("| that first call, default kernel, median | 14.00 ms | ≤ 15.00 ms | **PASS** |"), md);
+    // The dashboard counts them: 5 of the 9 measured are met.
+    assertTrue(md.contains("| fresh | JDK 17.0.15 |"), md);
+    assertTrue(md.contains("| 5 of 9 |"), md);
+    // The page's tables: a case's median, least and most, and the paired ratio per kernel.
+    assertTrue(md.contains("| fit-poisson8-default | wall | 190.0 | 180.0 | 900.0 |"), md);
+    assertTrue(md.contains("| scalar | 2 | given | – | 2000.0 | 450.0 | 50.0 | 9.000× | – |"), md);
+    assertTrue(md.contains("| auto | 2 | given | 260000 | 2000.0 | 100.0 | 90.0 | 1.111× | 2700 |"), md);
+  }
+
   static String pages(Path dir) throws IOException {
     StringBuilder all = new StringBuilder(Files.readString(Report.write(dir), StandardCharsets.UTF_8));
     for (Path d : List.of(dir, dir.resolve("history"))) {
