@@ -269,25 +269,52 @@ public final class EmSession {
     if (next) {
       switchKernel();
     }
-    final double shift = products ? family.productTerms(w, theta, k, productEnd, productScale, productRho, powers)
-        : Double.NaN;
-    EStepPlan plan = Double.isNaN(shift) ? EStepPlan.NO_PRODUCTS : planner.plan(w, productScale, productRho);
-    if (plan.onProducts()) {
-      // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
-      final double logLik = plan.path() == EStepPlan.Path.SEGMENTED ? segments(plan)
-          : estep.runProducts(x, c, 0, bins, productScale, productRho, n, s);
-      if (plan.kept(n, s, data.total, countedOutcomes, productScale, productEnd)) {
-        lastPlan = plan;
-        // Terms lifted by 2^lift: each observation's log-likelihood lost lift·log 2.
-        double shifted = shift == 0 ? logLik : logLik + shift * countedOutcomes;
-        return notPositive((plan.lift() == 0 ? shifted : shifted - plan.lift() * PlanBounds.LOG_2 * data.total)
-            + logBase);
+    if (products) {
+      final double logLik = productEStep();
+      if (logLik == logLik) {
+        return logLik;
       }
-      // A fading or rising component with too little N or S to bound its loss by: the exp path.
-      plan = plan.fellBack();
+    } else if (lastPlan != EStepPlan.NO_PRODUCTS) {
+      lastPlan = EStepPlan.NO_PRODUCTS;
     }
-    lastPlan = plan;
     return exponentialEStep();
+  }
+
+  /**
+   * The E-step on the product path when the family gives terms and the plan keeps its result: the
+   * log-likelihood; NaN when the exponentials must run instead (the plan then records why).
+   */
+  private double productEStep() {
+    final double shift = family.productTerms(w, theta, k, productEnd, productScale, productRho, powers);
+    if (shift != shift) {
+      setLastPlan(EStepPlan.NO_PRODUCTS);
+      return Double.NaN;
+    }
+    final EStepPlan plan = planner.plan(w, productScale, productRho);
+    if (!plan.onProducts()) {
+      setLastPlan(plan);
+      return Double.NaN;
+    }
+    // Terms rescaled by e^(−x·shift) per outcome: each outcome's log-likelihood gains c·x·shift.
+    final double logLik = plan.path() == EStepPlan.Path.SEGMENTED ? segments(plan)
+        : estep.runProducts(x, c, 0, bins, productScale, productRho, n, s);
+    if (!plan.kept(n, s, data.total, countedOutcomes, productScale, productEnd)) {
+      // A fading or rising component with too little N or S to bound its loss by: the exp path.
+      setLastPlan(plan.fellBack());
+      return Double.NaN;
+    }
+    setLastPlan(plan);
+    // Terms lifted by 2^lift: each observation's log-likelihood lost lift·log 2.
+    final double shifted = shift == 0 ? logLik : logLik + shift * countedOutcomes;
+    return notPositive((plan.lift() == 0 ? shifted : shifted - plan.lift() * PlanBounds.LOG_2 * data.total)
+        + logBase);
+  }
+
+  /** Records how the E-step ran, storing only a change (a steady session repeats its plan). */
+  private void setLastPlan(EStepPlan plan) {
+    if (lastPlan != plan) {
+      lastPlan = plan;
+    }
   }
 
   /** The E-step by the kernel's exponentials (every term), point masses exactly. */
