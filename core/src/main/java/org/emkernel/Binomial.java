@@ -16,7 +16,11 @@ final class Binomial extends Family {
       throw new IllegalArgumentException("number of trials n = " + trials + " must be at least 1");
     }
     this.trials = trials;
+    this.quotientForm = new double[] {trials, 0.0, 1.0};
   }
+
+  /** {@link #quotientForm()}'s array, made once: sessions only read it. */
+  private final double[] quotientForm;
 
   int trials() {
     return trials;
@@ -127,7 +131,7 @@ final class Binomial extends Family {
 
   @Override
   double[] quotientForm() {
-    return new double[] {trials, 0.0, 1.0};
+    return quotientForm;
   }
 
   @Override

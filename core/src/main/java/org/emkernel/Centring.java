@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import org.emkernel.internal.DeterministicLog;
 import org.emkernel.internal.SaddlePoint;
 import org.emkernel.internal.SpecialFunctions;
 
@@ -41,6 +42,10 @@ final class Centring {
 
   /** The centring of the family on these data, or null where the plain form loses nothing that matters. */
   static Centring of(Family family, EmData d) {
+    if (family instanceof Binomial && ((Binomial) family).trials() < FROM) {
+      // Decided by the family alone: no pass over the bins (every small binomial fit came here).
+      return null;
+    }
     double most = 0;
     double sumC = 0;
     double sumX = 0;
@@ -107,13 +112,15 @@ final class Centring {
 
   /**
    * The kernel's coefficients relative to the reference, for k components: a_j = log w_j − (A(θ_j) − A(θ0)),
-   * η_j = η(θ_j) − η(θ0), ζ_j = ζ(θ_j) − ζ(θ0) (into zeta when non-null). Logarithms that would be of 0 are
-   * clamped to log(Double.MIN_VALUE) as in the plain form.
+   * η_j = η(θ_j) − η(θ0), ζ_j = ζ(θ_j) − ζ(θ0) (into zeta when non-null). A weight of 0 gives a_j = −∞, as in
+   * the plain form; logarithms of parameters at 0 or 1 are clamped (their components are point masses, which the
+   * session masks).
    */
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
     for (int j = 0; j < k; j++) {
       double t = theta[j];
-      double logW = SpecialFunctions.clampedLog(w[j]);
+      // log 0 = −∞ for a weight of 0 (its terms exactly 0), never clamped; the same bits as the plain form else.
+      double logW = DeterministicLog.log(w[j]);
       if (family instanceof Poisson) {
         a[j] = logW - (t - theta0);
         eta[j] = logRatio(t, theta0, t - theta0);

@@ -213,7 +213,13 @@ public final class EmSession {
    * data): a fit's session borrows it and {@link #release()} gives it back, so many small fits in a row do not
    * allocate and clear it each time. A nested fit (from a listener) finds the slot empty and allocates its own.
    */
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][]);
+  private static final ThreadLocal<double[][]> SCRATCH = new ThreadLocal<>() {
+    // A subclass, not ThreadLocal.withInitial(lambda): no lambda to bootstrap on a fresh JVM's first fit.
+    @Override
+    protected double[][] initialValue() {
+      return new double[1][];
+    }
+  };
 
   /** Whether this session borrows the thread's scratch (a fit's session; see {@link #SCRATCH}). */
   private boolean pooled;

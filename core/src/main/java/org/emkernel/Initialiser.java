@@ -44,7 +44,7 @@ final class Initialiser {
       for (int j = 0; j < k; j++) {
         weights[j] /= total;
       }
-      return MixtureModel.of(family, weights, params);
+      return MixtureModel.trusted(family, weights, params);
     }
     // k-means++: the first centre in proportion to the counts, then in proportion to count·D².
     double[] centres = new double[k];
@@ -109,7 +109,7 @@ final class Initialiser {
       weights[j] = (cn[j] + 1) / (sumC + k);
       params[j] = shrunk(family, cn[j], cx[j], cz[j], meanX, meanZ);
     }
-    return MixtureModel.of(family, weights, params);
+    return MixtureModel.trusted(family, weights, params);
   }
 
   /** The M-step parameter of a cluster's statistics plus one pseudo-observation at the overall mean (keeps it off the boundary). */

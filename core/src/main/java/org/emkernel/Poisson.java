@@ -74,7 +74,9 @@ final class Poisson extends Family {
     for (int j = 0; j < k; j++) {
       most = w[j] == 0 ? most : Math.max(most, theta[j]);
     }
-    if (!(most >= MIN_LAMBDA && most <= 0x1p1000)) {
+    // Every live mean below 2^−10 (data all but all zeros): e^−λ rounds away most of λ, and where nothing else
+    // sizes the terms (one component, x = 0) the exp path's exact a = log w − λ keeps the log-likelihood's digits.
+    if (!(most >= 0x1p-10 && most <= 0x1p1000)) {
       return Double.NaN;
     }
     final boolean powerOfTwo = (Double.doubleToRawLongBits(most) & 0xFFFFFFFFFFFFFL) == 0;

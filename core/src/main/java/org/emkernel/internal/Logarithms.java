@@ -16,13 +16,20 @@ public interface Logarithms {
   void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta, double[] log1mTheta);
 
   /** {@link DeterministicLog} and {@link SpecialFunctions}, one value at a time. */
-  Logarithms SCALAR = (w, theta, n, logW, logTheta, log1mTheta) -> {
-    for (int j = 0; j < n; j++) {
-      logW[j] = DeterministicLog.log(w[j]);
-      logTheta[j] = SpecialFunctions.clampedLog(theta[j]);
-      if (log1mTheta != null) {
-        log1mTheta[j] = SpecialFunctions.clampedLog1m(theta[j]);
+  Logarithms SCALAR = new Scalar();
+
+  /** {@link #SCALAR}'s class: a class, not a lambda, so a fresh JVM's first fit bootstraps no lambda for it. */
+  final class Scalar implements Logarithms {
+    @Override
+    public void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta,
+        double[] log1mTheta) {
+      for (int j = 0; j < n; j++) {
+        logW[j] = DeterministicLog.log(w[j]);
+        logTheta[j] = SpecialFunctions.clampedLog(theta[j]);
+        if (log1mTheta != null) {
+          log1mTheta[j] = SpecialFunctions.clampedLog1m(theta[j]);
+        }
       }
     }
-  };
+  }
 }

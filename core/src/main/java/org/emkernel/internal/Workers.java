@@ -11,11 +11,21 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 public final class Workers {
   private static final AtomicInteger NAMES = new AtomicInteger();
-  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "emkernel-worker-" + NAMES.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
+
+  /**
+   * The pool, made on first use: a fit on one thread (every small fit) never loads or starts it. A named factory,
+   * not a lambda, so a fresh JVM does not bootstrap a lambda for it.
+   */
+  private static final class Pool implements java.util.concurrent.ThreadFactory {
+    static final ExecutorService POOL = Executors.newCachedThreadPool(new Pool());
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "emkernel-worker-".concat(Integer.toString(NAMES.incrementAndGet())));
+      t.setDaemon(true);
+      return t;
+    }
+  }
 
   private Workers() {}
 
@@ -106,7 +116,7 @@ public final class Workers {
         // A waiting worker takes the run itself; an idle one is started on the pool.
         if (!state.compareAndSet(w, WAITING, CLAIMED)) {
           state.set(w, CLAIMED);
-          POOL.execute(parts[w]);
+          Pool.POOL.execute(parts[w]);
         }
       }
       Throwable own = null;
