@@ -40,8 +40,8 @@ class LauncherTest {
     m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.emkernel.cli.Main");
     m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", entries));
     jar = dir.resolve("emkernel-test.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
-      // The manifest is the whole jar.
+    try (OutputStream out = Files.newOutputStream(jar)) {
+      new JarOutputStream(out, m).close(); // The manifest is the whole jar.
     }
   }
 
