@@ -50,6 +50,9 @@ public final class ProductPlanner {
   private final EStepPlan[] recent = {EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS,
       EStepPlan.NO_PRODUCTS};
   private int next;
+  /** The exponent keys ({@link #exponentKey}) of scale and ρ per component when the quick check last found them whole. */
+  private final long[] wholeKeys;
+  private boolean wholeKnown;
 
   /** A planner for k components over {@code bins} consecutive bins from x0, the kernel reaching {@code end}. */
   public ProductPlanner(EmKernel kernel, int k, int bins, double x0, double end, int paddedBins, boolean massAtLast,
@@ -67,6 +70,7 @@ public final class ProductPlanner {
     this.risingLeft = new double[k];
     this.risingSlope = new double[k];
     this.risingKept = new int[k];
+    this.wholeKeys = new long[2 * k];
   }
 
   /**
@@ -75,14 +79,62 @@ public final class ProductPlanner {
    * and, for a {@link Path#LIFTED} plan, multiplies every scale by 2^β in place.
    */
   public EStepPlan plan(double[] w, double[] scale, double[] rho) {
-    risingCount = 0;
-    lift = 0;
-    // The common case first, in the kernel's arithmetic (8 components at a time in the vector kernel).
+    // The common case first: every term in range, none fading. The kernel's quick check decides it from the
+    // terms' binary exponents alone, and those seldom change between iterations, so the last exponents that
+    // made it are kept. Kept small so the caller inlines it and sees the shared plan.
+    if (wholeKnown && sameExponents(scale, rho)) {
+      return EStepPlan.WHOLE;
+    }
     final double quick = kernel.productsOrdinary(scale, rho, k, x0, end, massAtLast, fading);
     if (quick == Double.POSITIVE_INFINITY) {
-      return EStepPlan.WHOLE; // Every term in range, none fading.
+      keepExponents(scale, rho);
+      return EStepPlan.WHOLE;
     }
+    wholeKnown = false;
+    return planOther(quick, w, scale, rho);
+  }
+
+  /**
+   * What the quick check reads of a term's scale or ρ: its sign and binary exponent; all its bits when the
+   * exponent field is 0 or all ones (0 and subnormals, ∞ and NaN, which the check tells apart).
+   */
+  static long exponentKey(double v) {
+    final long bits = Double.doubleToRawLongBits(v);
+    final long exponent = bits & 0x7FF0_0000_0000_0000L;
+    return exponent == 0 || exponent == 0x7FF0_0000_0000_0000L ? bits : bits & 0xFFF0_0000_0000_0000L;
+  }
+
+  /** Whether every component's scale and ρ have the keys of the last terms the quick check found whole. */
+  private boolean sameExponents(double[] scale, double[] rho) {
+    for (int j = 0; j < k; j++) {
+      if (exponentKey(scale[j]) != wholeKeys[2 * j] || exponentKey(rho[j]) != wholeKeys[2 * j + 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the next plan may come from the kept exponents (for tests). */
+  boolean remembersWhole() {
+    return wholeKnown;
+  }
+
+  private void keepExponents(double[] scale, double[] rho) {
+    for (int j = 0; j < k; j++) {
+      wholeKeys[2 * j] = exponentKey(scale[j]);
+      wholeKeys[2 * j + 1] = exponentKey(rho[j]);
+    }
+    wholeKnown = true;
+  }
+
+  /** {@link #plan} once the quick check found something fading, dead, rising or out of range ({@code quick}). */
+  private EStepPlan planOther(double quick, double[] w, double[] scale, double[] rho) {
+    risingCount = 0;
+    lift = 0;
     final boolean inRange = inRange(quick, w, scale, rho);
+    if (!inRange) {
+      anyFading = false; // The check stopped part-way: its fading findings are partial (and may be stale).
+    }
     final Path path = !inRange ? Path.EXPONENTIALS
         : risingCount == 0 ? Path.WHOLE : lift > 0 ? Path.LIFTED : Path.SEGMENTED;
     // Only a segmented E-step checks what late entrants left out.
