@@ -22,13 +22,7 @@ for arg in "$@"; do
     *) rounds="$arg" ;;
   esac
 done
-if [[ -n "${BENCH_JAVA:-}" ]]; then
-  java="$BENCH_JAVA"
-elif [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  java="$JAVA_HOME/bin/java"
-else
-  java="java"
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/java.sh"
 if [[ $build == 1 ]]; then
   mvn -B -q package -DskipTests -DskipSmoke
 fi

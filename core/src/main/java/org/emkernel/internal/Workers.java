@@ -50,7 +50,7 @@ public final class Workers {
    * allocate nothing. One thread calls {@code run()} at a time.
    */
   public static final class Region {
-    /** How long a finished worker of a repeated region waits for the next run: 2 ms. */
+    /** How long a finished worker of a repeated region waits for the next run before it parks. */
     public static final long LINGER_NANOS = 2_000_000;
     // Worker states: not on a thread; on a thread, waiting for the next run; handed the current run.
     private static final int IDLE = 0;
