@@ -105,14 +105,7 @@ final class NegativeBinomial extends Family {
       return Double.NaN; // p^r by multiplications only for a whole r, and few of them.
     }
     // scale = w·p^r, ρ = 1 − p.
-    for (int j = 0; j < k; j++) {
-      scale[j] = w[j];
-      rho[j] = theta[j];
-    }
-    powers.multiplyPowers(scale, rho, k, (int) r);
-    for (int j = 0; j < k; j++) {
-      rho[j] = 1 - theta[j];
-    }
+    powers.negativeBinomial(w, theta, k, (int) r, scale, rho);
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package org.emkernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,23 +76,30 @@ class ProductTermsTest {
   }
 
   @Test
-  void multiplyPowersGivesTheSameBitsForEveryComponentCount() {
+  void negativeBinomialTermsGiveTheSameBitsForEveryComponentCount() {
     SplittableRandom random = new SplittableRandom(31);
     for (Powers powers : POWERS) {
       for (int e : new int[] {0, 1, 2, 10, 100, 255, 256}) {
         for (int k = 1; k <= MANY; k++) {
-          double[] scale = new double[k];
-          double[] base = new double[k];
+          double[] w = new double[k];
+          double[] theta = new double[k];
           double[] expected = new double[k];
           for (int j = 0; j < k; j++) {
-            scale[j] = random.nextDouble();
-            base[j] = 0.5 + random.nextDouble() * 0.5;
-            expected[j] = powered(scale[j], base[j], e);
+            w[j] = random.nextDouble();
+            theta[j] = 0.5 + random.nextDouble() * 0.5;
+            expected[j] = powered(w[j], theta[j], e);
           }
-          powers.multiplyPowers(scale, base, k, e);
+          double[] wCopy = w.clone();
+          double[] thetaCopy = theta.clone();
+          double[] scale = new double[k];
+          double[] rho = new double[k];
+          powers.negativeBinomial(w, theta, k, e, scale, rho);
           for (int j = 0; j < k; j++) {
             assertBits(expected[j], scale[j], powers + " e=" + e + " K=" + k + " j=" + j);
+            assertBits(1 - theta[j], rho[j], powers + " rho, e=" + e + " K=" + k + " j=" + j);
           }
+          assertArrayEquals(wCopy, w, "the weights are left alone");
+          assertArrayEquals(thetaCopy, theta, "the parameters are left alone");
         }
       }
     }

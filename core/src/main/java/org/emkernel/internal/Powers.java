@@ -13,23 +13,30 @@ public interface Powers {
   int FEW_COMPONENTS = 7;
 
   /**
-   * Up to this many components {@link #multiplyPowers} goes one component at a time; above, by
+   * Up to this many components {@link #negativeBinomial} goes one component at a time; above, by
    * {@link #timesPowers} pass by pass (the same operations: each is cheaper on its side).
    */
   int FEW_POWERS = 8;
 
   /**
-   * {@link #timesPowers} at any component count: the same multiplications in the same order for each component,
-   * one component at a time ({@link SpecialFunctions#timesPower}) or by this kernel's passes.
+   * A negative binomial(r) mixture's terms for j &lt; k, r ≥ 0 whole: {@code scale[j] = timesPower(w[j], θ_j, r)}
+   * and {@code rho[j] = 1 − θ_j}, one component at a time or by this kernel's passes (the same bits); entries past
+   * k are left alone.
    */
-  default void multiplyPowers(double[] scale, double[] base, int k, int e) {
+  default void negativeBinomial(double[] w, double[] theta, int k, int r, double[] scale, double[] rho) {
     if (k <= FEW_POWERS) {
       for (int j = 0; j < k; j++) {
-        scale[j] = SpecialFunctions.timesPower(scale[j], base[j], e);
+        scale[j] = SpecialFunctions.timesPower(w[j], theta[j], r);
+        rho[j] = 1 - theta[j];
       }
       return;
     }
-    timesPowers(scale, base, k, e);
+    System.arraycopy(w, 0, scale, 0, k);
+    System.arraycopy(theta, 0, rho, 0, k);
+    timesPowers(scale, rho, k, r);
+    for (int j = 0; j < k; j++) {
+      rho[j] = 1 - theta[j];
+    }
   }
 
   /** {@link #binomialTerms} at any component count: one component at a time or by this kernel, the same bits. */

@@ -50,9 +50,42 @@ final class Dashboard {
         }
       }
     }
+    List<String> others = otherPages(charts.getParent());
+    if (!others.isEmpty()) {
+      md.append("## Other measurements\n\n");
+      for (String page : others) {
+        md.append("- [").append(page).append("](").append(page).append(")\n");
+      }
+      md.append('\n');
+    }
     md.append("## Comparing two runs\n\n`java -cp bench/target/benchmarks.jar org.emkernel.bench.report.Report compare "
         + "A.json B.json` prints every benchmark and parameter set the two runs share, B's time ÷ A's time.\n");
     return md.toString();
+  }
+
+  /**
+   * The pages of the measurements kept in their own directories beside the runs (old against new of a change,
+   * Spark runs): each subdirectory's README.md, else its cpu.md, by name; none for the charts and the history.
+   */
+  static List<String> otherPages(Path dir) {
+    List<String> pages = new java.util.ArrayList<>();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return pages;
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(name -> !name.equals(Report.CHARTS) && !name.equals("history")).sorted().forEach(name -> {
+            for (String page : new String[] {"README.md", "cpu.md"}) {
+              if (Files.exists(dir.resolve(name).resolve(page))) {
+                pages.add(name + "/" + page);
+                return;
+              }
+            }
+          });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return pages;
   }
 
   /** history/README.md: every older run, newest first, with its page. */

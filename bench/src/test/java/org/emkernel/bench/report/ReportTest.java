@@ -385,4 +385,15 @@ class ReportTest {
     assertEquals("10 ms", LineChart.duration(1e7));
     assertEquals("2 s", LineChart.duration(2e9));
   }
+
+  @Test
+  void theDashboardLinksEachOtherMeasurementsPage(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve(Report.CHARTS));
+    Files.createDirectories(dir.resolve("history"));
+    Files.writeString(Files.createDirectories(dir.resolve("history")).resolve("README.md"), "x");
+    Files.writeString(Files.createDirectories(dir.resolve("spark")).resolve("README.md"), "x");
+    Files.writeString(Files.createDirectories(dir.resolve("redesign-ab")).resolve("cpu.md"), "x");
+    Files.createDirectories(dir.resolve("empty"));
+    assertEquals(List.of("redesign-ab/cpu.md", "spark/README.md"), Dashboard.otherPages(dir));
+  }
 }
