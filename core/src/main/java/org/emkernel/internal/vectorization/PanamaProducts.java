@@ -91,6 +91,7 @@ final class PanamaProducts {
     final int kp = padded(k);
     final int st = scratch.productStart;
     final int r1 = scratch.productRatios;
+    final int stride = scratch.stride; // A local: a field read after a vector store is read again.
     // Inputs padded to whole vectors (scale 0, ρ 1 past k, as the interface asks) are read in place.
     final boolean whole = scale.length >= kp && rho.length >= kp;
     if (!whole) {
@@ -117,7 +118,7 @@ final class PanamaProducts {
         DoubleVector q = r;
         for (int i = 1; i <= LOG_V; i++) {
           q = q.mul(q);
-          q.intoArray(rows, r1 + i * scratch.stride + j);
+          q.intoArray(rows, r1 + i * stride + j);
         }
       }
       p.intoArray(rows, st + j);
