@@ -53,11 +53,18 @@ class HistogramFastPathTest {
 
   @Test
   void theFastLoopCountsAWholeRunOrNothing() {
-    int[] obs = draws(10_003, 128, 1);
-    int[] into = new int[128];
+    // Both arms: interleaved tables (up to INTERLEAVED_FAST outcomes) and one table.
+    for (int size : new int[] {HistogramBuilder.INTERLEAVED_FAST, 128}) {
+      theFastLoopCountsAWholeRunOrNothing(size);
+    }
+  }
+
+  private static void theFastLoopCountsAWholeRunOrNothing(int size) {
+    int[] obs = draws(10_003, size, 1);
+    int[] into = new int[size];
     Arrays.fill(into, 7);
     HistogramBuilder.countFast(obs, 3, obs.length, into);
-    int[] expected = new int[128];
+    int[] expected = new int[size];
     Arrays.fill(expected, 7);
     for (int i = 3; i < obs.length; i++) {
       expected[obs[i]]++;
@@ -70,7 +77,7 @@ class HistogramFastPathTest {
     }
     assertArrayEquals(expected, into);
     // One observation past the tables, or below them, anywhere in the run: the tables are left as they were.
-    for (int bad : new int[] {128, 1 << 20, -1}) {
+    for (int bad : new int[] {size, 1 << 20, -1}) {
       for (int at : new int[] {3, 5_000, obs.length - 1}) {
         int[] spoilt = obs.clone();
         spoilt[at] = bad;
