@@ -91,8 +91,8 @@ public final class EmSession {
   private MStepArithmetic arithmetic;
   /** Whether this session borrows the thread's kernel scratch (a fit's own session; see {@link ScratchPool}). */
   private boolean pooled;
-  /** The components at the edge of their range, whose bins the E-step takes exactly. */
-  final PointMasses masses;
+  /** The components at the edge of their range, whose bins the E-step takes exactly (made with the first one). */
+  PointMasses masses;
   /**
    * The family's M-step as a clamped quotient {factor, lo, hi} ({@link Family#quotientForm}) when no parameter is
    * fixed, there is no trials column and the dying threshold is at least 0 (fixed weights are checked where it is
@@ -128,7 +128,6 @@ public final class EmSession {
     this.logBase = centring != null ? centring.base : data.logBase(family, family.baseMeasure);
     this.w = init.weights();
     this.theta = init.params();
-    this.masses = new PointMasses(x, z, c, bins, k, centring == null ? null : centring::logReference);
     this.n = new double[k];
     this.s = new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
@@ -341,6 +340,17 @@ public final class EmSession {
    * positive weight is a point mass (a bias of 0 or 1, p = 1), whose log-pmf is −∞ off its outcome.
    */
   boolean findMasses() {
+    if (masses == null) {
+      // Made with the first mass: most sessions never meet one.
+      boolean any = false;
+      for (int j = 0; j < k; j++) {
+        any |= w[j] > 0 && family.pointMass(theta[j]) != PointMasses.NONE;
+      }
+      if (!any) {
+        return false;
+      }
+      masses = new PointMasses(x, z, c, bins, k, centring == null ? null : centring::logReference);
+    }
     for (int j = 0; j < k; j++) {
       masses.set(j, w[j] > 0 ? family.pointMass(theta[j]) : PointMasses.NONE);
     }
@@ -352,8 +362,7 @@ public final class EmSession {
    * −1 when every observation is possible.
    */
   int impossibleBin() {
-    findMasses();
-    return masses.impossibleBin(w);
+    return findMasses() ? masses.impossibleBin(w) : -1;
   }
 
   /** Bin b's outcome for messages: x, or "x of n trials". */

@@ -63,10 +63,19 @@ final class FitRun {
     }
   }
 
-  /** A copy of a fixed-values mask checked against K (all false for null). */
+  /** All-false masks for small K, shared: no session, fit or result writes to a mask. */
+  private static final boolean[][] NONE_FIXED = new boolean[17][];
+
+  static {
+    for (int k = 0; k < NONE_FIXED.length; k++) {
+      NONE_FIXED[k] = new boolean[k];
+    }
+  }
+
+  /** A copy of a fixed-values mask checked against K (all false for null, then possibly shared). */
   static boolean[] mask(boolean[] mask, String name, int k) {
     if (mask == null) {
-      return new boolean[k];
+      return k < NONE_FIXED.length ? NONE_FIXED[k] : new boolean[k];
     }
     if (mask.length != k) {
       throw new IllegalArgumentException(name + " has length " + mask.length + " but the model has K = " + k
@@ -76,7 +85,7 @@ final class FitRun {
   }
 
   private FitResult plain(EmSession session, boolean[] fw, boolean[] fp) {
-    long start = System.nanoTime();
+    long start = listener == null ? 0 : System.nanoTime(); // The clock only for a listener.
     Trace trace = new Trace();
     double logLik = session.eStep();
     trace.add(logLik);

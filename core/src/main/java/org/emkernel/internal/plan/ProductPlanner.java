@@ -37,18 +37,17 @@ public final class ProductPlanner {
   private int lift;
   private int risingCount;
   /** Findings on the rising components, in entry order: component, entry bin, log2 of its largest term left out, log2 ρ. */
-  private final int[] risingComponent;
-  private final int[] risingBin;
-  private final double[] risingLeft;
-  private final double[] risingSlope;
-  private final int[] risingKept;
+  private int[] risingComponent;
+  private int[] risingBin;
+  private double[] risingLeft;
+  private double[] risingSlope;
+  private int[] risingKept;
   /** For a lift: the rising components' largest log2 term, the least lift bringing all to 2^−ENTRY, steepest log2 ρ. */
   private double risingTop;
   private double liftNeeded;
   private double risingSlopeTop;
   /** The last few plans made, so findings that alternate between iterations reuse theirs too. */
-  private final EStepPlan[] recent = {EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS,
-      EStepPlan.NO_PRODUCTS};
+  private EStepPlan[] recent;
   private int next;
   /** The exponent keys ({@link #exponentKey}) of scale and ρ per component when the quick check last found them whole. */
   private final long[] wholeKeys;
@@ -65,11 +64,6 @@ public final class ProductPlanner {
     this.paddedBins = paddedBins;
     this.massAtLast = massAtLast;
     this.fading = new double[paddedComponents];
-    this.risingComponent = new int[k];
-    this.risingBin = new int[k];
-    this.risingLeft = new double[k];
-    this.risingSlope = new double[k];
-    this.risingKept = new int[k];
     this.wholeKeys = new long[2 * k];
   }
 
@@ -142,6 +136,11 @@ public final class ProductPlanner {
       risingKept[i] = path == Path.SEGMENTED && risingBin[i] > 0 ? (int) Math.ceil(KEPT + risingLeft[i] - sumFloor) : 0;
     }
     final int floor = inRange ? sumFloor : 0;
+    if (recent == null) {
+      // Made on first use, as the findings on rising components are: most sessions stay on the whole plan.
+      recent = new EStepPlan[] {EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS,
+          EStepPlan.NO_PRODUCTS};
+    }
     for (EStepPlan plan : recent) {
       if (plan.matches(path, lift, floor, fading, anyFading, k, risingCount, risingComponent, risingBin, risingKept)) {
         return plan;
@@ -157,9 +156,11 @@ public final class ProductPlanner {
     int[] entering = new int[risingCount];
     int[] entries = new int[risingCount];
     int[] kept = new int[risingCount];
-    System.arraycopy(risingComponent, 0, entering, 0, risingCount);
-    System.arraycopy(risingBin, 0, entries, 0, risingCount);
-    System.arraycopy(risingKept, 0, kept, 0, risingCount);
+    if (risingCount > 0) {
+      System.arraycopy(risingComponent, 0, entering, 0, risingCount);
+      System.arraycopy(risingBin, 0, entries, 0, risingCount);
+      System.arraycopy(risingKept, 0, kept, 0, risingCount);
+    }
     EStepPlan plan = new EStepPlan(path, lift, floor, flags, entering, entries, kept, bins);
     recent[next] = plan;
     next = (next + 1) % recent.length;
@@ -288,6 +289,13 @@ public final class ProductPlanner {
     double first = Math.ceil((-ENTRY - ls) / lr) - x0;
     int entry = first <= 0 ? 0 : (int) Math.min(paddedBins, Math.ceil(first / SEGMENT_ALIGN) * SEGMENT_ALIGN);
     double left = entry == 0 ? Double.NEGATIVE_INFINITY : ls + (x0 + Math.min(entry, bins) - 1) * lr;
+    if (risingComponent == null) {
+      risingComponent = new int[k];
+      risingBin = new int[k];
+      risingLeft = new double[k];
+      risingSlope = new double[k];
+      risingKept = new int[k];
+    }
     int i = risingCount++;
     for (; i > 0 && risingBin[i - 1] > entry; i--) {
       risingComponent[i] = risingComponent[i - 1];
