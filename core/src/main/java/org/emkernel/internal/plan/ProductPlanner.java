@@ -46,7 +46,7 @@ public final class ProductPlanner {
   private double risingTop;
   private double liftNeeded;
   private double risingSlopeTop;
-  /** The last few plans made, so findings that alternate between iterations reuse theirs too. */
+  /** The last few plans made (a power of two of them), so findings that alternate between iterations reuse theirs too. */
   private EStepPlan[] recent;
   private int next;
   /** The exponent keys ({@link #exponentKey}) of scale and ρ per component when the quick check last found them whole. */
@@ -141,7 +141,9 @@ public final class ProductPlanner {
       recent = new EStepPlan[] {EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS, EStepPlan.NO_PRODUCTS,
           EStepPlan.NO_PRODUCTS};
     }
-    for (EStepPlan plan : recent) {
+    // The newest first: a steady session repeats it.
+    for (int i = 1; i <= recent.length; i++) {
+      EStepPlan plan = recent[(next - i) & (recent.length - 1)];
       if (plan.matches(path, lift, floor, fading, anyFading, k, risingCount, risingComponent, risingBin, risingKept)) {
         return plan;
       }
@@ -163,7 +165,7 @@ public final class ProductPlanner {
     }
     EStepPlan plan = new EStepPlan(path, lift, floor, flags, entering, entries, kept, bins);
     recent[next] = plan;
-    next = (next + 1) % recent.length;
+    next = (next + 1) & (recent.length - 1);
     return plan;
   }
 
