@@ -83,6 +83,26 @@ class ImpossibleEventsTest {
     }
   }
 
+  /**
+   * A mass that appears during a fit (the session makes its point-mass bookkeeping with the first one): a bias
+   * falling from 0.02 underflows to exactly 0 within a few iterations, and the fit goes on with a mass at 0. The
+   * log-likelihood is the fitted model's, computed directly.
+   */
+  @Test
+  void aMassThatAppearsDuringTheFit() {
+    Histogram counts = Histogram.ofCounts(new int[] {0, 4}, new long[] {30, 10});
+    MixtureModel start = MixtureModel.of(Family.binomial(4), new double[] {0.5, 0.5}, new double[] {0.02, 0.7});
+    for (KernelChoice kernel : new KernelChoice[] {KernelChoice.AUTO, KernelChoice.SCALAR, KernelChoice.VECTOR}) {
+      FitResult fit = EmFitter.builder().kernel(kernel).maxIterations(30).tolerance(0).build().fit(counts, start);
+      double[] w = fit.model().weights();
+      double[] phi = fit.model().params();
+      assertEquals(0.0, phi[0], kernel + ": the falling bias reaches 0");
+      double direct = 30 * Math.log(w[0] + w[1] * Math.pow(1 - phi[1], 4)) + 10 * Math.log(w[1] * Math.pow(phi[1], 4));
+      assertEquals(direct, fit.logLikelihood(), 1e-12 * Math.abs(direct), kernel + ": log-likelihood");
+      assertEquals(1.0, phi[1], kernel + ": the other component takes every 4");
+    }
+  }
+
   @Test
   void impossibleObservationGivesMinusInfinityAndNoFit() {
     Histogram h = Histogram.ofCounts(new int[] {0, 7, 30}, new long[] {2, 1, 3});
