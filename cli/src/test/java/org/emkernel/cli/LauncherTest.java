@@ -91,4 +91,48 @@ class LauncherTest {
     assertEquals("1", r[0], r[2]);
     assertTrue(r[2].startsWith("emkernel: ") && r[2].lines().count() == 1, r[2]);
   }
+
+  /**
+   * The build's class-data-sharing archive goes to the JVM only when that JVM's JDK dumped it (the same release
+   * file): a JVM given another JDK's archive skips it and starts without its own default archive too. A copy of
+   * the launcher beside a fake build, run with fake JVMs that print their arguments.
+   */
+  @Test
+  void theArchiveGoesOnlyToTheJdkThatDumpedIt() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "launcher-archive-test")).toAbsolutePath();
+    Path target = Files.createDirectories(dir.resolve("target"));
+    Files.copy(Path.of("emkernel"), dir.resolve("emkernel"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(target.resolve("emkernel.jar"), "jar");
+    Path jsa = Files.writeString(target.resolve("emkernel.jsa"), "archive");
+    Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Files.writeString(target.resolve("emkernel.jsa.release"), "JAVA_VERSION=\"17.0.15\"\nIMPLEMENTOR=\"a\"\n");
+    Path same = fakeJdk(dir.resolve("jdk-same"), "JAVA_VERSION=\"17.0.15\"\nIMPLEMENTOR=\"a\"\n");
+    Path other = fakeJdk(dir.resolve("jdk-other"), "JAVA_VERSION=\"25.0.3\"\nIMPLEMENTOR=\"a\"\n");
+    String withArchive = "-XX:SharedArchiveFile=" + jsa;
+    assertTrue(runFake(dir, same).contains(withArchive), "the dumping JDK maps the archive");
+    assertTrue(!runFake(dir, other).contains("SharedArchiveFile"), "another JDK is not given it");
+    Files.delete(target.resolve("emkernel.jsa.release"));
+    assertTrue(!runFake(dir, same).contains("SharedArchiveFile"), "without the dumping JDK's release file, neither");
+  }
+
+  /** A JDK directory whose bin/java prints its arguments, one a line, beside the given release file. */
+  private static Path fakeJdk(Path home, String release) throws Exception {
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Files.writeString(home.resolve("release"), release);
+    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    assertTrue(java.toFile().setExecutable(true));
+    return java;
+  }
+
+  private static String runFake(Path dir, Path java) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("/bin/sh", dir.resolve("emkernel").toString(), "--version");
+    pb.environment().put("JAVA", java.toString());
+    pb.environment().remove("EMKERNEL_JAR");
+    pb.environment().remove("EMKERNEL_JAVA_OPTS");
+    Process p = pb.start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> ProcessTest.drain(p.getErrorStream()));
+    String out = ProcessTest.drain(p.getInputStream());
+    assertEquals(0, p.waitFor(), err.get());
+    return out;
+  }
 }
