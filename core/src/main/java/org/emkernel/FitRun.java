@@ -1,6 +1,5 @@
 package org.emkernel;
 
-import java.util.Arrays;
 import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.engine.Interruption;
 import org.emkernel.internal.engine.Outcome;
@@ -63,6 +62,9 @@ final class FitRun {
     }
   }
 
+  /** No dying components, shared: results hand out copies of their list. */
+  private static final int[] NONE_DYING = new int[0];
+
   /** All-false masks for small K, shared: no session, fit or result writes to a mask. */
   private static final boolean[][] NONE_FIXED = new boolean[17][];
 
@@ -114,15 +116,18 @@ final class FitRun {
 
   private FitResult result(EmSession session, double logLik, int iterations, int eSteps, boolean converged,
       boolean stopped, Trace trace, boolean[] fw, boolean[] fp) {
-    int[] dying = new int[session.k];
     int count = 0;
     for (int j = 0; j < session.k; j++) {
+      count += session.dying(j) ? 1 : 0;
+    }
+    int[] dying = count == 0 ? NONE_DYING : new int[count];
+    for (int j = 0, i = 0; i < count; j++) {
       if (session.dying(j)) {
-        dying[count++] = j;
+        dying[i++] = j;
       }
     }
     return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
-        session.data, kernel, fw, fp, Arrays.copyOf(dying, count));
+        session.data, kernel, fw, fp, dying);
   }
 
   /** Whether the listener wants to go on (true without a listener). */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** A growable log-likelihood trace. */
 public final class Trace {
-  private double[] values = new double[64];
+  private double[] values = new double[16]; // Most small fits take fewer iterations; it doubles as needed.
   private int size;
 
   /** Appends one log-likelihood. */
