@@ -52,6 +52,9 @@ public final class ProductPlanner {
   /** The exponent keys ({@link #exponentKey}) of scale and ρ per component when the quick check last found them whole. */
   private final long[] wholeKeys;
   private boolean wholeKnown;
+  /** Whether the last E-step found a rising component: the quick check would then have said NaN, and likely will again. */
+  private boolean roseLast;
+  private boolean roseSeen;
 
   /** A planner for k components over {@code bins} consecutive bins from x0, the kernel reaching {@code end}. */
   public ProductPlanner(EmKernel kernel, int k, int bins, double x0, double end, int paddedBins, boolean massAtLast,
@@ -78,6 +81,9 @@ public final class ProductPlanner {
     // made it are kept. Kept small so the caller inlines it and sees the shared plan.
     if (wholeKnown && sameExponents(scale, rho)) {
       return EStepPlan.WHOLE;
+    }
+    if (roseLast) {
+      return planRising(w, scale, rho);
     }
     final double quick = kernel.productsOrdinary(scale, rho, k, x0, end, massAtLast, fading);
     if (quick == Double.POSITIVE_INFINITY) {
@@ -113,6 +119,11 @@ public final class ProductPlanner {
     return wholeKnown;
   }
 
+  /** Whether the next plan starts from the full check, a component having risen last time (for tests). */
+  boolean remembersRising() {
+    return roseLast;
+  }
+
   private void keepExponents(double[] scale, double[] rho) {
     for (int j = 0; j < k; j++) {
       wholeKeys[2 * j] = exponentKey(scale[j]);
@@ -121,11 +132,31 @@ public final class ProductPlanner {
     wholeKnown = true;
   }
 
+  /**
+   * {@link #plan} after an E-step that found a rising component: the full check first, as the quick check says NaN
+   * wherever a component rises (ρ above 1 and out of range is neither regular, fading nor a mass). When none rises
+   * any more, the quick check runs as usual; the full check changed nothing it reads but terms that add nothing.
+   */
+  private EStepPlan planRising(double[] w, double[] scale, double[] rho) {
+    final EStepPlan plan = planOther(Double.NaN, w, scale, rho);
+    if (roseLast) {
+      return plan;
+    }
+    final double quick = kernel.productsOrdinary(scale, rho, k, x0, end, massAtLast, fading);
+    if (quick == Double.POSITIVE_INFINITY) {
+      keepExponents(scale, rho);
+      return EStepPlan.WHOLE;
+    }
+    return planOther(quick, w, scale, rho);
+  }
+
   /** {@link #plan} once the quick check found something fading, dead, rising or out of range ({@code quick}). */
   private EStepPlan planOther(double quick, double[] w, double[] scale, double[] rho) {
     risingCount = 0;
     lift = 0;
+    roseSeen = false;
     final boolean inRange = inRange(quick, w, scale, rho);
+    roseLast = roseSeen;
     if (!inRange) {
       anyFading = false; // The check stopped part-way: its fading findings are partial (and may be stale).
     }
@@ -230,7 +261,7 @@ public final class ProductPlanner {
         top = Math.max(top, es + 1 + x0 * (er + 1)); // Its largest term is its first.
         fadingPowersNormal &= r >= Double.MIN_NORMAL && -er * Math.max(x0, STEP) <= FADING_POWERS;
         fadingScaleTop = Math.max(fadingScaleTop, es);
-      } else if (!(r > 1 && r <= Double.MAX_VALUE && rising(j, s, r, x0, end))) {
+      } else if (!(r > 1 && r <= Double.MAX_VALUE && (roseSeen = true) && rising(j, s, r, x0, end))) {
         return false;
       }
     }

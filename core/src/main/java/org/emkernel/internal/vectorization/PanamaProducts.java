@@ -68,7 +68,8 @@ final class PanamaProducts {
     if (masses) {
       lastBin(0, scale, rho, to - 1 - from, k, n, s, scratch);
     }
-    final double logLik = weights(c, from, to, vectors, x0, k, scratch);
+    final double logLik = weights(c, from, to, vectors, x0, scratch.doubles, scratch.productSums, scratch.productLogs,
+        scratch.productWeights, scratch.productWeightedX, scratch.productCounts);
     if (componentLayout(k, vectors)) {
       statisticsByComponent(to - from, k, n, s, scratch);
     } else {
@@ -503,18 +504,14 @@ final class PanamaProducts {
 
   /**
    * From the sums per vector of bins: their logarithms, the weights c/Σ and c·x/Σ; returns Σ_b c_b·log Σ_b.
-   * Counts past {@code to} are 0: read from c when the array is padded so, else from a copy.
+   * Counts past {@code to} are 0: read from c when the array is padded so, else from a copy at {@code tail}. Takes
+   * the scratch's rows and offsets rather than the scratch, which C2 then inlines into the E-step's caller.
    */
-  private static double weights(double[] c, int from, int to, int vectors, double x0, int k, PanamaScratch scratch) {
-    final double[] rows = scratch.doubles;
-    final int sums = scratch.productSums;
-    final int logs = scratch.productLogs;
-    final int w = scratch.productWeights;
-    final int wx = scratch.productWeightedX;
+  private static double weights(double[] c, int from, int to, int vectors, double x0, double[] rows, int sums,
+      int logs, int w, int wx, int tail) {
     VectorMath.log(rows, sums, rows, logs, vectors * V);
     final boolean direct = (to - from) % V == 0 || PanamaEmKernel.padded(c, null, c, from, to);
     final int last = from + (vectors - 1) * V;
-    final int tail = scratch.productCounts;
     if (!direct) {
       for (int i = 0; i < V; i++) {
         rows[tail + i] = last + i < to ? c[last + i] : 0;

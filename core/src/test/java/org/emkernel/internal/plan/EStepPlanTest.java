@@ -63,49 +63,74 @@ class EStepPlanTest {
    */
   @Test
   void theKeptExponentsDecideAsAFreshCheck() {
+    for (EmKernel kernel : kernels()) {
+      int[] answered = decideAsAFreshPlanner(kernel, 30, new double[] {0.01, 0.5, 0.9});
+      assertTrue(answered[0] > 10000, kernel.name() + ": the kept exponents answered " + answered[0] + " times");
+    }
+  }
+
+  /**
+   * After a component rose, the planner runs its full check first (the quick check would say NaN): it decides as
+   * a fresh one does, as terms around genotypes at depth 100 (one rising, one fading) move as above.
+   */
+  @Test
+  void theFullCheckAfterARiseDecidesAsAFreshCheck() {
+    for (EmKernel kernel : kernels()) {
+      int[] answered = decideAsAFreshPlanner(kernel, 100, new double[] {0.001, 0.5, 0.999});
+      assertTrue(answered[1] > 1000, kernel.name() + ": the full check went first " + answered[1] + " times");
+    }
+  }
+
+  /**
+   * 20000 steps of random moves of binomial(n) terms, one remembering planner against a fresh one per step;
+   * returns how often the remembering one had kept exponents, and how often it had seen a rise.
+   */
+  private static int[] decideAsAFreshPlanner(EmKernel kernel, int n, double[] biases) {
     double[] special = {0.0, -0.0, Double.MIN_VALUE, 0x1p-1030, Double.MIN_NORMAL, 0x1p-900, 0x1p-60, 0.5, 1.0,
         0x1.8p1, 0x1p300, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN, -0.5, 1e-300};
-    for (EmKernel kernel : kernels()) {
-      java.util.SplittableRandom random = new java.util.SplittableRandom(19);
-      int k = 3;
-      int n = 30;
-      double[] w = {0.2, 0.3, 0.5};
-      double[][] base = binomialTerms(n, w, new double[] {0.01, 0.5, 0.9});
-      double[][] t = {base[0].clone(), base[1].clone()};
-      ProductPlanner kept = planner(kernel, k, n);
-      int remembered = 0;
-      for (int step = 0; step < 20000; step++) {
-        int choice = random.nextInt(20);
-        double[] row = t[random.nextInt(2)];
-        int j = random.nextInt(k);
-        if (choice == 0) {
-          row[j] = special[random.nextInt(special.length)];
-        } else if (choice == 1) {
-          t = new double[][] {base[0].clone(), base[1].clone()};
-        } else if (choice == 2) {
-          row[j] = Math.scalb(row[j], random.nextBoolean() ? 1 : -1);
-        } else if (Double.isFinite(row[j]) && row[j] != 0) {
-          // A new mantissa, the same sign and exponent.
-          row[j] = Math.copySign(Math.scalb(1 + random.nextDouble(), Math.getExponent(row[j])), row[j]);
-        }
-        double[][] fresh = {t[0].clone(), t[1].clone()};
-        remembered += kept.remembersWhole() ? 1 : 0;
-        EStepPlan a = kept.plan(w, t[0], t[1]);
-        EStepPlan b = planner(kernel, k, n).plan(w, fresh[0], fresh[1]);
-        String where = kernel.name() + " step " + step + ": " + Arrays.toString(fresh[0]) + " " + Arrays.toString(fresh[1]);
-        assertEquals(b.path(), a.path(), where);
-        assertEquals(b.lift(), a.lift(), where);
-        assertEquals(b.sumFloor(), a.sumFloor(), where);
-        assertEquals(b.segments(), a.segments(), where);
-        assertEquals(b.risingCount(), a.risingCount(), where);
-        for (int c = 0; c < k; c++) {
-          assertEquals(b.fades(c), a.fades(c), where);
-        }
-        assertArrayEquals(fresh[0], t[0], where);
-        assertArrayEquals(fresh[1], t[1], where);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+    int k = 3;
+    double[] w = {0.2, 0.3, 0.5};
+    double[][] base = binomialTerms(n, w, biases);
+    double[][] t = {base[0].clone(), base[1].clone()};
+    ProductPlanner kept = planner(kernel, k, n);
+    int[] answered = new int[2];
+    for (int step = 0; step < 20000; step++) {
+      int choice = random.nextInt(20);
+      double[] row = t[random.nextInt(2)];
+      int j = random.nextInt(k);
+      if (choice == 0) {
+        row[j] = special[random.nextInt(special.length)];
+      } else if (choice == 1) {
+        t = new double[][] {base[0].clone(), base[1].clone()};
+      } else if (choice == 2) {
+        row[j] = Math.scalb(row[j], random.nextBoolean() ? 1 : -1);
+      } else if (Double.isFinite(row[j]) && row[j] != 0) {
+        // A new mantissa, the same sign and exponent.
+        row[j] = Math.copySign(Math.scalb(1 + random.nextDouble(), Math.getExponent(row[j])), row[j]);
       }
-      assertTrue(remembered > 10000, kernel.name() + ": the kept exponents answered " + remembered + " times");
+      double[][] fresh = {t[0].clone(), t[1].clone()};
+      answered[0] += kept.remembersWhole() ? 1 : 0;
+      answered[1] += kept.remembersRising() ? 1 : 0;
+      EStepPlan a = kept.plan(w, t[0], t[1]);
+      EStepPlan b = planner(kernel, k, n).plan(w, fresh[0], fresh[1]);
+      String where = kernel.name() + " step " + step + ": " + Arrays.toString(fresh[0]) + " " + Arrays.toString(fresh[1]);
+      assertEquals(b.path(), a.path(), where);
+      assertEquals(b.lift(), a.lift(), where);
+      assertEquals(b.sumFloor(), a.sumFloor(), where);
+      assertEquals(b.segments(), a.segments(), where);
+      assertEquals(b.risingCount(), a.risingCount(), where);
+      for (int c = 0; c < k; c++) {
+        assertEquals(b.fades(c), a.fades(c), where);
+      }
+      for (int i = 0; i < b.risingCount(); i++) {
+        assertEquals(b.entering(i), a.entering(i), where);
+        assertEquals(b.entry(i), a.entry(i), where);
+      }
+      assertArrayEquals(fresh[0], t[0], where);
+      assertArrayEquals(fresh[1], t[1], where);
     }
+    return answered;
   }
 
   @Test
