@@ -468,6 +468,11 @@ public final class EmSession {
     return MixtureModel.trusted(family, w.clone(), theta.clone());
   }
 
+  /** The current model, holding the session's own arrays: for a fit's session, which never steps again. */
+  MixtureModel handOverModel() {
+    return MixtureModel.trusted(family, w, theta);
+  }
+
   /** {@return a copy of N_k from the last E-step} */
   public double[] expectedCounts() {
     return n.clone();

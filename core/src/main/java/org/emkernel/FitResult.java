@@ -3,6 +3,7 @@ package org.emkernel;
 import java.util.Arrays;
 import org.emkernel.internal.engine.Analysis;
 import org.emkernel.internal.engine.EmData;
+import org.emkernel.internal.engine.Trace;
 import org.emkernel.internal.vectorization.EmKernel;
 
 /**
@@ -17,7 +18,8 @@ public final class FitResult {
   private final int eSteps;
   private final boolean converged;
   private final boolean stoppedByListener;
-  private final double[] trace;
+  /** The fit's own trace, kept as the loop left it (nothing writes to it after the fit): copied on request. */
+  private final Trace trace;
   // Context for the criteria and standard errors.
   private final EmData data;
   private final EmKernel kernel;
@@ -28,7 +30,7 @@ public final class FitResult {
   private volatile StandardErrors standardErrors;
 
   FitResult(MixtureModel model, double logLikelihood, int iterations, int eSteps, boolean converged,
-      boolean stoppedByListener, double[] trace, EmData data, EmKernel kernel, boolean[] fixedWeights, boolean[] fixedParams, int[] dying) {
+      boolean stoppedByListener, Trace trace, EmData data, EmKernel kernel, boolean[] fixedWeights, boolean[] fixedParams, int[] dying) {
     this.model = model;
     this.logLikelihood = logLikelihood;
     this.iterations = iterations;
@@ -75,7 +77,7 @@ public final class FitResult {
 
   /** {@return a copy of the log-likelihood of the initial model and after each iteration (iterations + 1 values)} */
   public double[] trace() {
-    return trace.clone();
+    return trace.toArray();
   }
 
   /**

@@ -126,7 +126,7 @@ final class FitRun {
         dying[i++] = j;
       }
     }
-    return new FitResult(session.model(), logLik, iterations, eSteps, converged, stopped, trace.toArray(),
+    return new FitResult(session.handOverModel(), logLik, iterations, eSteps, converged, stopped, trace,
         session.data, kernel, fw, fp, dying);
   }
 

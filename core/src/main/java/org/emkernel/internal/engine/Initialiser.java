@@ -25,8 +25,9 @@ public final class Initialiser {
       double[] weights, double[] params) {
     int bins = d.bins;
     // Points: outcomes, or success rates when trials vary; weights: counts (bins with no trials weigh nothing).
-    double[] y = new double[bins];
-    double[] wt = new double[bins];
+    // Without trials they are the data's own padded columns (counts 0 past the bins, which no pick takes).
+    double[] y = d.z == null ? d.x : new double[bins];
+    double[] wt = d.z == null ? d.c : new double[bins];
     double sumC = 0;
     double sumX = 0;
     double sumZ = 0;
@@ -37,9 +38,6 @@ public final class Initialiser {
         sumZ += d.c[b] * d.z[b];
         y[b] = d.z[b] > 0 ? d.x[b] / d.z[b] : 0;
         wt[b] = d.z[b] > 0 ? d.c[b] : 0;
-      } else {
-        y[b] = d.x[b];
-        wt[b] = d.c[b];
       }
     }
     double meanX = sumX / sumC;
@@ -60,7 +58,7 @@ public final class Initialiser {
     // k-means++: the first centre in proportion to the counts, then in proportion to count·D².
     double[] centres = new double[k];
     centres[0] = y[pick(wt, rnd)];
-    double[] prob = new double[bins];
+    double[] prob = k > 1 ? new double[bins] : null;
     for (int j = 1; j < k; j++) {
       double total = 0;
       for (int b = 0; b < bins; b++) {
@@ -74,21 +72,13 @@ public final class Initialiser {
       }
       centres[j] = y[pick(total > 0 ? prob : wt, rnd)];
     }
-    // Weighted Lloyd iterations on the points.
+    // Weighted Lloyd iterations on the points: per cluster Σ weight and Σ weight·point give its centre. An
+    // assignment that did not change would give the same sums and centres again, so it ends the iterations.
     int[] assign = new int[bins];
     Arrays.fill(assign, -1);
-    double[] cw = new double[k];
-    double[] cy = new double[k];
-    double[] cx = new double[k];
-    double[] cz = new double[k];
-    double[] cn = new double[k];
+    double[] sums = new double[3 * k]; // Two per cluster here, three below.
     for (int it = 0; it < LLOYD_ITERATIONS; it++) {
       boolean changed = false;
-      Arrays.fill(cw, 0);
-      Arrays.fill(cy, 0);
-      Arrays.fill(cx, 0);
-      Arrays.fill(cz, 0);
-      Arrays.fill(cn, 0);
       for (int b = 0; b < bins; b++) {
         int best = 0;
         double bestD = Double.POSITIVE_INFINITY;
@@ -101,24 +91,34 @@ public final class Initialiser {
         }
         changed |= assign[b] != best;
         assign[b] = best;
-        cw[best] += wt[b];
-        cy[best] += wt[b] * y[b];
-        cn[best] += d.c[b];
-        cx[best] += d.c[b] * d.x[b];
-        cz[best] += d.z == null ? 0 : d.c[b] * d.z[b];
-      }
-      for (int j = 0; j < k; j++) {
-        if (cw[j] > 0) {
-          centres[j] = cy[j] / cw[j];
-        }
       }
       if (!changed) {
         break;
       }
+      Arrays.fill(sums, 0, 2 * k, 0);
+      for (int b = 0; b < bins; b++) {
+        int at = 2 * assign[b];
+        sums[at] += wt[b];
+        sums[at + 1] += wt[b] * y[b];
+      }
+      for (int j = 0; j < k; j++) {
+        if (sums[2 * j] > 0) {
+          centres[j] = sums[2 * j + 1] / sums[2 * j];
+        }
+      }
+    }
+    // The clusters of the last assignment: Σ counts, Σ counts·outcomes, Σ counts·trials, in bin order as the
+    // iterations summed them.
+    Arrays.fill(sums, 0);
+    for (int b = 0; b < bins; b++) {
+      int at = 3 * assign[b];
+      sums[at] += d.c[b];
+      sums[at + 1] += d.c[b] * d.x[b];
+      sums[at + 2] += d.z == null ? 0 : d.c[b] * d.z[b];
     }
     for (int j = 0; j < k; j++) {
-      weights[j] = (cn[j] + 1) / (sumC + k);
-      params[j] = shrunk(estimator, d.z != null, cn[j], cx[j], cz[j], meanX, meanZ);
+      weights[j] = (sums[3 * j] + 1) / (sumC + k);
+      params[j] = shrunk(estimator, d.z != null, sums[3 * j], sums[3 * j + 1], sums[3 * j + 2], meanX, meanZ);
     }
   }
 
