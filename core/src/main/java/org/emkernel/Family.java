@@ -144,7 +144,10 @@ public abstract class Family {
     return component < 0 ? "" : " of component " + component;
   }
 
-  /** Throws IllegalArgumentException naming the outcome and bin when the family cannot produce it. */
+  /**
+   * Throws IllegalArgumentException naming the outcome and bin when the family cannot produce it: exactly the
+   * outcomes above {@link #maxOutcome()} (data checks look at the largest first).
+   */
   abstract void checkOutcome(int outcome, int bin);
 
   /** Natural parameter η(θ), finite (impossible events are clamped to log Double.MIN_VALUE). */

@@ -36,6 +36,10 @@ class ValidationTest {
     MixtureModel m = MixtureModel.of(B10, new double[] {1}, new double[] {0.5});
     rejects(() -> EmFitter.create().fit(h, m), "outcome 11", "bin 3", "n = 10");
     rejects(() -> EmFitter.create().expectations(h, m), "outcome 11");
+    // Several too large: the first is named, from a given start and a seeded one alike.
+    Histogram several = Histogram.of(new int[] {3, 12, 11, 5, 14});
+    rejects(() -> EmFitter.create().fit(several, m), "outcome 11 at bin 2", "n = 10");
+    rejects(() -> EmFitter.create().fit(several, B10, 1), "outcome 11 at bin 2", "n = 10");
   }
 
   @Test
