@@ -31,6 +31,7 @@ public final class Initialiser {
     double sumC = 0;
     double sumX = 0;
     double sumZ = 0;
+    double sumW = 0; // Σ wt in bin order, as pick would sum it.
     for (int b = 0; b < bins; b++) {
       sumC += d.c[b];
       sumX += d.c[b] * d.x[b];
@@ -38,7 +39,11 @@ public final class Initialiser {
         sumZ += d.c[b] * d.z[b];
         y[b] = d.z[b] > 0 ? d.x[b] / d.z[b] : 0;
         wt[b] = d.z[b] > 0 ? d.c[b] : 0;
+        sumW += wt[b];
       }
+    }
+    if (d.z == null) {
+      sumW = sumC;
     }
     double meanX = sumX / sumC;
     double meanZ = sumZ / sumC;
@@ -47,7 +52,7 @@ public final class Initialiser {
       for (int j = 0; j < k; j++) {
         weights[j] = -Math.log(Sampling.uniformOpen(rnd));
         total += weights[j];
-        int b = pick(wt, rnd);
+        int b = pick(wt, sumW, rnd);
         params[j] = shrunk(estimator, d.z != null, 1, d.x[b], d.z == null ? 0 : d.z[b], meanX, meanZ);
       }
       for (int j = 0; j < k; j++) {
@@ -57,7 +62,7 @@ public final class Initialiser {
     }
     // k-means++: the first centre in proportion to the counts, then in proportion to count·D².
     double[] centres = new double[k];
-    centres[0] = y[pick(wt, rnd)];
+    centres[0] = y[pick(wt, sumW, rnd)];
     double[] prob = k > 1 ? new double[bins] : null;
     for (int j = 1; j < k; j++) {
       double total = 0;
@@ -70,7 +75,7 @@ public final class Initialiser {
         prob[b] = wt[b] * best;
         total += prob[b];
       }
-      centres[j] = y[pick(total > 0 ? prob : wt, rnd)];
+      centres[j] = y[total > 0 ? pick(prob, total, rnd) : pick(wt, sumW, rnd)];
     }
     // Weighted Lloyd iterations on the points: per cluster Σ weight and Σ weight·point give its centre. An
     // assignment that did not change would give the same sums and centres again, so it ends the iterations.
@@ -131,12 +136,8 @@ public final class Initialiser {
     return estimator.parameter(n + 1, sx + meanX, sz + meanZ);
   }
 
-  /** Index b drawn with probability proportional to p[b] (p not all zero). */
-  private static int pick(double[] p, SplittableRandom random) {
-    double total = 0;
-    for (double v : p) {
-      total += v;
-    }
+  /** Index b drawn with probability proportional to p[b] (p not all zero), total being Σ p summed in index order. */
+  private static int pick(double[] p, double total, SplittableRandom random) {
     double u = random.nextDouble() * total;
     int last = 0;
     for (int b = 0; b < p.length; b++) {
