@@ -200,6 +200,10 @@ public final class FreshRuns {
     field(out, "command", "bench/fresh.sh " + rounds + (jmh == null ? " --no-jmh" : "") + " (JVM " + java + ")");
     field(out, "cpu", cpuModel());
     field(out, "cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    field(out, "avx512f", cpuFlag("avx512f"));
+    field(out, "memory", memory());
+    field(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
     field(out, "java", jdk);
     field(out, "git", commit);
     field(out, "started", started);
@@ -234,6 +238,36 @@ public final class FreshRuns {
     } catch (IOException | RuntimeException e) {
       return "?";
     }
+  }
+
+  /** "yes" when /proc/cpuinfo lists the flag, "no" when it does not, "?" without /proc. */
+  static String cpuFlag(String flag) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags")) {
+          return java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).strip().split("\\s+"))
+              .contains(flag) ? "yes" : "no";
+        }
+      }
+    } catch (IOException e) {
+      // no /proc: fall through
+    }
+    return "?";
+  }
+
+  /** MemTotal of /proc/meminfo in GiB, or "?". */
+  static String memory() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no /proc: fall through
+    }
+    return "?";
   }
 
   static String cpuModel() {

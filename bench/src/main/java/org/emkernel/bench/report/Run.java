@@ -117,7 +117,8 @@ final class Run {
         samples.put(kind.getKey(), cases);
       }
       fromFile.setProperty("profile", "fresh");
-      String[][] keys = {{"command", "command"}, {"cpu", "cpu"}, {"cores", "cores"}, {"java", "java"}, {"git", "git"},
+      String[][] keys = {{"command", "command"}, {"cpu", "cpu"}, {"cores", "cores"}, {"avx512f", "flags.avx512f"},
+          {"memory", "memory"}, {"os", "os"}, {"java", "java"}, {"git", "git"},
           {"started", "started"}, {"finished", "finished"}, {"load", "load"},
           {"machine", "cpu"}, {"jdk", "java"}, {"commit", "git"}, {"date", "started"}};
       for (String[] key : keys) {

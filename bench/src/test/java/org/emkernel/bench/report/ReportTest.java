@@ -244,6 +244,7 @@ class ReportTest {
     // Medians: hello 60, version 87 (1.45×), poisson fit default 190 / scalar 200 (0.95×; 190 / 60 = 3.1667×),
     // binomial 13 default 330 / scalar 300 (1.1×); first call 14 / 10 ms (1.4×), 14 ms ≤ 15.
     String json = "{\"profile\":\"fresh\",\"command\":\"bench/fresh.sh 3\",\"cpu\":\"test cpu\","
+        + "\"cores\":\"2\",\"avx512f\":\"yes\",\"memory\":\"23.5 GiB\",\"os\":\"Linux 6.1 amd64\","
         + "\"java\":\"OpenJDK 17.0.15\",\"git\":\"abc1234\",\"load\":\"0.5 0.5 0.5\",\"rounds\":3,"
         + "\"processes\":{\"wallMillis\":{\"hello\":[60,50,70],\"version\":[87,90,80],"
         + "\"fit-poisson8-default\":[190,180,900],\"fit-poisson8-scalar\":[200,210,100],"
@@ -272,6 +273,9 @@ class ReportTest {
     assertTrue(!md.contains("K = 2, given start, default kernel | 9.00×"), "only the default kernel has a verdict");
     assertTrue(md.contains("default kernel ÷ scalar | 1.40× | ≤ 1.00× | **MISS** |"), md);
     assertTrue(md.contains("| that first call, default kernel, median | 14.00 ms | ≤ 15.00 ms | **PASS** |"), md);
+    // The machine as the run recorded it.
+    assertTrue(md.contains("| CPU (/proc/cpuinfo model name) | test cpu, 2 cores, AVX-512F: yes |"), md);
+    assertTrue(md.contains("| memory, OS | 23.5 GiB, Linux 6.1 amd64 |"), md);
     // The dashboard counts them: 5 of the 9 measured are met.
     assertTrue(md.contains("| fresh | JDK 17.0.15 |"), md);
     assertTrue(md.contains("| 5 of 9 |"), md);
