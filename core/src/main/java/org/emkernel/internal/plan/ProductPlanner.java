@@ -54,6 +54,7 @@ public final class ProductPlanner {
   private boolean wholeKnown;
   /** Whether the last E-step found a rising component: the quick check would then have said NaN, and likely will again. */
   private boolean roseLast;
+  /** Whether the running check has met a rising component. */
   private boolean roseSeen;
 
   /** A planner for k components over {@code bins} consecutive bins from x0, the kernel reaching {@code end}. */
@@ -261,7 +262,12 @@ public final class ProductPlanner {
         top = Math.max(top, es + 1 + x0 * (er + 1)); // Its largest term is its first.
         fadingPowersNormal &= r >= Double.MIN_NORMAL && -er * Math.max(x0, STEP) <= FADING_POWERS;
         fadingScaleTop = Math.max(fadingScaleTop, es);
-      } else if (!(r > 1 && r <= Double.MAX_VALUE && (roseSeen = true) && rising(j, s, r, x0, end))) {
+      } else if (r > 1 && r <= Double.MAX_VALUE) {
+        roseSeen = true; // Neither regular, fading nor a mass: the quick check says NaN.
+        if (!rising(j, s, r, x0, end)) {
+          return false;
+        }
+      } else {
         return false;
       }
     }
