@@ -115,24 +115,75 @@ class LauncherTest {
     assertTrue(!runFake(dir, same).contains("SharedArchiveFile"), "without the dumping JDK's release file, neither");
   }
 
-  /** A JDK directory whose bin/java prints its arguments, one a line, beside the given release file. */
+  /**
+   * Another JDK (13 or later) gets an archive of its own: its first {@code fit} dumps one into a file of that
+   * process's, which goes into place after a clean exit; later runs map it while it is newer than the jar. Other
+   * commands never dump, a failed fit leaves nothing, and a JDK before 13 gets no archive at all.
+   */
+  @Test
+  void anotherJdkDumpsAndThenMapsAnArchiveOfItsOwn() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "launcher-own-archive-test")).toAbsolutePath();
+    Path target = Files.createDirectories(dir.resolve("target"));
+    Files.copy(Path.of("emkernel"), dir.resolve("emkernel"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path jar = Files.writeString(target.resolve("emkernel.jar"), "jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Path own = target.resolve("emkernel-jdk25.0.3.jsa");
+    Files.deleteIfExists(own);
+    Path jdk25 = fakeJdk(dir.resolve("jdk-25"), "JAVA_VERSION=\"25.0.3\"\nIMPLEMENTOR=\"a\"\n");
+    Path jdk11 = fakeJdk(dir.resolve("jdk-11"), "JAVA_VERSION=\"11.0.2\"\n");
+
+    assertTrue(!runFake(dir, jdk25, 0, "--version").contains("-XX:"), "no archive, and --version dumps none");
+    assertTrue(runFake(dir, jdk25, 2, "fit", "bad").contains("-XX:ArchiveClassesAtExit=" + own + "."),
+        "the first fit dumps");
+    assertTrue(!Files.exists(own) && leftovers(target) == 0, "a failed fit leaves nothing");
+    assertTrue(runFake(dir, jdk25, 0, "fit", "data").contains("-XX:ArchiveClassesAtExit=" + own + "."));
+    assertTrue(Files.exists(own) && leftovers(target) == 0, "a clean exit puts the dump in place");
+    String mapped = runFake(dir, jdk25, 0, "--version");
+    assertTrue(mapped.contains("-XX:SharedArchiveFile=" + own) && !mapped.contains("ArchiveClassesAtExit"), mapped);
+    // A newer jar makes it stale: the next fit dumps again.
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    assertTrue(runFake(dir, jdk25, 0, "fit", "data").contains("-XX:ArchiveClassesAtExit=" + own + "."));
+    assertTrue(!runFake(dir, jdk11, 0, "fit", "data").contains("-XX:"), "JDK 11 gets no archive");
+  }
+
+  /** Dumps of a process still lying in target (emkernel-jdk*.jsa.PID). */
+  private static long leftovers(Path target) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(target)) {
+      return files.filter(f -> f.getFileName().toString().matches("emkernel-jdk.*\\.jsa\\.[0-9]+")).count();
+    }
+  }
+
+  /**
+   * A JDK directory whose bin/java prints its arguments, one a line, beside the given release file; it writes a
+   * file where -XX:ArchiveClassesAtExit points and exits with $FAKE_STATUS (0 unless set).
+   */
   private static Path fakeJdk(Path home, String release) throws Exception {
     Path bin = Files.createDirectories(home.resolve("bin"));
     Files.writeString(home.resolve("release"), release);
-    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\";\n"
+        + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\" ;; esac\ndone\n"
+        + "exit ${FAKE_STATUS:-0}\n");
     assertTrue(java.toFile().setExecutable(true));
     return java;
   }
 
   private static String runFake(Path dir, Path java) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", dir.resolve("emkernel").toString(), "--version");
+    return runFake(dir, java, 0, "--version");
+  }
+
+  private static String runFake(Path dir, Path java, int status, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/bin/sh",
+        dir.resolve("emkernel").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("JAVA", java.toString());
+    pb.environment().put("FAKE_STATUS", Integer.toString(status));
     pb.environment().remove("EMKERNEL_JAR");
     pb.environment().remove("EMKERNEL_JAVA_OPTS");
     Process p = pb.start();
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> ProcessTest.drain(p.getErrorStream()));
     String out = ProcessTest.drain(p.getInputStream());
-    assertEquals(0, p.waitFor(), err.get());
+    assertEquals(status, p.waitFor(), err.get());
     return out;
   }
 }
