@@ -242,45 +242,35 @@ public final class FreshRuns {
 
   /** "yes" when /proc/cpuinfo lists the flag, "no" when it does not, "?" without /proc. */
   static String cpuFlag(String flag) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          return java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).strip().split("\\s+"))
-              .contains(flag) ? "yes" : "no";
-        }
-      }
-    } catch (IOException e) {
-      // no /proc: fall through
-    }
-    return "?";
+    String flags = procField("/proc/cpuinfo", "flags");
+    return flags == null ? "?" : java.util.Arrays.asList(flags.split("\\s+")).contains(flag) ? "yes" : "no";
   }
 
   /** MemTotal of /proc/meminfo in GiB, or "?". */
   static String memory() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-          return String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // no /proc: fall through
-    }
-    return "?";
+    String total = procField("/proc/meminfo", "MemTotal");
+    return total == null ? "?"
+        : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(total.replaceAll("[^0-9]", "")) / 1048576.0);
   }
 
+  /** The CPU's model name from /proc/cpuinfo, or "?". */
   static String cpuModel() {
+    String model = procField("/proc/cpuinfo", "model name");
+    return model == null ? "?" : model;
+  }
+
+  /** The value after the colon of the first line of a /proc file that starts with the name; null without one. */
+  private static String procField(String file, String name) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
+      for (String line : Files.readAllLines(Path.of(file))) {
+        if (line.startsWith(name)) {
           return line.substring(line.indexOf(':') + 1).strip();
         }
       }
     } catch (IOException e) {
-      // no /proc: fall through
+      // no /proc: none
     }
-    return "?";
+    return null;
   }
 
   static void appendSamples(StringBuilder json, Map<String, double[]> samples) {
