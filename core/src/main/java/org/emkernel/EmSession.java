@@ -13,6 +13,7 @@ import org.emkernel.internal.plan.PlanBounds;
 import org.emkernel.internal.plan.ProductPlanner;
 import org.emkernel.internal.vectorization.ChunkedEStep;
 import org.emkernel.internal.vectorization.EmKernel;
+import org.emkernel.internal.vectorization.KernelScratch;
 import org.emkernel.internal.vectorization.KernelProvider;
 
 /**
@@ -91,6 +92,8 @@ public final class EmSession {
   private MStepArithmetic arithmetic;
   /** Whether this session borrows the thread's kernel scratch (a fit's own session; see {@link ScratchPool}). */
   private boolean pooled;
+  /** The pool slot of the thread that made this pooled session (null when not pooled). */
+  private final KernelScratch[] poolSlot;
   /** The components at the edge of their range, whose bins the E-step takes exactly (made with the first one). */
   PointMasses masses;
   /**
@@ -114,6 +117,7 @@ public final class EmSession {
   EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold, boolean pooled) {
     this.pooled = pooled;
+    this.poolSlot = pooled ? ScratchPool.slot() : null;
     this.family = init.family();
     this.next = next;
     this.threads = threads;
@@ -124,7 +128,7 @@ public final class EmSession {
     this.bins = data.bins;
     this.k = init.components();
     // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
-    this.centring = data.derived(family, family.centring);
+    this.centring = Centring.ruledOut(family) ? null : data.derived(family, family.centring);
     this.logBase = centring != null ? centring.base : data.logBase(family, family.baseMeasure);
     this.w = init.weights();
     this.theta = init.params();
@@ -176,7 +180,7 @@ public final class EmSession {
     this.arithmetic = kernel.mStepArithmetic();
     // No more threads than chunks: idle workers would only be started and waited for.
     int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
-    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks), pooled ? ScratchPool.borrow() : null);
+    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks), pooled ? ScratchPool.borrow(poolSlot) : null);
     this.products = productData && kernel.usesProducts();
     this.planner = products ? new ProductPlanner(kernel, k, bins, x[0], productEnd, EmData.padded(bins), massAtLast,
         EmData.padded(k)) : null;
@@ -186,7 +190,7 @@ public final class EmSession {
   void release() {
     if (pooled) {
       pooled = false;
-      ScratchPool.giveBack(estep.firstScratch());
+      ScratchPool.giveBack(poolSlot, estep.firstScratch());
     }
   }
 

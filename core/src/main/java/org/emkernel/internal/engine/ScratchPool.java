@@ -18,17 +18,20 @@ public final class ScratchPool {
 
   private ScratchPool() {}
 
-  /** The thread's pooled scratch, or null; the slot is empty until {@link #giveBack}. */
-  public static KernelScratch borrow() {
-    KernelScratch[] slot = SLOT.get();
+  /** The thread's slot: a session holds it, so taking and giving back cost one thread-local lookup, not two. */
+  public static KernelScratch[] slot() {
+    return SLOT.get();
+  }
+
+  /** The slot's pooled scratch, or null; the slot is empty until {@link #giveBack}. */
+  public static KernelScratch borrow(KernelScratch[] slot) {
     KernelScratch scratch = slot[0];
     slot[0] = null;
     return scratch;
   }
 
-  /** Returns a scratch to the thread's slot, unless a larger one is already there. */
-  public static void giveBack(KernelScratch scratch) {
-    KernelScratch[] slot = SLOT.get();
+  /** Returns a scratch to its thread's slot, unless a larger one is already there. */
+  public static void giveBack(KernelScratch[] slot, KernelScratch scratch) {
     if (slot[0] == null || slot[0].size() < scratch.size()) {
       slot[0] = scratch;
     }
