@@ -5,6 +5,7 @@ import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.engine.EmData;
+import org.emkernel.internal.engine.FitWorkspace;
 import org.emkernel.internal.engine.PointMasses;
 import org.emkernel.internal.engine.ScratchPool;
 import org.emkernel.internal.engine.Segments;
@@ -90,10 +91,12 @@ public final class EmSession {
   private Logarithms logs;
   private Powers powers;
   private MStepArithmetic arithmetic;
-  /** Whether this session borrows the thread's kernel scratch (a fit's own session; see {@link ScratchPool}). */
+  /** Whether this session borrows from the thread's pool (a fit's own session; see {@link ScratchPool}). */
   private boolean pooled;
   /** The pool slot of the thread that made this pooled session (null when not pooled). */
-  private final KernelScratch[] poolSlot;
+  private final FitWorkspace[] poolSlot;
+  /** What this session took whole from the pool (null when it took no more than the scratch). */
+  private final FitWorkspace taken;
   /** The components at the edge of their range, whose bins the E-step takes exactly (made with the first one). */
   PointMasses masses;
   /**
@@ -111,13 +114,15 @@ public final class EmSession {
 
   /**
    * A session on kernel that moves to the vector kernel (when next) after {@link KernelProvider#AUTO_SWITCH_CELLS}
-   * cells; a pooled session (a fit's own, never handed out) borrows the thread's kernel scratch and gives it back
-   * in {@link #release()}.
+   * cells; a pooled session (a fit's own, never handed out) borrows what the thread's last fit left (its E-step
+   * runner, planner and arrays, or only the kernel scratch; see {@link FitWorkspace}) and gives its own back in
+   * {@link #release()}.
    */
   EmSession(EmKernel kernel, boolean next, int threads, EmData data, MixtureModel init, boolean[] fixedWeights,
       boolean[] fixedParams, double dyingThreshold, boolean pooled) {
     this.pooled = pooled;
     this.poolSlot = pooled ? ScratchPool.slot() : null;
+    final FitWorkspace left = pooled ? ScratchPool.borrow(poolSlot) : null;
     this.family = init.family();
     this.next = next;
     this.threads = threads;
@@ -127,13 +132,15 @@ public final class EmSession {
     this.c = data.c;
     this.bins = data.bins;
     this.k = init.components();
+    final FitWorkspace whole = left != null && left.serves(kernel, k, stepThreads()) ? left : null;
+    this.taken = whole;
     // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
     this.centring = Centring.ruledOut(family) ? null : data.derived(family, family.centring);
     this.logBase = centring != null ? centring.base : data.logBase(family, family.baseMeasure);
     this.w = init.weights();
     this.theta = init.params();
-    this.n = new double[k];
-    this.s = new double[k];
+    this.n = whole != null ? whole.n() : new double[k];
+    this.s = whole != null ? whole.s() : new double[k];
     this.t = data.hasTrials() ? new double[k] : null;
     // A fit's own session takes the fitter's fresh masks as they are.
     this.fixedWeights = fixedWeights == null ? new boolean[k] : pooled ? fixedWeights : fixedWeights.clone();
@@ -151,7 +158,7 @@ public final class EmSession {
     this.plainParams = !anyFixedParams && t == null && dyingThreshold >= 0;
     this.quotients = plainParams ? family.quotientForm() : null;
     this.dyingThreshold = dyingThreshold;
-    this.estimates = new double[k];
+    this.estimates = whole != null ? whole.estimates() : new double[k];
     // Centred data (large outcomes) never take the product path: its terms are the family's own.
     this.productData = z == null && centring == null && consecutive(x, bins);
     // The vector kernel a session may move to takes the product path.
@@ -159,9 +166,10 @@ public final class EmSession {
     this.productEnd = bins == 0 ? 0 : x[0] + EmData.padded(bins) - 1;
     this.massAtLast = bins > 0 && x[bins - 1] == family.maxOutcome();
     // Padded to whole vectors of 8 (scale 0, ρ 1 past k), so a vector kernel reads them in place.
-    this.productScale = products ? new double[EmData.padded(k)] : null;
-    this.productRho = products ? new double[EmData.padded(k)] : null;
-    if (products) {
+    final boolean termsLeft = products && whole != null && whole.hasTerms();
+    this.productScale = !products ? null : termsLeft ? whole.productScale() : new double[EmData.padded(k)];
+    this.productRho = !products ? null : termsLeft ? whole.productRho() : new double[EmData.padded(k)];
+    if (products && !termsLeft) {
       Arrays.fill(productRho, k, productRho.length, 1.0);
     }
     double counted = 0;
@@ -169,28 +177,38 @@ public final class EmSession {
       counted += c[b] * x[b];
     }
     this.countedOutcomes = counted;
-    use(kernel);
+    use(kernel, whole, left == null ? null : left.scratch());
   }
 
-  /** Takes the kernel's E-step runner, planner, logarithms, powers and M-step arithmetic. */
-  private void use(EmKernel kernel) {
+  /** The threads of the E-steps: no more than chunks, as idle workers would only be started and waited for. */
+  private int stepThreads() {
+    return Math.min(threads, Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK));
+  }
+
+  /**
+   * Takes the kernel's E-step runner and planner (those of {@code whole} when not null, which serves this
+   * kernel; else new, on the {@code reuse} scratch when given), logarithms, powers and M-step arithmetic.
+   */
+  private void use(EmKernel kernel, FitWorkspace whole, KernelScratch reuse) {
     this.kernel = kernel;
     this.logs = kernel.logarithms(k);
     this.powers = kernel.powers();
     this.arithmetic = kernel.mStepArithmetic();
-    // No more threads than chunks: idle workers would only be started and waited for.
-    int chunks = Math.max(1, (bins + ChunkedEStep.CHUNK - 1) / ChunkedEStep.CHUNK);
-    this.estep = new ChunkedEStep(kernel, k, Math.min(threads, chunks), pooled ? ScratchPool.borrow(poolSlot) : null);
+    this.estep = whole != null ? whole.estep() : new ChunkedEStep(kernel, k, stepThreads(), reuse);
     this.products = productData && kernel.usesProducts();
-    this.planner = products ? new ProductPlanner(kernel, k, bins, x[0], productEnd, EmData.padded(bins), massAtLast,
-        EmData.padded(k)) : null;
+    final ProductPlanner left = whole != null && products
+        ? whole.planner(bins, x[0], productEnd, EmData.padded(bins), massAtLast) : null;
+    this.planner = !products ? null : left != null ? left : new ProductPlanner(kernel, k, bins, x[0], productEnd,
+        EmData.padded(bins), massAtLast, EmData.padded(k));
   }
 
-  /** Gives the scratch back to the thread's pool; the session must not run again. */
+  /** Gives what this session leaves (see {@link FitWorkspace}) to the thread's pool; it must not run again. */
   void release() {
     if (pooled) {
       pooled = false;
-      ScratchPool.giveBack(poolSlot, estep.firstScratch());
+      // What it took goes back as it is, unless the session has since made a runner, planner or terms of its own.
+      ScratchPool.giveBack(poolSlot, taken != null && taken.holds(estep, planner, productScale) ? taken
+          : new FitWorkspace(k, estep, planner, n, s, estimates, productScale, productRho));
     }
   }
 
@@ -208,11 +226,8 @@ public final class EmSession {
       if (to == null) {
         return; // The vector kernel cannot run in this JVM (vectors of fewer than two doubles): stay.
       }
-      if (pooled) {
-        release(); // The scalar kernel's scratch back to the pool, the vector kernel's borrowed.
-        pooled = true;
-      }
-      use(to);
+      // The vector kernel's runner may take the scalar one's scratch; the rest of it is left behind.
+      use(to, null, pooled ? estep.firstScratch() : null);
     }
   }
 

@@ -1,39 +1,38 @@
 package org.emkernel.internal.engine;
 
-import org.emkernel.internal.vectorization.KernelScratch;
-
 /**
- * Per thread, the kernel scratch of the last finished fit (a vector kernel's runs to some 26 KB whatever the
- * data): a fit's session borrows it and gives it back when done, so many small fits in a row do not allocate and
- * clear it each time. A nested fit (from a listener) finds the slot empty and allocates its own.
+ * Per thread, what the last finished fit's session left ({@link FitWorkspace}: its E-step runner with the kernel
+ * scratch, a vector kernel's some 26 KB whatever the data, its planner and small arrays): the next fit's session
+ * borrows it and gives its own back when done, so many small fits in a row do not allocate these each time. A
+ * nested fit (from a listener) finds the slot empty and makes its own.
  */
 public final class ScratchPool {
   // A subclass, not ThreadLocal.withInitial(lambda): a fresh JVM's first fit then bootstraps no lambda for it.
-  private static final ThreadLocal<KernelScratch[]> SLOT = new ThreadLocal<>() {
+  private static final ThreadLocal<FitWorkspace[]> SLOT = new ThreadLocal<>() {
     @Override
-    protected KernelScratch[] initialValue() {
-      return new KernelScratch[1];
+    protected FitWorkspace[] initialValue() {
+      return new FitWorkspace[1];
     }
   };
 
   private ScratchPool() {}
 
   /** The thread's slot: a session holds it, so taking and giving back cost one thread-local lookup, not two. */
-  public static KernelScratch[] slot() {
+  public static FitWorkspace[] slot() {
     return SLOT.get();
   }
 
-  /** The slot's pooled scratch, or null; the slot is empty until {@link #giveBack}. */
-  public static KernelScratch borrow(KernelScratch[] slot) {
-    KernelScratch scratch = slot[0];
+  /** The slot's workspace, or null; the slot is empty until {@link #giveBack}. */
+  public static FitWorkspace borrow(FitWorkspace[] slot) {
+    FitWorkspace workspace = slot[0];
     slot[0] = null;
-    return scratch;
+    return workspace;
   }
 
-  /** Returns a scratch to its thread's slot, unless a larger one is already there. */
-  public static void giveBack(KernelScratch[] slot, KernelScratch scratch) {
-    if (slot[0] == null || slot[0].size() < scratch.size()) {
-      slot[0] = scratch;
+  /** Returns a workspace to its thread's slot, unless one with a larger kernel scratch is already there. */
+  public static void giveBack(FitWorkspace[] slot, FitWorkspace workspace) {
+    if (slot[0] == null || slot[0].scratch().size() < workspace.scratch().size()) {
+      slot[0] = workspace;
     }
   }
 }

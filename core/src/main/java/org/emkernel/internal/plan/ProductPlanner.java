@@ -9,6 +9,7 @@ import static org.emkernel.internal.plan.PlanBounds.RANGE;
 import static org.emkernel.internal.plan.PlanBounds.SEGMENT_ALIGN;
 import static org.emkernel.internal.plan.PlanBounds.STEP;
 
+import java.util.Arrays;
 import org.emkernel.internal.DeterministicLog;
 import org.emkernel.internal.plan.EStepPlan.Path;
 import org.emkernel.internal.vectorization.EmKernel;
@@ -22,14 +23,15 @@ import org.emkernel.internal.vectorization.EmKernel;
 public final class ProductPlanner {
   private final EmKernel kernel;
   private final int k;
-  private final int bins;
+  // The data's shape, set by the constructor and by reset (a pooled planner's next data).
+  private int bins;
   /** The first outcome, and the last outcome the kernel's whole vectors reach. */
-  private final double x0;
-  private final double end;
+  private double x0;
+  private double end;
   /** Bins rounded up to whole vectors: an entry past the last bin is clamped here (it never enters). */
-  private final int paddedBins;
+  private int paddedBins;
   /** Whether the last bin is the family's largest outcome, where a bias of 1 puts its whole mass. */
-  private final boolean massAtLast;
+  private boolean massAtLast;
   /** Per component (padded), −1 where it fades, else 1: the kernel's quick check writes it too. */
   private final double[] fading;
   private boolean anyFading;
@@ -62,13 +64,48 @@ public final class ProductPlanner {
       int paddedComponents) {
     this.kernel = kernel;
     this.k = k;
+    this.fading = new double[paddedComponents];
+    this.wholeKeys = new long[2 * k];
+    reset(bins, x0, end, paddedBins, massAtLast);
+  }
+
+  /** {@return the kernel whose quick check this planner runs} */
+  public EmKernel kernel() {
+    return kernel;
+  }
+
+  /** {@return the number of components it plans for} */
+  public int components() {
+    return k;
+  }
+
+  /**
+   * This planner, made new for other data of the same K and kernel: it decides as a planner just constructed for
+   * them would (a fit's pooled session reuses it; see ScratchPool). Plans made for the old data are forgotten.
+   */
+  public ProductPlanner reset(int bins, double x0, double end, int paddedBins, boolean massAtLast) {
     this.bins = bins;
     this.x0 = x0;
     this.end = end;
     this.paddedBins = paddedBins;
     this.massAtLast = massAtLast;
-    this.fading = new double[paddedComponents];
-    this.wholeKeys = new long[2 * k];
+    Arrays.fill(fading, 0);
+    anyFading = false;
+    sumFloor = 0;
+    lift = 0;
+    risingCount = 0;
+    risingTop = 0;
+    liftNeeded = 0;
+    risingSlopeTop = 0;
+    if (recent != null) {
+      Arrays.fill(recent, EStepPlan.NO_PRODUCTS);
+    }
+    next = 0;
+    Arrays.fill(wholeKeys, 0);
+    wholeKnown = false;
+    roseLast = false;
+    roseSeen = false;
+    return this;
   }
 
   /**

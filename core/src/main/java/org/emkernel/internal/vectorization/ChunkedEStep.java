@@ -83,6 +83,11 @@ public final class ChunkedEStep {
     return kernel;
   }
 
+  /** The threads its E-steps run on. */
+  public int threads() {
+    return threads;
+  }
+
   /** The first thread's scratch, for a later runner to reuse once this one is done with. */
   public KernelScratch firstScratch() {
     return scratch[0];

@@ -2,6 +2,7 @@ package org.emkernel.internal.plan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,22 +116,94 @@ class EStepPlanTest {
       EStepPlan a = kept.plan(w, t[0], t[1]);
       EStepPlan b = planner(kernel, k, n).plan(w, fresh[0], fresh[1]);
       String where = kernel.name() + " step " + step + ": " + Arrays.toString(fresh[0]) + " " + Arrays.toString(fresh[1]);
-      assertEquals(b.path(), a.path(), where);
-      assertEquals(b.lift(), a.lift(), where);
-      assertEquals(b.sumFloor(), a.sumFloor(), where);
-      assertEquals(b.segments(), a.segments(), where);
-      assertEquals(b.risingCount(), a.risingCount(), where);
-      for (int c = 0; c < k; c++) {
-        assertEquals(b.fades(c), a.fades(c), where);
-      }
-      for (int i = 0; i < b.risingCount(); i++) {
-        assertEquals(b.entering(i), a.entering(i), where);
-        assertEquals(b.entry(i), a.entry(i), where);
-      }
+      assertSameDecision(b, a, k, where);
       assertArrayEquals(fresh[0], t[0], where);
       assertArrayEquals(fresh[1], t[1], where);
     }
     return answered;
+  }
+
+  /** Plan a decides as plan b: path, lift, floor, segments, fading components and rising entries. */
+  private static void assertSameDecision(EStepPlan b, EStepPlan a, int k, String where) {
+    assertEquals(b.path(), a.path(), where);
+    assertEquals(b.lift(), a.lift(), where);
+    assertEquals(b.sumFloor(), a.sumFloor(), where);
+    assertEquals(b.segments(), a.segments(), where);
+    assertEquals(b.risingCount(), a.risingCount(), where);
+    for (int c = 0; c < k; c++) {
+      assertEquals(b.fades(c), a.fades(c), where);
+    }
+    for (int i = 0; i < b.risingCount(); i++) {
+      assertEquals(b.entering(i), a.entering(i), where);
+      assertEquals(b.entry(i), a.entry(i), where);
+    }
+  }
+
+  /**
+   * Terms the planner kept as whole over outcomes up to 31 (a component of scale 2^−300 and ρ 2^10) reach 2^1978
+   * by outcome 207: reset for those bins, it must check them again, as a new planner does, not answer whole.
+   */
+  @Test
+  void aResetPlannerForgetsTheExponentsItKept() {
+    for (EmKernel kernel : kernels()) {
+      double[] w = {0.5, 0.5};
+      double[] scale = {0x1p-300, 0.5, 0, 0, 0, 0, 0, 0};
+      double[] rho = {0x1p10, 0.5, 1, 1, 1, 1, 1, 1};
+      ProductPlanner reused = planner(kernel, 2, 30);
+      assertEquals(Path.WHOLE, reused.plan(w, scale.clone(), rho.clone()).path(), kernel.name());
+      assertTrue(reused.remembersWhole(), kernel.name());
+      reused.reset(201, 0, 207, 208, true);
+      assertFalse(reused.remembersWhole(), kernel.name());
+      EStepPlan fresh = planner(kernel, 2, 200).plan(w, scale.clone(), rho.clone());
+      assertNotEquals(Path.WHOLE, fresh.path(), kernel.name());
+      assertSameDecision(fresh, reused.plan(w, scale.clone(), rho.clone()), 2, kernel.name());
+    }
+  }
+
+  /**
+   * A planner reset for other data (as a fit's pooled session resets the last fit's) decides as one made for them:
+   * 600 turns among genotypes at depth 100 (one component rising, one fading: lifted and whole plans), binomial(30)
+   * terms, and depth 100 beside a bias of 1e-40 (segmented plans), each turn some steps of the first planner's random moves, the reused planner against
+   * a new one at every step. A plan made for the other data must never come back.
+   */
+  @Test
+  void aResetPlannerDecidesAsANewOne() {
+    for (EmKernel kernel : kernels()) {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+      int k = 3;
+      double[] w = {0.2, 0.3, 0.5};
+      int[] depths = {100, 30, 100};
+      double[][][] bases = {binomialTerms(100, w, new double[] {0.001, 0.5, 0.999}),
+          binomialTerms(30, w, new double[] {0.01, 0.5, 0.9}), binomialTerms(100, w, new double[] {1e-40, 0.5, 0.999})};
+      ProductPlanner reused = planner(kernel, k, depths[0]);
+      int[] paths = new int[Path.values().length];
+      for (int turn = 0; turn < 600; turn++) {
+        int shape = turn % 3;
+        int n = depths[shape];
+        int bins = n + 1;
+        int paddedBins = (bins + PAD - 1) / PAD * PAD;
+        assertSame(reused, reused.reset(bins, 0, paddedBins - 1, paddedBins, true));
+        double[][] t = {bases[shape][0].clone(), bases[shape][1].clone()};
+        for (int step = 0, steps = 1 + random.nextInt(12); step < steps; step++) {
+          double[] row = t[random.nextInt(2)];
+          int j = random.nextInt(k);
+          if (step > 0 && random.nextBoolean()) {
+            row[j] = Math.scalb(row[j], random.nextInt(-40, 41));
+          }
+          double[][] fresh = {t[0].clone(), t[1].clone()};
+          EStepPlan a = reused.plan(w, t[0], t[1]);
+          EStepPlan b = planner(kernel, k, n).plan(w, fresh[0], fresh[1]);
+          String where = kernel.name() + " turn " + turn + " step " + step + ": " + Arrays.toString(fresh[0]) + " "
+              + Arrays.toString(fresh[1]);
+          assertSameDecision(b, a, k, where);
+          assertArrayEquals(fresh[0], t[0], where);
+          paths[a.path().ordinal()]++;
+        }
+      }
+      for (Path path : Path.values()) {
+        assertTrue(paths[path.ordinal()] > 20, kernel.name() + ": " + path + " came " + paths[path.ordinal()] + " times");
+      }
+    }
   }
 
   @Test
