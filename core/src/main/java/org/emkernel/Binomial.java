@@ -5,6 +5,7 @@ import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.vectorization.EmKernel;
 
 /** Binomial with a fixed number of trials n: η = logit φ, A = −n·log(1 − φ), h = C(n, x), φ = μ / n. */
@@ -24,6 +25,11 @@ final class Binomial extends Family {
 
   int trials() {
     return trials;
+  }
+
+  @Override
+  boolean centringRuledOut(EmData d) {
+    return trials < Centring.FROM;
   }
 
   @Override

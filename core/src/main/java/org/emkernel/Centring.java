@@ -41,19 +41,10 @@ final class Centring {
     this.base = sum + compensation;
   }
 
-  /**
-   * Whether the family alone rules centring out, whatever the data: a binomial of fewer trials than {@link #FROM},
-   * or the geometric. A session then neither asks the data's cache nor passes over the bins.
-   */
-  static boolean ruledOut(Family family) {
-    return family instanceof Binomial ? ((Binomial) family).trials() < FROM
-        : family instanceof NegativeBinomial && ((NegativeBinomial) family).isGeometric();
-  }
-
   /** The centring of the family on these data, or null where the plain form loses nothing that matters. */
   static Centring of(Family family, EmData d) {
-    if (ruledOut(family)) {
-      return null; // Decided by the family alone, before any pass over the bins.
+    if (family.centringRuledOut(d)) {
+      return null; // Decided by the family and the largest outcome, before any pass over the bins.
     }
     double most = 0;
     double sumC = 0;

@@ -135,7 +135,7 @@ public final class EmSession {
     final FitWorkspace whole = left != null && left.serves(kernel, k, stepThreads()) ? left : null;
     this.taken = whole;
     // Large outcomes: terms relative to a reference of the family, whose log-probabilities make the base.
-    this.centring = Centring.ruledOut(family) ? null : data.derived(family, family.centring);
+    this.centring = family.centringRuledOut(data) ? null : data.derived(family, family.centring);
     this.logBase = centring != null ? centring.base : data.logBase(family, family.baseMeasure);
     this.w = init.weights();
     this.theta = init.params();

@@ -6,6 +6,7 @@ import org.emkernel.internal.ComponentSampler;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
+import org.emkernel.internal.ScalarArithmetic;
 import org.emkernel.internal.SpecialFunctions;
 import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.engine.Initialiser;
@@ -167,7 +168,7 @@ public abstract class Family {
    * (The logarithms are {@link org.emkernel.internal.DeterministicLog}'s, so either kernel gets the same bits.)
    */
   void coefficients(double[] w, double[] theta, int k, double[] a, double[] eta, double[] zeta) {
-    coefficients(w, theta, k, a, eta, zeta, Logarithms.SCALAR, new double[k]);
+    coefficients(w, theta, k, a, eta, zeta, ScalarArithmetic.INSTANCE, new double[k]);
   }
 
   /**
@@ -249,6 +250,15 @@ public abstract class Family {
    * ({@link Math#min}, {@link Math#max}), which the kernel's {@link MStepArithmetic} then computes for many
    * components at once; null otherwise.
    */
+  /**
+   * Whether the family and the data's largest outcome (the last: outcomes ascend) alone rule out centring the
+   * terms ({@link Centring#of} would give null), so a session neither passes over the bins nor loads the class
+   * for it. False where only {@link Centring#of} can tell.
+   */
+  boolean centringRuledOut(EmData d) {
+    return false;
+  }
+
   double[] quotientForm() {
     return null;
   }

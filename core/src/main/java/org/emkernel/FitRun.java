@@ -54,7 +54,7 @@ final class FitRun {
         return plain(session, fw, fp);
       }
       long start = System.nanoTime();
-      Outcome o = Squarem.run(new SessionMap(session), new Squarem.Settings(maxIterations, tolerance, fw, fp),
+      Outcome o = SessionMap.squarem(session, new Squarem.Settings(maxIterations, tolerance, fw, fp),
           (iteration, logLik) -> report(iteration, logLik, start));
       return result(session, o.logLik, o.iterations, o.eSteps, o.converged, o.stopped, o.trace, fw, fp);
     } finally {

@@ -5,6 +5,7 @@ import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.engine.EmData;
 import org.emkernel.internal.vectorization.EmKernel;
 
 /**
@@ -33,6 +34,11 @@ final class NegativeBinomial extends Family {
   /** Whether this is the geometric family (r = 1, h = 1). */
   boolean isGeometric() {
     return geometric;
+  }
+
+  @Override
+  boolean centringRuledOut(EmData d) {
+    return geometric || (r < Centring.FROM && (d.bins == 0 || d.x[d.bins - 1] < Centring.FROM));
   }
 
   @Override

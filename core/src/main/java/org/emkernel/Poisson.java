@@ -6,6 +6,7 @@ import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.Powers;
 import org.emkernel.internal.Sampling;
 import org.emkernel.internal.SpecialFunctions;
+import org.emkernel.internal.engine.EmData;
 
 /** Poisson(λ): η = log λ, A = λ, h = 1/x!, λ = μ. */
 final class Poisson extends Family {
@@ -14,6 +15,11 @@ final class Poisson extends Family {
   static final double MIN_LAMBDA = Double.MIN_NORMAL;
 
   private Poisson() {}
+
+  @Override
+  boolean centringRuledOut(EmData d) {
+    return d.bins == 0 || d.x[d.bins - 1] < Centring.FROM;
+  }
 
   @Override
   public String name() {

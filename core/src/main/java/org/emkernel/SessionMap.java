@@ -1,6 +1,9 @@
 package org.emkernel;
 
 import org.emkernel.internal.engine.EmMap;
+import org.emkernel.internal.engine.Outcome;
+import org.emkernel.internal.engine.Progress;
+import org.emkernel.internal.engine.Squarem;
 
 /** A session as the EM map an accelerator drives: its E- and M-steps, and its weights and parameters in place. */
 final class SessionMap implements EmMap {
@@ -8,6 +11,14 @@ final class SessionMap implements EmMap {
 
   SessionMap(EmSession session) {
     this.session = session;
+  }
+
+  /**
+   * SQUAREM on the session. Here rather than in {@link FitRun}, so that a plain fit's classes do not refer to the
+   * accelerator's, and a fresh JVM's first plain fit loads none of them.
+   */
+  static Outcome squarem(EmSession session, Squarem.Settings settings, Progress progress) {
+    return Squarem.run(new SessionMap(session), settings, progress);
   }
 
   @Override

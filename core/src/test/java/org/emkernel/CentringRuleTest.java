@@ -9,32 +9,56 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.emkernel.internal.engine.EmData;
 import org.junit.jupiter.api.Test;
 
-/** Which families a session may skip the data's centring for: those whose centring the family alone rules out. */
+/**
+ * When a session may skip the data's centring: where the family and the largest outcome alone rule it out, which
+ * must never be where {@link Centring#of} would centre.
+ */
 class CentringRuleTest {
-  /** Outcomes 0, 5000, 10000 (each counted 3 times): large enough that data-dependent families centre. */
-  private static EmData largeOutcomes() {
-    int[] values = {0, 0, 0, 5000, 5000, 5000, 10000, 10000, 10000};
+  private static EmData data(int... values) {
     Histogram h = Histogram.of(values);
     return EmData.of(h.x, null, h.c, h.size(), h.total());
   }
 
   @Test
-  void theFamilyAloneRulesOutTheGeometricAndBinomialsOfFewTrials() {
-    assertTrue(Centring.ruledOut(Family.geometric()));
-    assertTrue(Centring.ruledOut(Family.binomial(10)));
-    assertTrue(Centring.ruledOut(Family.binomial((int) Centring.FROM - 1)));
-    assertFalse(Centring.ruledOut(Family.binomial((int) Centring.FROM)));
-    assertFalse(Centring.ruledOut(Family.poisson()));
-    assertFalse(Centring.ruledOut(Family.negativeBinomial(3)));
+  void theFamilyAndTheLargestOutcomeRuleOutWhatTheyCan() {
+    EmData small = data(0, 1, 1, 4000);
+    EmData large = data(0, 5000, 5000, 10000);
+    assertTrue(Family.geometric().centringRuledOut(large));
+    assertTrue(Family.binomial(10).centringRuledOut(small));
+    assertTrue(Family.binomial((int) Centring.FROM - 1).centringRuledOut(small));
+    assertFalse(Family.binomial((int) Centring.FROM).centringRuledOut(small));
+    assertTrue(Family.poisson().centringRuledOut(small));
+    assertFalse(Family.poisson().centringRuledOut(large));
+    assertTrue(Family.negativeBinomial(3).centringRuledOut(small));
+    assertFalse(Family.negativeBinomial(3).centringRuledOut(large));
+    assertFalse(Family.negativeBinomial(5000).centringRuledOut(small));
+    assertFalse(Family.binomialVaryingTrials().centringRuledOut(small), "trials: only Centring.of can tell");
   }
 
+  /** Over outcomes up to 2^14 and sizes around the threshold, a ruled-out case is never one Centring.of centres. */
   @Test
-  void aRuledOutFamilyIsNeverCentredAndTheOthersStillAre() {
-    EmData d = largeOutcomes();
-    assertNull(Centring.of(Family.geometric(), d));
-    assertNotNull(Centring.of(Family.poisson(), d));
-    assertNotNull(Centring.of(Family.negativeBinomial(3), d));
-    assertNotNull(Centring.of(Family.binomial(20000), d));
+  void whatIsRuledOutIsNeverCentred() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(31);
+    int centred = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+      int top = 1 + random.nextInt(1 << 14);
+      int[] values = new int[1 + random.nextInt(20)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextInt(top + 1);
+      }
+      EmData d = data(values);
+      int size = 1 + random.nextInt(8192);
+      Family[] families = {Family.poisson(), Family.geometric(), Family.negativeBinomial(size),
+          Family.binomial(Math.max(size, top))};
+      for (Family family : families) {
+        Centring c = Centring.of(family, d);
+        centred += c == null ? 0 : 1;
+        if (family.centringRuledOut(d)) {
+          assertNull(c, family.name() + " on outcomes up to " + top);
+        }
+      }
+    }
+    assertTrue(centred > 1000, "the data reached the centred form " + centred + " times");
   }
 
   @Test
@@ -48,5 +72,6 @@ class CentringRuleTest {
     }
     double logLik = EmFitter.builder().build().expectations(h, model).logLikelihood();
     assertEquals(direct, logLik, 1e-12 * Math.abs(direct));
+    assertNotNull(Centring.of(Family.poisson(), data(0, 5000, 10000)), "Poisson on these outcomes is centred");
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.emkernel.internal.Powers;
+import org.emkernel.internal.ScalarArithmetic;
 import org.emkernel.internal.vectorization.KernelProvider;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ProductTermsTest {
       int k = lambda.length;
       double[] scale = new double[k];
       double[] rho = new double[k];
-      double shift = poisson.productTerms(w, lambda, k, 100, scale, rho, Powers.SCALAR);
+      double shift = poisson.productTerms(w, lambda, k, 100, scale, rho, ScalarArithmetic.INSTANCE);
       double m = Math.scalb(1.0, (int) c[2][0]);
       assertBits(c[2][0] * 0.6931471805599453, shift, java.util.Arrays.toString(lambda) + " shift log m");
       for (int j = 0; j < k; j++) {
@@ -70,9 +71,9 @@ class ProductTermsTest {
     // No product terms when the largest live mean is below the least normal double or past 2^1000.
     double[] two = new double[2];
     assertTrue(Double.isNaN(poisson.productTerms(new double[] {0.5, 0.5}, new double[] {1e-310, 1e-311}, 2, 10,
-        two, two.clone(), Powers.SCALAR)));
+        two, two.clone(), ScalarArithmetic.INSTANCE)));
     assertTrue(Double.isNaN(poisson.productTerms(new double[] {0.5, 0.5}, new double[] {1, 0x1p1001}, 2, 10,
-        two, two.clone(), Powers.SCALAR)));
+        two, two.clone(), ScalarArithmetic.INSTANCE)));
   }
 
   @Test

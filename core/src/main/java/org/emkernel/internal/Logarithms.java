@@ -14,22 +14,4 @@ public interface Logarithms {
    * theta[j] &lt;= 1 when log1mTheta is wanted). Output arrays are distinct from the inputs and each other.
    */
   void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta, double[] log1mTheta);
-
-  /** {@link DeterministicLog} and {@link SpecialFunctions}, one value at a time. */
-  Logarithms SCALAR = new Scalar();
-
-  /** {@link #SCALAR}'s class: a class, not a lambda, so a fresh JVM's first fit bootstraps no lambda for it. */
-  final class Scalar implements Logarithms {
-    @Override
-    public void coefficientLogs(double[] w, double[] theta, int n, double[] logW, double[] logTheta,
-        double[] log1mTheta) {
-      for (int j = 0; j < n; j++) {
-        logW[j] = DeterministicLog.log(w[j]);
-        logTheta[j] = SpecialFunctions.clampedLog(theta[j]);
-        if (log1mTheta != null) {
-          log1mTheta[j] = SpecialFunctions.clampedLog1m(theta[j]);
-        }
-      }
-    }
-  }
 }

@@ -64,40 +64,4 @@ public interface Powers {
    * n). 0 ≤ θ_j ≤ 1, n ≥ 0; entries past k are left alone.
    */
   void binomialTerms(double[] w, double[] theta, int k, int n, double[] scale, double[] rho);
-
-  /** Pass by pass over the components (loops the JIT may vectorise). */
-  Powers SCALAR = new Powers() {
-    @Override
-    public void timesPowers(double[] scale, double[] base, int k, int e) {
-      for (; e != 0; e >>>= 1) {
-        if ((e & 1) != 0) {
-          for (int j = 0; j < k; j++) {
-            scale[j] *= base[j];
-          }
-        }
-        if (e > 1) {
-          for (int j = 0; j < k; j++) {
-            base[j] *= base[j];
-          }
-        }
-      }
-    }
-
-    @Override
-    public void binomialTerms(double[] w, double[] theta, int k, int n, double[] scale, double[] rho) {
-      for (int j = 0; j < k; j++) {
-        scale[j] = w[j];
-        rho[j] = 1 - theta[j];
-      }
-      timesPowers(scale, rho, k, n);
-      for (int j = 0; j < k; j++) {
-        rho[j] = theta[j] / (1 - theta[j]);
-      }
-      for (int j = 0; j < k; j++) {
-        if (theta[j] == 1) {
-          scale[j] = w[j]; // ρ = ∞: the whole mass w·1^n at x = n.
-        }
-      }
-    }
-  };
 }

@@ -3,13 +3,27 @@ package org.emkernel.internal;
 /** Log-gamma and log-binomial functions accurate to about 1e-15 relative for the arguments EM needs. */
 public final class SpecialFunctions {
   private static final double HALF_LOG_TWO_PI = 0.9189385332046727418;
+  /** log k! is read from a table below this, computed as lnGamma(k + 1) above it. */
   private static final int TABLE = 1024;
-  private static final double[] LOG_FACTORIAL = new double[TABLE];
+  /** The table's first part, made with the class: small outcomes, all that most fits read. */
+  private static final int SMALL = 128;
+  private static final double[] LOG_FACTORIAL = table(0, SMALL);
 
-  static {
-    for (int k = 2; k < TABLE; k++) {
-      LOG_FACTORIAL[k] = lnGamma(k + 1.0);
+  /**
+   * The table from {@link #SMALL} on, made when first read (the JVM's class initialisation makes it once, safely):
+   * a fresh JVM's first fit on small outcomes does not compute the 896 values it never reads.
+   */
+  private static final class Large {
+    static final double[] LOG_FACTORIAL = table(SMALL, TABLE);
+  }
+
+  /** log k! = lnGamma(k + 1) for k in [from, to), at index k − from (0 for k &lt; 2). */
+  private static double[] table(int from, int to) {
+    double[] values = new double[to - from];
+    for (int k = Math.max(2, from); k < to; k++) {
+      values[k - from] = lnGamma(k + 1.0);
     }
+    return values;
   }
 
   private SpecialFunctions() {}
@@ -41,7 +55,7 @@ public final class SpecialFunctions {
   /** Returns log k! for k &gt;= 0. */
   public static double logFactorial(long k) {
     assert k >= 0 : k;
-    return k < TABLE ? LOG_FACTORIAL[(int) k] : lnGamma(k + 1.0);
+    return k < SMALL ? LOG_FACTORIAL[(int) k] : k < TABLE ? Large.LOG_FACTORIAL[(int) k - SMALL] : lnGamma(k + 1.0);
   }
 
   /** Returns log C(n, x) for 0 &lt;= x &lt;= n. */

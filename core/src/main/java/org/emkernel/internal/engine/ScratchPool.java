@@ -7,19 +7,19 @@ package org.emkernel.internal.engine;
  * nested fit (from a listener) finds the slot empty and makes its own.
  */
 public final class ScratchPool {
-  // A subclass, not ThreadLocal.withInitial(lambda): a fresh JVM's first fit then bootstraps no lambda for it.
-  private static final ThreadLocal<FitWorkspace[]> SLOT = new ThreadLocal<>() {
-    @Override
-    protected FitWorkspace[] initialValue() {
-      return new FitWorkspace[1];
-    }
-  };
+  // Plain, made on first use below: neither a lambda to bootstrap nor a subclass to load in a fresh JVM.
+  private static final ThreadLocal<FitWorkspace[]> SLOT = new ThreadLocal<>();
 
   private ScratchPool() {}
 
   /** The thread's slot: a session holds it, so taking and giving back cost one thread-local lookup, not two. */
   public static FitWorkspace[] slot() {
-    return SLOT.get();
+    FitWorkspace[] slot = SLOT.get();
+    if (slot == null) {
+      slot = new FitWorkspace[1];
+      SLOT.set(slot);
+    }
+    return slot;
   }
 
   /** The slot's workspace, or null; the slot is empty until {@link #giveBack}. */

@@ -3,6 +3,7 @@ package org.emkernel.internal.vectorization;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
+import org.emkernel.internal.ScalarArithmetic;
 
 /**
  * The scalar reference kernel: plain loops and {@link Math}, one bin at a time. Log-joints are taken
@@ -27,17 +28,17 @@ public final class DefaultEmKernel implements EmKernel {
 
   @Override
   public Logarithms logarithms(int k) {
-    return Logarithms.SCALAR;
+    return ScalarArithmetic.INSTANCE;
   }
 
   @Override
   public Powers powers() {
-    return Powers.SCALAR;
+    return ScalarArithmetic.INSTANCE;
   }
 
   @Override
   public MStepArithmetic mStepArithmetic() {
-    return MStepArithmetic.SCALAR;
+    return ScalarArithmetic.INSTANCE;
   }
 
   @Override

@@ -24,10 +24,11 @@ public final class KernelProvider {
     static final EmKernel EXP_ONLY = loadVector("EXP_ONLY");
   }
 
-  /** Whether the vector module is missing, resolved (and the warning logged) on first AUTO use. */
-  private static final class Fallback {
-    static final boolean MISSING = warnIfMissing();
-  }
+  /**
+   * Whether the vector module is missing: 0 until the first AUTO choice resolves it (and logs the warning), then
+   * 1 present, 2 missing. A field, not a holder class: a fresh JVM's first fit loads one class fewer.
+   */
+  private static volatile int moduleState;
 
   private KernelProvider() {}
 
@@ -68,7 +69,7 @@ public final class KernelProvider {
       case "vector":
         return vector();
       default:
-        boolean missing = Fallback.MISSING; // Logs the one warning on the first AUTO choice.
+        boolean missing = moduleMissing(); // Logs the one warning on the first AUTO choice.
         assert missing == !vectorModulePresent();
         return DefaultEmKernel.PRODUCTS;
     }
@@ -79,7 +80,7 @@ public final class KernelProvider {
    * property chose a kernel or the vector module is missing. Loads no vector classes.
    */
   public static boolean autoSwitches() {
-    return wanted().equals("auto") && !Fallback.MISSING;
+    return wanted().equals("auto") && !moduleMissing();
   }
 
   /** The vector kernel for an AUTO session's switch (its classes load now), or null when it cannot run here. */
@@ -116,6 +117,20 @@ public final class KernelProvider {
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }
+  }
+
+  /** Whether the vector module is missing; the first call decides it and logs the warning, once per JVM. */
+  private static boolean moduleMissing() {
+    int state = moduleState;
+    if (state == 0) {
+      synchronized (KernelProvider.class) {
+        if (moduleState == 0) {
+          moduleState = warnIfMissing() ? 2 : 1;
+        }
+        state = moduleState;
+      }
+    }
+    return state == 2;
   }
 
   private static boolean warnIfMissing() {

@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.emkernel.internal.Logarithms;
 import org.emkernel.internal.MStepArithmetic;
 import org.emkernel.internal.Powers;
+import org.emkernel.internal.ScalarArithmetic;
 
 /**
  * The vector kernel on {@code jdk.incubator.vector}: lanes across consecutive bins, log-joints relative to a
@@ -73,7 +74,7 @@ public final class PanamaEmKernel implements EmKernel {
   @Override
   public Logarithms logarithms(int k) {
     // The same bits either way (DeterministicLog); below 4 components the scalar logs are the quicker.
-    return k < 4 ? Logarithms.SCALAR : new PanamaLogarithms(k);
+    return k < 4 ? ScalarArithmetic.INSTANCE : new PanamaLogarithms(k);
   }
 
   @Override

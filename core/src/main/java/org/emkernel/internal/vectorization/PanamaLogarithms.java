@@ -5,11 +5,12 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.ScalarArithmetic;
 import org.emkernel.internal.SpecialFunctions;
 
 /**
  * Coefficient logarithms a vector at a time from {@link VectorMath}, bit for bit those of
- * {@link Logarithms#SCALAR} (both are {@link org.emkernel.internal.DeterministicLog} operation for operation),
+ * {@link org.emkernel.internal.ScalarArithmetic} (both are {@link org.emkernel.internal.DeterministicLog} operation for operation),
  * with the same special values: log 0 = −∞, subnormal inputs, NaN for NaN or negative inputs, and the clamped
  * variants of {@link SpecialFunctions}. The three kinds go through one call of the vector log, so their
  * latencies overlap. One instance per session (it owns its buffers): not thread-safe.

@@ -3,6 +3,7 @@ package org.emkernel.internal.vectorization;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.emkernel.internal.MStepArithmetic;
+import org.emkernel.internal.ScalarArithmetic;
 
 /**
  * {@link MStepArithmetic} a vector of components at a time: lane l of a vector at a multiple of 8 is partial sum
@@ -20,7 +21,7 @@ final class PanamaMStep implements MStepArithmetic {
   public double sum(double[] v, int k) {
     assert k <= v.length;
     if (V != 8 && V != 4) {
-      return SCALAR.sum(v, k);
+      return ScalarArithmetic.INSTANCE.sum(v, k);
     }
     // Lanes 0..V−1 of a take partial sums 0..V−1; at 4 lanes, b takes 4..7.
     DoubleVector a = DoubleVector.zero(SPECIES);
@@ -33,10 +34,10 @@ final class PanamaMStep implements MStepArithmetic {
       }
     }
     if (V == 8) {
-      return MStepArithmetic.combine(v, j, k, a.lane(0), a.lane(1), a.lane(2), a.lane(3), a.lane(4), a.lane(5),
+      return ScalarArithmetic.combine(v, j, k, a.lane(0), a.lane(1), a.lane(2), a.lane(3), a.lane(4), a.lane(5),
           a.lane(6), a.lane(7));
     }
-    return MStepArithmetic.combine(v, j, k, a.lane(0), a.lane(1), a.lane(2), a.lane(3), b.lane(0), b.lane(1),
+    return ScalarArithmetic.combine(v, j, k, a.lane(0), a.lane(1), a.lane(2), a.lane(3), b.lane(0), b.lane(1),
         b.lane(2), b.lane(3));
   }
 

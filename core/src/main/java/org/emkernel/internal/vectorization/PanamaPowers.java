@@ -4,11 +4,12 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.emkernel.internal.Powers;
+import org.emkernel.internal.ScalarArithmetic;
 import org.emkernel.internal.SpecialFunctions;
 
 /**
  * {@link Powers} a vector of components at a time: the scalar operations lane by lane, in the same order, so
- * the same bits as {@link Powers#SCALAR}; components past the last whole vector one at a time. Stateless.
+ * the same bits as {@link org.emkernel.internal.ScalarArithmetic}; components past the last whole vector one at a time. Stateless.
  * The powering goes bit by bit over the exponent with the vectors in the arrays between bits: a vector carried
  * through a loop with a branch in it (multiply at a set bit or not) is boxed by JDK 17's C2, which allocates.
  */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.emkernel.internal.Logarithms;
+import org.emkernel.internal.ScalarArithmetic;
 import org.emkernel.internal.SpecialFunctions;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class PanamaLogarithmsTest {
     int n = w.length;
     double[][] scalar = {new double[n], new double[n], log1m ? new double[n] : null};
     double[][] vector = {new double[n], new double[n], log1m ? new double[n] : null};
-    Logarithms.SCALAR.coefficientLogs(w, theta, n, scalar[0], scalar[1], scalar[2]);
+    ScalarArithmetic.INSTANCE.coefficientLogs(w, theta, n, scalar[0], scalar[1], scalar[2]);
     // Buffers longer than needed: only n values are written.
     new PanamaLogarithms(n + 3).coefficientLogs(w, theta, n, vector[0], vector[1], vector[2]);
     for (int j = 0; j < n; j++) {
