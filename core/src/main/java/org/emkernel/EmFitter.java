@@ -53,26 +53,16 @@ public final class EmFitter {
   /** Runs one fit from a starting model with these settings. */
   private final FitRun runner;
 
-  static {
-    // Tests and benchmarks reach a fitter on a kernel no KernelChoice names through this hook.
-    KernelHook.install(new Hook());
-  }
-
-  /** The hook's builder function: a class, not a lambda, so loading the fitter bootstraps no lambda. */
-  private static final class Hook implements java.util.function.BiFunction<Object, EmKernel, Object> {
-    @Override
-    public Object apply(Object builder, EmKernel kernel) {
-      return new EmFitter((Builder) builder, kernel, false);
-    }
-  }
-
   private EmFitter(Builder b) {
     this(b, b.kernel == KernelChoice.SCALAR ? KernelProvider.scalar()
         : b.kernel == KernelChoice.VECTOR ? KernelProvider.vector() : KernelProvider.autoStart(),
         b.kernel == KernelChoice.AUTO && KernelProvider.autoSwitches());
   }
 
-  /** A fitter on the kernel, moving to the vector kernel after a fixed amount of work when next (AUTO). */
+  /**
+   * A fitter on the kernel, moving to the vector kernel after a fixed amount of work when next (AUTO). Tests and
+   * benchmarks reach it by reflection for a kernel no KernelChoice names ({@link KernelHook}).
+   */
   private EmFitter(Builder b, EmKernel kernel, boolean next) {
     this.tolerance = b.tolerance;
     this.maxIterations = b.maxIterations;
@@ -243,7 +233,9 @@ public final class EmFitter {
     DataChecks.components(maxK, d, family);
     List<FitResult> fits = new ArrayList<>();
     for (int k = minK; k <= maxK; k++) {
-      Interruption.check();
+      if (Thread.currentThread().isInterrupted()) {
+        throw Interruption.cancelled();
+      }
       fits.add(fitFromStarts(d, family, k));
     }
     return new SelectionResult(criterion, fits);
@@ -264,7 +256,9 @@ public final class EmFitter {
     SplittableRandom root = new SplittableRandom(seed);
     FitResult best = null;
     for (int r = 0; r < restarts; r++) {
-      Interruption.check();
+      if (Thread.currentThread().isInterrupted()) {
+        throw Interruption.cancelled();
+      }
       double[] weights = new double[components];
       double[] params = new double[components];
       Initialiser.initial(d, components, initialisation == Initialisation.RANDOM, family.estimator,

@@ -95,7 +95,9 @@ final class FitRun {
     boolean converged = false;
     boolean stopped = false;
     while (iterations < maxIterations) {
-      Interruption.check();
+      if (Thread.currentThread().isInterrupted()) {
+        throw Interruption.cancelled();
+      }
       session.mStep();
       double next = session.eStep();
       trace.add(next);

@@ -2,14 +2,16 @@ package org.emkernel.internal.engine;
 
 import java.util.concurrent.CancellationException;
 
-/** The fit loops' answer to an interrupted thread: they stop between iterations, leaving no partial result. */
+/**
+ * The fit loops' answer to an interrupted thread: they stop between iterations, leaving no partial result. A loop
+ * checks the flag itself ({@code Thread.currentThread().isInterrupted()}) and comes here only to throw, so a fit
+ * that is never interrupted never loads this class.
+ */
 public final class Interruption {
   private Interruption() {}
 
-  /** Throws a CancellationException when the current thread has been interrupted (its flag is left set). */
-  public static void check() {
-    if (Thread.currentThread().isInterrupted()) {
-      throw new CancellationException("the fit was interrupted");
-    }
+  /** The exception an interrupted fit throws (the thread's flag is left set). */
+  public static CancellationException cancelled() {
+    return new CancellationException("the fit was interrupted");
   }
 }

@@ -48,7 +48,9 @@ public final class Squarem {
     // it grows by 4 each time it binds and shrinks by 4 (not below 1) when an extrapolation at it fails.
     double stepMax = 1;
     while (iterations < settings.maxIterations()) {
-      Interruption.check();
+      if (Thread.currentThread().isInterrupted()) {
+        throw Interruption.cancelled();
+      }
       // Which coordinates move this cycle: free and not dying at θ0.
       for (int j = 0; j < k; j++) {
         boolean live = !s.dying(j);
