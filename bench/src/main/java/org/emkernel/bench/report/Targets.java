@@ -4,7 +4,10 @@ import static org.emkernel.bench.report.Benchmarks.*;
 import static org.emkernel.bench.report.Format.oneThread;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -128,10 +131,55 @@ final class Targets {
     return one == null ? List.of() : List.of(new Figure(what, one.ns / two.ns, ""));
   }
 
-  /** A fresh-JVM run's median of one case ÷ the median of another, or nothing when either was not measured. */
+  /**
+   * A fresh-JVM run's median of one case ÷ the median of another, or nothing when either was not measured. The
+   * verdict is on that ratio; beside it, how far the machine's noise carries it: the interval of the rounds' own
+   * ratios (each round ran both cases) that holds their median with 95 % or more (see {@link #medianInterval}).
+   */
   private static List<Figure> fresh(Run run, String kind, String what, String numerator, String denominator) {
     double r = run.median(kind, numerator) / run.median(kind, denominator);
-    return Double.isNaN(r) ? List.of() : List.of(new Figure(what, r, ""));
+    if (Double.isNaN(r)) {
+      return List.of();
+    }
+    double[] a = run.samples.getOrDefault(kind, Map.of()).get(numerator);
+    double[] b = run.samples.getOrDefault(kind, Map.of()).get(denominator);
+    int n = Math.min(a.length, b.length);
+    double[] ratios = new double[n];
+    for (int i = 0; i < n; i++) {
+      ratios[i] = a[i] / b[i];
+    }
+    String interval = medianInterval(ratios);
+    return List.of(new Figure(interval.isEmpty() ? what : what + " (" + interval + ")", r, ""));
+  }
+
+  /**
+   * The distribution-free interval for the median of these values: the j-th smallest to the j-th largest, j the
+   * largest order with P(Binomial(n, ½) &lt; j) ≤ 2.5 %, so that it holds the median with probability
+   * 1 − 2·P(Binomial(n, ½) &lt; j) ≥ 95 %; "" below 6 values, where no such j exists.
+   */
+  static String medianInterval(double[] values) {
+    int n = values.length;
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double below = 0; // P(Binomial(n, ½) < j), for j = 1, 2, ...
+    double term = Math.pow(0.5, n); // P(Binomial(n, ½) = j − 1)
+    int order = 0;
+    double outside = 0;
+    for (int j = 1; j <= n / 2; j++) {
+      below += term;
+      term = term * (n - j + 1) / j;
+      if (below > 0.025) {
+        break;
+      }
+      order = j;
+      outside = 2 * below;
+    }
+    if (order == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "rounds' own ratios: %d %% interval of their median %s–%s×",
+        (int) Math.floor(100 * (1 - outside)), Format.ratio(sorted[order - 1]).replace("×", ""),
+        Format.ratio(sorted[n - order]).replace("×", ""));
   }
 
   /** The launcher's fit on each small file, default kernel ÷ {@code -Demkernel.kernel=scalar}, wall time. */

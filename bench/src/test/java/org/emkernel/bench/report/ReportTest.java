@@ -285,6 +285,23 @@ class ReportTest {
     assertTrue(md.contains("| auto | 2 | given | 260000 | 2000.0 | 100.0 | 90.0 | 1.111× | 2700 |"), md);
   }
 
+  /**
+   * Beside a fresh run's ratio, the interval of the rounds' own ratios that holds their median: for 15 rounds the
+   * 4th to the 12th smallest (P(Binomial(15, ½) ≤ 3) = 1.76 %, so 96 %); for 6 the least to the largest (96.9 %);
+   * none below 6.
+   */
+  @Test
+  void freshRatiosShowTheIntervalOfTheRoundsOwnRatios() {
+    double[] fifteen = new double[15];
+    for (int i = 0; i < 15; i++) {
+      fifteen[(i * 7) % 15] = 0.90 + 0.01 * i; // 0.90 .. 1.04, shuffled
+    }
+    assertEquals("rounds' own ratios: 96 % interval of their median 0.93–1.01×", Targets.medianInterval(fifteen));
+    assertEquals("rounds' own ratios: 96 % interval of their median 0.80–1.30×",
+        Targets.medianInterval(new double[] {1.0, 1.3, 0.8, 1.1, 0.9, 1.2}));
+    assertEquals("", Targets.medianInterval(new double[] {1.0, 1.3, 0.8, 1.1, 0.9}));
+  }
+
   static String pages(Path dir) throws IOException {
     StringBuilder all = new StringBuilder(Files.readString(Report.write(dir), StandardCharsets.UTF_8));
     for (Path d : List.of(dir, dir.resolve("history"))) {
