@@ -9,12 +9,9 @@ import org.emkernel.Family;
 import org.emkernel.FitResult;
 import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code demo}: the reference chapter's worked example (section 6.3), one iteration in detail, then a full fit. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "The textbook's worked example: 20 sequences of 10 coin flips, 3 coins. Prints Tables 6.1-6.4 "
-        + "and the updated weights (6.14) of one EM iteration, then fits to convergence.")
 final class DemoCommand implements Callable<Integer> {
   /** The chapter's data: heads in each of 20 sequences of 10 flips. */
   static final int[] DATA = {6, 5, 4, 2, 2, 6, 5, 5, 4, 2, 5, 2, 4, 4, 6, 4, 5, 6, 3, 3};
@@ -26,6 +23,16 @@ final class DemoCommand implements Callable<Integer> {
 
   DemoCommand(Io io) {
     this.io = io;
+  }
+
+  /** This command's model (built, not read from annotations; see {@link FitCommand#spec()}): -h and -V. */
+  CommandSpec spec() {
+    CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+    s.name("demo");
+    s.usageMessage().description("The textbook's worked example: 20 sequences of 10 coin flips, 3 coins. Prints "
+        + "Tables 6.1-6.4 and the updated weights (6.14) of one EM iteration, then fits to convergence.");
+    Main.standardHelpOptions(s);
+    return s;
   }
 
   @Override

@@ -10,79 +10,114 @@ import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
 import org.emkernel.SelectionResult;
 import org.emkernel.TrialsHistogram;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code fit [FILE]}: reads observations and fits a mixture by EM. */
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reads observations from FILE (standard input when absent or -) and fits a mixture by EM.",
-        "Blank lines and lines starting with # are skipped."})
+/**
+ * {@code fit [FILE]}: reads observations and fits a mixture by EM. Its options are described in {@link #spec()},
+ * not by annotations: a fresh JVM then neither parses annotations nor makes their proxy classes, which was most of
+ * picocli's start-up.
+ */
 final class FitCommand implements Callable<Integer> {
   /** Most components the tool fits: seeded initialisation costs O(K^2), and more is no mixture to read. */
   static final int MAX_COMPONENTS = 1024;
   /** Most seeded restarts: each is a whole fit. */
   static final int MAX_RESTARTS = 1000;
   private final Io io;
+  /** The model {@link #spec()} built; the options' values are read from it when the command runs. */
+  private CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Input file; - or absent: stdin.")
+  // The options' values, read from the spec in call().
   String file;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "values", converter = FormatConverter.class,
-      description = "values (one observation per line, default), counts (outcome,count) or trials "
-          + "(trials,successes: binomial with varying trials).")
   InputFormat format;
-
-  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial", converter = FamilyName.Converter.class,
-      description = "binomial (default), poisson, geometric or negbin.")
   FamilyName family;
-
-  @Option(names = "--trials", paramLabel = "N", description = "Trials per observation of the binomial.")
   Integer trials;
-
-  @Option(names = "--r", paramLabel = "R", converter = Numbers.Finite.class,
-      description = "Known r of the negative binomial.")
   Double r;
-
-  @Option(names = {"-k", "--components"}, paramLabel = "K",
-      description = "Number of components, 1 to " + MAX_COMPONENTS + ".")
   Integer components;
-
-  @Option(names = "--weights", paramLabel = "W", split = ",", converter = Numbers.Finite.class,
-      description = "Initial weights w1,w2,...")
   double[] weights;
-
-  @Option(names = "--params", paramLabel = "P", split = ",", converter = Numbers.Finite.class,
-      description = "Initial parameters p1,p2,...")
   double[] params;
-
-  @Option(names = "--restarts", paramLabel = "R",
-      description = "Seeded restarts, 1 to " + MAX_RESTARTS + " (best log-likelihood wins).")
   Integer restarts;
-
-  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the seeded initialisation (default: the core's fixed seed).")
   Long seed;
-
-  @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit (default 1000).")
   Integer maxIterations;
-
-  @Option(names = "--tolerance", paramLabel = "TOL", converter = Numbers.Finite.class,
-      description = "Relative log-likelihood tolerance, 0 <= TOL < 1 (default 1e-10).")
   Double tolerance;
-
-  @Option(names = "--accelerate", description = "SQUAREM-accelerated EM.")
   boolean accelerate;
-
-  @Option(names = "--select-k", paramLabel = "MIN..MAX", converter = KRange.Converter.class,
-      description = "Fit every K in the range and report the best by --criterion.")
   KRange selectK;
-
-  @Option(names = "--criterion", paramLabel = "C", defaultValue = "bic", converter = CriterionConverter.class,
-      description = "Model-selection criterion: bic (default), aic or icl.")
   Criterion criterion;
-
-  @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
+
+  /** This command's model: its positional file, its options in the order the help lists them, -h and -V. */
+  CommandSpec spec() {
+    CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+    s.name("fit");
+    s.usageMessage().sortOptions(false).description(
+        "Reads observations from FILE (standard input when absent or -) and fits a mixture by EM.",
+        "Blank lines and lines starting with # are skipped.");
+    s.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("FILE").type(String.class)
+        .description("Input file; - or absent: stdin.").build());
+    s.addOption(option("--format", "FORMAT", InputFormat.class, "values (one observation per line, default), counts "
+        + "(outcome,count) or trials (trials,successes: binomial with varying trials).").defaultValue("values")
+        .converters(new FormatConverter()).build());
+    s.addOption(option("--family", "FAMILY", FamilyName.class, "binomial (default), poisson, geometric or negbin.")
+        .defaultValue("binomial").converters(new FamilyName.Converter()).build());
+    s.addOption(option("--trials", "N", Integer.class, "Trials per observation of the binomial.").build());
+    s.addOption(option("--r", "R", Double.class, "Known r of the negative binomial.")
+        .converters(new Numbers.Finite()).build());
+    s.addOption(OptionSpec.builder("-k", "--components").paramLabel("K").type(Integer.class)
+        .description("Number of components, 1 to " + MAX_COMPONENTS + ".").build());
+    s.addOption(option("--weights", "W", double[].class, "Initial weights w1,w2,...").splitRegex(",")
+        .converters(new Numbers.Finite()).build());
+    s.addOption(option("--params", "P", double[].class, "Initial parameters p1,p2,...").splitRegex(",")
+        .converters(new Numbers.Finite()).build());
+    s.addOption(option("--restarts", "R", Integer.class,
+        "Seeded restarts, 1 to " + MAX_RESTARTS + " (best log-likelihood wins).").build());
+    s.addOption(option("--seed", "SEED", Long.class,
+        "Seed of the seeded initialisation (default: the core's fixed seed).").build());
+    s.addOption(option("--max-iterations", "N", Integer.class, "Iteration limit (default 1000).").build());
+    s.addOption(option("--tolerance", "TOL", Double.class,
+        "Relative log-likelihood tolerance, 0 <= TOL < 1 (default 1e-10).").converters(new Numbers.Finite()).build());
+    s.addOption(OptionSpec.builder("--accelerate").type(boolean.class).description("SQUAREM-accelerated EM.").build());
+    s.addOption(option("--select-k", "MIN..MAX", KRange.class,
+        "Fit every K in the range and report the best by --criterion.").converters(new KRange.Converter()).build());
+    s.addOption(option("--criterion", "C", Criterion.class, "Model-selection criterion: bic (default), aic or icl.")
+        .defaultValue("bic").converters(new CriterionConverter()).build());
+    s.addOption(OptionSpec.builder("--json").type(boolean.class)
+        .description("Print one JSON object instead of the table.").build());
+    Main.standardHelpOptions(s);
+    this.spec = s;
+    return s;
+  }
+
+  /** An option of one name taking a value. */
+  private static OptionSpec.Builder option(String name, String label, Class<?> type, String description) {
+    return OptionSpec.builder(name).paramLabel(label).type(type).description(description);
+  }
+
+  /** The options' values as the command line (or their defaults) gave them. */
+  private void read() {
+    file = spec.positionalParameters().get(0).getValue();
+    format = spec.findOption("--format").getValue();
+    family = spec.findOption("--family").getValue();
+    trials = spec.findOption("--trials").getValue();
+    r = spec.findOption("--r").getValue();
+    components = spec.findOption("--components").getValue();
+    weights = spec.findOption("--weights").getValue();
+    params = spec.findOption("--params").getValue();
+    restarts = spec.findOption("--restarts").getValue();
+    seed = spec.findOption("--seed").getValue();
+    maxIterations = spec.findOption("--max-iterations").getValue();
+    tolerance = spec.findOption("--tolerance").getValue();
+    accelerate = flag("--accelerate");
+    selectK = spec.findOption("--select-k").getValue();
+    criterion = spec.findOption("--criterion").getValue();
+    json = flag("--json");
+  }
+
+  /** A flag's value: false unless given. */
+  private boolean flag(String name) {
+    Boolean value = spec.findOption(name).getValue();
+    return value != null && value;
+  }
 
   FitCommand(Io io) {
     this.io = io;
@@ -106,6 +141,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    read();
     Family fam = family.family(trials, r, format);
     MixtureModel initial = initialModel(fam);
     EmFitter.Builder builder = fitterBuilder();

@@ -12,11 +12,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code emkernel} command: {@code demo}, {@code fit} and {@code sample}. Exit codes: 0 on success, 2 for
@@ -24,9 +22,6 @@ import picocli.CommandLine.Spec;
  * read or write, out of memory or an internal error. Every error is one line on stderr starting with
  * {@code emkernel: }, its text from data, file names and options escaped; nothing goes to stdout then.
  */
-@Command(name = "emkernel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Fits finite mixtures by EM over outcome-count histograms.",
-    synopsisSubcommandLabel = "(demo | fit | sample)")
 public final class Main implements Runnable {
   /** Exit code of a user error. */
   public static final int EXIT_USAGE = 2;
@@ -35,12 +30,8 @@ public final class Main implements Runnable {
   /** Exit code when standard output is closed early, as for a process ended by SIGPIPE. */
   public static final int EXIT_BROKEN_PIPE = 141;
 
-  @Spec
-  CommandSpec spec;
-
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "On an internal error or out of memory, print the stack trace after the error line.")
-  boolean debug;
+  /** The model {@link #spec()} built. */
+  private CommandSpec spec;
 
   private Main() {}
 
@@ -70,20 +61,20 @@ public final class Main implements Runnable {
     boolean debug = List.of(args).contains("--debug");
     int code;
     try {
-      CommandLine cl = new CommandLine(new Main());
+      CommandLine cl = new CommandLine(new Main().spec());
       // picocli builds a command's model by reflection when it is added: when the line starts with a command's
       // name, only that command can run, so only it is added (any other first word needs them all: help, errors
       // and suggestions name every command).
       String only = args.length > 0 ? args[0] : "";
       boolean one = only.equals("demo") || only.equals("fit") || only.equals("sample");
       if (!one || only.equals("demo")) {
-        cl.addSubcommand(new DemoCommand(io));
+        cl.addSubcommand(new DemoCommand(io).spec());
       }
       if (!one || only.equals("fit")) {
-        cl.addSubcommand(new FitCommand(io));
+        cl.addSubcommand(new FitCommand(io).spec());
       }
       if (!one || only.equals("sample")) {
-        cl.addSubcommand(new SampleCommand(io));
+        cl.addSubcommand(new SampleCommand(io).spec());
       }
       PrintWriter help = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
       cl.setOut(help);
@@ -183,6 +174,31 @@ public final class Main implements Runnable {
     }
     String name = ex.getCommandLine() == null ? "emkernel" : ex.getCommandLine().getCommandSpec().qualifiedName();
     return Text.line(sb + "; see '" + name + " --help'");
+  }
+
+  /**
+   * The top command's model, built here rather than read from annotations (as {@link FitCommand}'s is): the name,
+   * the version, --debug (inherited by the commands) and -h/-V.
+   */
+  private CommandSpec spec() {
+    CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+    s.name("emkernel");
+    s.versionProvider(new Version());
+    s.usageMessage().description("Fits finite mixtures by EM over outcome-count histograms.")
+        .synopsisSubcommandLabel("(demo | fit | sample)");
+    s.addOption(OptionSpec.builder("--debug").type(boolean.class).scopeType(ScopeType.INHERIT)
+        .description("On an internal error or out of memory, print the stack trace after the error line.").build());
+    standardHelpOptions(s);
+    this.spec = s;
+    return s;
+  }
+
+  /** -h/--help and -V/--version, as picocli's standard help options give them (without reading annotations). */
+  static void standardHelpOptions(CommandSpec s) {
+    s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.")
+        .build());
+    s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .description("Print version information and exit.").build());
   }
 
   @Override

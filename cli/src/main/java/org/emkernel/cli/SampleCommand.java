@@ -5,50 +5,73 @@ import java.util.concurrent.Callable;
 import org.emkernel.Family;
 import org.emkernel.Histogram;
 import org.emkernel.MixtureModel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code sample}: draws observations from a given mixture, in any input format, so that sample | fit round-trips. */
-@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draws N observations from the mixture given by --weights and --params, with a seed, "
-        + "and writes them to standard output in an input format of fit.")
+/**
+ * {@code sample}: draws observations from a given mixture, in any input format, so that sample | fit round-trips.
+ * Its options are described in {@link #spec()}, not by annotations (see {@link FitCommand}).
+ */
 final class SampleCommand implements Callable<Integer> {
   /** Observations drawn per chunk of the values and trials formats. */
   static final int CHUNK = 1 << 20;
   private final Io io;
+  /** The model {@link #spec()} built; the options' values are read from it when the command runs. */
+  private CommandSpec spec;
 
-  @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "binomial", converter = FamilyName.Converter.class,
-      description = "binomial (default), poisson, geometric or negbin.")
+  // The options' values, read from the spec in call().
   FamilyName family;
-
-  @Option(names = "--trials", paramLabel = "N",
-      description = "Trials per observation of the binomial; with --format trials also MIN..MAX "
-          + "(drawn uniformly per observation).")
   String trials;
-
-  @Option(names = "--r", paramLabel = "R", converter = Numbers.Finite.class,
-      description = "Known r of the negative binomial.")
   Double r;
-
-  @Option(names = "--weights", paramLabel = "W", split = ",", required = true, converter = Numbers.Finite.class,
-      description = "Weights w1,w2,...")
   double[] weights;
-
-  @Option(names = "--params", paramLabel = "P", split = ",", required = true, converter = Numbers.Finite.class,
-      description = "Parameters p1,p2,...")
   double[] params;
-
-  @Option(names = "-n", paramLabel = "N", required = true, converter = Numbers.Count.class,
-      description = "Number of observations (a whole number, also as 1e6).")
   long n;
-
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Random seed (default 1).")
   long seed;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "values",
-      converter = FitCommand.FormatConverter.class,
-      description = "values (default), counts or trials (lines trials,successes).")
   InputFormat format;
+
+  /** This command's model: its options in the order the help lists them, -h and -V. */
+  CommandSpec spec() {
+    CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+    s.name("sample");
+    s.usageMessage().sortOptions(false).description("Draws N observations from the mixture given by --weights and "
+        + "--params, with a seed, and writes them to standard output in an input format of fit.");
+    s.addOption(option("--family", "FAMILY", FamilyName.class, "binomial (default), poisson, geometric or negbin.")
+        .defaultValue("binomial").converters(new FamilyName.Converter()).build());
+    s.addOption(option("--trials", "N", String.class, "Trials per observation of the binomial; with --format trials "
+        + "also MIN..MAX (drawn uniformly per observation).").build());
+    s.addOption(option("--r", "R", Double.class, "Known r of the negative binomial.")
+        .converters(new Numbers.Finite()).build());
+    s.addOption(option("--weights", "W", double[].class, "Weights w1,w2,...").splitRegex(",").required(true)
+        .converters(new Numbers.Finite()).build());
+    s.addOption(option("--params", "P", double[].class, "Parameters p1,p2,...").splitRegex(",").required(true)
+        .converters(new Numbers.Finite()).build());
+    s.addOption(option("-n", "N", long.class, "Number of observations (a whole number, also as 1e6).").required(true)
+        .converters(new Numbers.Count()).build());
+    s.addOption(option("--seed", "SEED", long.class, "Random seed (default 1).").defaultValue("1").build());
+    s.addOption(option("--format", "FORMAT", InputFormat.class,
+        "values (default), counts or trials (lines trials,successes).").defaultValue("values")
+        .converters(new FitCommand.FormatConverter()).build());
+    Main.standardHelpOptions(s);
+    this.spec = s;
+    return s;
+  }
+
+  /** An option of one name taking a value. */
+  private static OptionSpec.Builder option(String name, String label, Class<?> type, String description) {
+    return OptionSpec.builder(name).paramLabel(label).type(type).description(description);
+  }
+
+  /** The options' values as the command line (or their defaults) gave them. */
+  private void read() {
+    family = spec.findOption("--family").getValue();
+    trials = spec.findOption("--trials").getValue();
+    r = spec.findOption("--r").getValue();
+    weights = spec.findOption("--weights").getValue();
+    params = spec.findOption("--params").getValue();
+    n = spec.findOption("-n").<Long>getValue();
+    seed = spec.findOption("--seed").<Long>getValue();
+    format = spec.findOption("--format").getValue();
+  }
 
   SampleCommand(Io io) {
     this.io = io;
@@ -56,6 +79,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
+    read();
     if (n < 0) {
       throw new UserError("-n " + n + " must be >= 0");
     }
