@@ -55,42 +55,37 @@ final class FitCommand implements Callable<Integer> {
         "Blank lines and lines starting with # are skipped.");
     s.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("FILE").type(String.class)
         .description("Input file; - or absent: stdin.").build());
-    s.addOption(option("--format", "FORMAT", InputFormat.class, "values (one observation per line, default), counts "
+    s.addOption(Main.option("--format", "FORMAT", InputFormat.class, "values (one observation per line, default), counts "
         + "(outcome,count) or trials (trials,successes: binomial with varying trials).").defaultValue("values")
         .converters(new FormatConverter()).build());
-    s.addOption(option("--family", "FAMILY", FamilyName.class, "binomial (default), poisson, geometric or negbin.")
+    s.addOption(Main.option("--family", "FAMILY", FamilyName.class, "binomial (default), poisson, geometric or negbin.")
         .defaultValue("binomial").converters(new FamilyName.Converter()).build());
-    s.addOption(option("--trials", "N", Integer.class, "Trials per observation of the binomial.").build());
-    s.addOption(option("--r", "R", Double.class, "Known r of the negative binomial.")
+    s.addOption(Main.option("--trials", "N", Integer.class, "Trials per observation of the binomial.").build());
+    s.addOption(Main.option("--r", "R", Double.class, "Known r of the negative binomial.")
         .converters(new Numbers.Finite()).build());
     s.addOption(OptionSpec.builder("-k", "--components").paramLabel("K").type(Integer.class)
         .description("Number of components, 1 to " + MAX_COMPONENTS + ".").build());
-    s.addOption(option("--weights", "W", double[].class, "Initial weights w1,w2,...").splitRegex(",")
+    s.addOption(Main.option("--weights", "W", double[].class, "Initial weights w1,w2,...").splitRegex(",")
         .converters(new Numbers.Finite()).build());
-    s.addOption(option("--params", "P", double[].class, "Initial parameters p1,p2,...").splitRegex(",")
+    s.addOption(Main.option("--params", "P", double[].class, "Initial parameters p1,p2,...").splitRegex(",")
         .converters(new Numbers.Finite()).build());
-    s.addOption(option("--restarts", "R", Integer.class,
+    s.addOption(Main.option("--restarts", "R", Integer.class,
         "Seeded restarts, 1 to " + MAX_RESTARTS + " (best log-likelihood wins).").build());
-    s.addOption(option("--seed", "SEED", Long.class,
+    s.addOption(Main.option("--seed", "SEED", Long.class,
         "Seed of the seeded initialisation (default: the core's fixed seed).").build());
-    s.addOption(option("--max-iterations", "N", Integer.class, "Iteration limit (default 1000).").build());
-    s.addOption(option("--tolerance", "TOL", Double.class,
+    s.addOption(Main.option("--max-iterations", "N", Integer.class, "Iteration limit (default 1000).").build());
+    s.addOption(Main.option("--tolerance", "TOL", Double.class,
         "Relative log-likelihood tolerance, 0 <= TOL < 1 (default 1e-10).").converters(new Numbers.Finite()).build());
     s.addOption(OptionSpec.builder("--accelerate").type(boolean.class).description("SQUAREM-accelerated EM.").build());
-    s.addOption(option("--select-k", "MIN..MAX", KRange.class,
+    s.addOption(Main.option("--select-k", "MIN..MAX", KRange.class,
         "Fit every K in the range and report the best by --criterion.").converters(new KRange.Converter()).build());
-    s.addOption(option("--criterion", "C", Criterion.class, "Model-selection criterion: bic (default), aic or icl.")
+    s.addOption(Main.option("--criterion", "C", Criterion.class, "Model-selection criterion: bic (default), aic or icl.")
         .defaultValue("bic").converters(new CriterionConverter()).build());
     s.addOption(OptionSpec.builder("--json").type(boolean.class)
         .description("Print one JSON object instead of the table.").build());
     Main.standardHelpOptions(s);
     this.spec = s;
     return s;
-  }
-
-  /** An option of one name taking a value. */
-  private static OptionSpec.Builder option(String name, String label, Class<?> type, String description) {
-    return OptionSpec.builder(name).paramLabel(label).type(type).description(description);
   }
 
   /** The options' values as the command line (or their defaults) gave them. */

@@ -193,6 +193,11 @@ public final class Main implements Runnable {
     return s;
   }
 
+  /** An option of one name taking a value, for the commands' models. */
+  static OptionSpec.Builder option(String name, String label, Class<?> type, String description) {
+    return OptionSpec.builder(name).paramLabel(label).type(type).description(description);
+  }
+
   /** -h/--help and -V/--version, as picocli's standard help options give them (without reading annotations). */
   static void standardHelpOptions(CommandSpec s) {
     s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.")

@@ -35,30 +35,25 @@ final class SampleCommand implements Callable<Integer> {
     s.name("sample");
     s.usageMessage().sortOptions(false).description("Draws N observations from the mixture given by --weights and "
         + "--params, with a seed, and writes them to standard output in an input format of fit.");
-    s.addOption(option("--family", "FAMILY", FamilyName.class, "binomial (default), poisson, geometric or negbin.")
+    s.addOption(Main.option("--family", "FAMILY", FamilyName.class, "binomial (default), poisson, geometric or negbin.")
         .defaultValue("binomial").converters(new FamilyName.Converter()).build());
-    s.addOption(option("--trials", "N", String.class, "Trials per observation of the binomial; with --format trials "
+    s.addOption(Main.option("--trials", "N", String.class, "Trials per observation of the binomial; with --format trials "
         + "also MIN..MAX (drawn uniformly per observation).").build());
-    s.addOption(option("--r", "R", Double.class, "Known r of the negative binomial.")
+    s.addOption(Main.option("--r", "R", Double.class, "Known r of the negative binomial.")
         .converters(new Numbers.Finite()).build());
-    s.addOption(option("--weights", "W", double[].class, "Weights w1,w2,...").splitRegex(",").required(true)
+    s.addOption(Main.option("--weights", "W", double[].class, "Weights w1,w2,...").splitRegex(",").required(true)
         .converters(new Numbers.Finite()).build());
-    s.addOption(option("--params", "P", double[].class, "Parameters p1,p2,...").splitRegex(",").required(true)
+    s.addOption(Main.option("--params", "P", double[].class, "Parameters p1,p2,...").splitRegex(",").required(true)
         .converters(new Numbers.Finite()).build());
-    s.addOption(option("-n", "N", long.class, "Number of observations (a whole number, also as 1e6).").required(true)
+    s.addOption(Main.option("-n", "N", long.class, "Number of observations (a whole number, also as 1e6).").required(true)
         .converters(new Numbers.Count()).build());
-    s.addOption(option("--seed", "SEED", long.class, "Random seed (default 1).").defaultValue("1").build());
-    s.addOption(option("--format", "FORMAT", InputFormat.class,
+    s.addOption(Main.option("--seed", "SEED", long.class, "Random seed (default 1).").defaultValue("1").build());
+    s.addOption(Main.option("--format", "FORMAT", InputFormat.class,
         "values (default), counts or trials (lines trials,successes).").defaultValue("values")
         .converters(new FitCommand.FormatConverter()).build());
     Main.standardHelpOptions(s);
     this.spec = s;
     return s;
-  }
-
-  /** An option of one name taking a value. */
-  private static OptionSpec.Builder option(String name, String label, Class<?> type, String description) {
-    return OptionSpec.builder(name).paramLabel(label).type(type).description(description);
   }
 
   /** The options' values as the command line (or their defaults) gave them. */
