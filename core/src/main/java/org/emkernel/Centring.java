@@ -60,21 +60,18 @@ final class Centring {
       return null;
     }
     double mean = sumX / sumC;
+    // Past the family's own rule: a Poisson, binomial or negative binomial here needs centring.
     if (family instanceof Poisson) {
-      return most < FROM ? null : new Centring(family, Math.max(mean, Poisson.MIN_LAMBDA), 0, d);
+      return new Centring(family, Math.max(mean, Poisson.MIN_LAMBDA), 0, d);
     }
     if (family instanceof Binomial) {
-      int n = ((Binomial) family).trials();
-      return n < FROM ? null : proportion(family, mean / n, d);
+      return proportion(family, mean / ((Binomial) family).trials(), d);
     }
     if (family instanceof BinomialVaryingTrials) {
       return most < FROM || sumZ == 0 ? null : proportion(family, sumX / sumZ, d);
     }
-    if (family instanceof NegativeBinomial && !((NegativeBinomial) family).isGeometric()) {
+    if (family instanceof NegativeBinomial) {
       double r = ((NegativeBinomial) family).size();
-      if (most < FROM && r < FROM) {
-        return null;
-      }
       // p0 = r / (r + mean) as 1 − q0 with q0 = mean / (r + mean), snapped so that p0 + q0 = 1 exactly.
       double q = snap(mean / (r + mean));
       return new Centring(family, 1 - q, q, d);
