@@ -12,6 +12,11 @@ import org.emkernel.internal.vectorization.EmKernel;
 final class Binomial extends Family {
   private final int trials;
 
+  /** The binomial of n trials, typed as a Family so that verifying Family's factories loads no subclass. */
+  static Family of(int trials) {
+    return new Binomial(trials);
+  }
+
   Binomial(int trials) {
     if (trials < 1) {
       throw new IllegalArgumentException("number of trials n = " + trials + " must be at least 1");

@@ -10,7 +10,8 @@ import org.emkernel.internal.SpecialFunctions;
  * is n_b, ζ = log(1 − φ), A = 0), h = C(n_b, x), and the M-step φ = S / T with T = Σ c·r·n_b.
  */
 final class BinomialVaryingTrials extends Family {
-  static final BinomialVaryingTrials INSTANCE = new BinomialVaryingTrials();
+  /** Typed as a Family so that verifying Family's factories loads no subclass. */
+  static final Family INSTANCE = new BinomialVaryingTrials();
 
   private BinomialVaryingTrials() {}
 

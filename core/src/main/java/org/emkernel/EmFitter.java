@@ -44,7 +44,8 @@ public final class EmFitter {
   private final int threads;
   private final long seed;
   private final int restarts;
-  private final Initialisation initialisation;
+  /** Whether seeded starts are random rather than k-means++ ({@link Initialisation}). */
+  private final boolean randomStarts;
   private final boolean accelerate;
   private final FitListener listener;
   private final boolean[] fixedWeights;
@@ -73,7 +74,7 @@ public final class EmFitter {
     this.threads = Math.min(b.threads, Workers.defaultThreads());
     this.seed = b.seed;
     this.restarts = b.restarts;
-    this.initialisation = b.initialisation;
+    this.randomStarts = b.randomStarts;
     this.accelerate = b.accelerate;
     this.listener = b.listener;
     this.fixedWeights = b.fixedWeights == null ? null : b.fixedWeights.clone();
@@ -261,7 +262,7 @@ public final class EmFitter {
       }
       double[] weights = new double[components];
       double[] params = new double[components];
-      Initialiser.initial(d, components, initialisation == Initialisation.RANDOM, family.estimator,
+      Initialiser.initial(d, components, randomStarts, family.estimator,
           root.split(), weights, params);
       // The initialiser's values are valid by construction (weights positive and summing to 1, estimates clamped).
       MixtureModel start = MixtureModel.trusted(family, weights, params);
@@ -420,7 +421,8 @@ public final class EmFitter {
     private int threads = Workers.defaultThreads();
     private long seed = DEFAULT_SEED;
     private int restarts = 1;
-    private Initialisation initialisation = Initialisation.KMEANS_PLUS_PLUS;
+    // A flag, not the enum: a fitter built without initialisation(...) never loads the enum's class.
+    private boolean randomStarts;
     private boolean accelerate;
     private FitListener listener;
     private boolean[] fixedWeights;
@@ -519,7 +521,7 @@ public final class EmFitter {
       if (initialisation == null) {
         throw new IllegalArgumentException("initialisation is null");
       }
-      this.initialisation = initialisation;
+      this.randomStarts = initialisation == Initialisation.RANDOM;
       return this;
     }
 

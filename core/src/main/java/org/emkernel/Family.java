@@ -29,7 +29,7 @@ public abstract class Family {
    * @param trials the number of trials n per observation, at least 0
    */
   public static Family binomial(int trials) {
-    return new Binomial(trials);
+    return Binomial.of(trials);
   }
 
   /** {@return the Poisson family; its parameter is the mean λ &gt; 0} */
@@ -57,7 +57,7 @@ public abstract class Family {
       throw new IllegalArgumentException("negative binomial size r = " + r + " exceeds " + MAX_SIZE
           + ": p = r/(r + mean) would round to 1; the limit r -> infinity is the Poisson family");
     }
-    return new NegativeBinomial(r, false);
+    return NegativeBinomial.of(r);
   }
 
   /** The largest negative binomial size r: 10^8 keeps 1 − p resolved to about 10^−8 of a mean of 1. */
@@ -200,29 +200,45 @@ public abstract class Family {
     return Double.NaN;
   }
 
-  /** This family's log h as the engine's base measure: an object per family, not a lambda per session. */
-  final EmData.BaseMeasure baseMeasure = new EmData.BaseMeasure() {
-    @Override
-    public double logH(int x, int trials) {
-      return logBaseMeasure(x, trials);
-    }
-  };
+  /**
+   * This family as the engine sees it (its base measure, centring and initialiser's estimate). One object of one
+   * class behind the three fields: a fresh JVM loads one class for them, not three.
+   */
+  private final EngineView engineView = new EngineView(this);
+
+  /** This family's log h as the engine's base measure. */
+  final EmData.BaseMeasure baseMeasure = engineView;
 
   /** This family's centring of data (null where the plain form serves), for the data's per-family cache. */
-  final Function<EmData, Centring> centring = new Function<>() {
-    @Override
-    public Centring apply(EmData d) {
-      return Centring.of(Family.this, d);
-    }
-  };
+  final Function<EmData, Centring> centring = engineView;
 
   /** This family's M-step estimate for the initialiser's clusters. */
-  final Initialiser.Estimator estimator = new Initialiser.Estimator() {
+  final Initialiser.Estimator estimator = engineView;
+
+  /** The engine's interfaces on a family's package-private methods. */
+  private static final class EngineView
+      implements EmData.BaseMeasure, Function<EmData, Centring>, Initialiser.Estimator {
+    private final Family family;
+
+    EngineView(Family family) {
+      this.family = family;
+    }
+
+    @Override
+    public double logH(int x, int trials) {
+      return family.logBaseMeasure(x, trials);
+    }
+
+    @Override
+    public Centring apply(EmData d) {
+      return Centring.of(family, d);
+    }
+
     @Override
     public double parameter(double n, double sx, double sz) {
-      return parameterFromStatistics(n, sx, sz);
+      return family.parameterFromStatistics(n, sx, sz);
     }
-  };
+  }
 
   /** Log base measure log h(x). */
   abstract double logBaseMeasure(int x);
@@ -292,28 +308,42 @@ public abstract class Family {
 
   /** Component θ of this family as the sampler walks it (its mean, largest outcome and pmf ratios). */
   final ComponentSampler.Component sampled(double theta) {
-    final Family family = this;
-    return new ComponentSampler.Component() {
-      @Override
-      public double mean() {
-        return family.meanOf(theta);
-      }
+    return Sampled.of(this, theta);
+  }
 
-      @Override
-      public int maxOutcome() {
-        return family.maxOutcome();
-      }
+  /** A component for the sampler; made by {@link #of} so that verifying Family loads no sampler class. */
+  private static final class Sampled implements ComponentSampler.Component {
+    private final Family family;
+    private final double theta;
 
-      @Override
-      public double pmfRatio(int x) {
-        return family.pmfRatio(x, theta);
-      }
+    private Sampled(Family family, double theta) {
+      this.family = family;
+      this.theta = theta;
+    }
 
-      @Override
-      public String describe() {
-        return family.parameterName() + " " + theta;
-      }
-    };
+    static ComponentSampler.Component of(Family family, double theta) {
+      return new Sampled(family, theta);
+    }
+
+    @Override
+    public double mean() {
+      return family.meanOf(theta);
+    }
+
+    @Override
+    public int maxOutcome() {
+      return family.maxOutcome();
+    }
+
+    @Override
+    public double pmfRatio(int x) {
+      return family.pmfRatio(x, theta);
+    }
+
+    @Override
+    public String describe() {
+      return family.parameterName() + " " + theta;
+    }
   }
 
   /** {@link #pointMass} of a parameter whose distribution has more than one possible outcome. */

@@ -13,7 +13,13 @@ import org.emkernel.internal.vectorization.EmKernel;
  * A = −r·log p, h = C(x + r − 1, x), p = r / (r + μ). The geometric family is r = 1 with h = 1.
  */
 final class NegativeBinomial extends Family {
-  static final NegativeBinomial GEOMETRIC = new NegativeBinomial(1, true);
+  /** Typed as a Family (as are {@link #of}'s results) so that verifying Family's factories loads no subclass. */
+  static final Family GEOMETRIC = new NegativeBinomial(1, true);
+
+  /** The negative binomial of size r (checked by the caller). */
+  static Family of(double r) {
+    return new NegativeBinomial(r, false);
+  }
 
   private final double r;
   private final boolean geometric;

@@ -10,7 +10,8 @@ import org.emkernel.internal.engine.EmData;
 
 /** Poisson(λ): η = log λ, A = λ, h = 1/x!, λ = μ. */
 final class Poisson extends Family {
-  static final Poisson INSTANCE = new Poisson();
+  /** Typed as a Family so that verifying Family's factories loads no subclass. */
+  static final Family INSTANCE = new Poisson();
   /** Smallest λ the M-step returns, so that log λ stays finite and the parameter valid. */
   static final double MIN_LAMBDA = Double.MIN_NORMAL;
 
