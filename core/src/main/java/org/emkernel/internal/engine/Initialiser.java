@@ -77,12 +77,14 @@ public final class Initialiser {
       }
       centres[j] = y[total > 0 ? pick(prob, total, rnd) : pick(wt, sumW, rnd)];
     }
-    // Weighted Lloyd iterations on the points: per cluster Σ weight and Σ weight·point give its centre. An
-    // assignment that did not change would give the same sums and centres again, so it ends the iterations.
+    // Weighted Lloyd iterations on the points: each pass assigns every point to its nearest centre and sums, per
+    // cluster, weight and weight·point (in bin order) for the new centres. An assignment that did not change gives
+    // the same sums and centres again, so it ends the iterations; the sums are then the last assignment's.
     int[] assign = new int[bins];
     Arrays.fill(assign, -1);
-    double[] sums = new double[3 * k]; // Two per cluster here, three below.
+    double[] sums = new double[3 * k]; // Two per cluster here, three below when trials vary.
     for (int it = 0; it < LLOYD_ITERATIONS; it++) {
+      Arrays.fill(sums, 0, 2 * k, 0);
       boolean changed = false;
       for (int b = 0; b < bins; b++) {
         int best = 0;
@@ -96,15 +98,11 @@ public final class Initialiser {
         }
         changed |= assign[b] != best;
         assign[b] = best;
+        sums[2 * best] += wt[b];
+        sums[2 * best + 1] += wt[b] * y[b];
       }
       if (!changed) {
         break;
-      }
-      Arrays.fill(sums, 0, 2 * k, 0);
-      for (int b = 0; b < bins; b++) {
-        int at = 2 * assign[b];
-        sums[at] += wt[b];
-        sums[at + 1] += wt[b] * y[b];
       }
       for (int j = 0; j < k; j++) {
         if (sums[2 * j] > 0) {
@@ -112,18 +110,25 @@ public final class Initialiser {
         }
       }
     }
-    // The clusters of the last assignment: Σ counts, Σ counts·outcomes, Σ counts·trials, in bin order as the
-    // iterations summed them.
+    if (d.z == null) {
+      // The points are the outcomes and their weights the counts: the last pass's sums are the clusters'.
+      for (int j = 0; j < k; j++) {
+        weights[j] = (sums[2 * j] + 1) / (sumC + k);
+        params[j] = shrunk(estimator, false, sums[2 * j], sums[2 * j + 1], 0, meanX, meanZ);
+      }
+      return;
+    }
+    // The clusters of the last assignment: Σ counts, Σ counts·outcomes, Σ counts·trials, in bin order.
     Arrays.fill(sums, 0);
     for (int b = 0; b < bins; b++) {
       int at = 3 * assign[b];
       sums[at] += d.c[b];
       sums[at + 1] += d.c[b] * d.x[b];
-      sums[at + 2] += d.z == null ? 0 : d.c[b] * d.z[b];
+      sums[at + 2] += d.c[b] * d.z[b];
     }
     for (int j = 0; j < k; j++) {
       weights[j] = (sums[3 * j] + 1) / (sumC + k);
-      params[j] = shrunk(estimator, d.z != null, sums[3 * j], sums[3 * j + 1], sums[3 * j + 2], meanX, meanZ);
+      params[j] = shrunk(estimator, true, sums[3 * j], sums[3 * j + 1], sums[3 * j + 2], meanX, meanZ);
     }
   }
 
