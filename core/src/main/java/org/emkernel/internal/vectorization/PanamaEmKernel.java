@@ -16,6 +16,13 @@ import org.emkernel.internal.ScalarArithmetic;
  * the exp path (one {@link VectorMath#exp} per cell); runs of consecutive outcomes take the recurrence path
  * ({@link PanamaRecurrence}, {@link PanamaHorner}) and consecutive bins up to {@link EmKernel#PRODUCT_LIMIT} the
  * product path ({@link PanamaProducts}). docs/kernel.md describes each path and its bounds.
+ *
+ * <p>A vector carried from one loop iteration to the next (a running maximum, sum or log-likelihood) is an
+ * operation's argument, never its receiver, and is stored only as another operation's result. C2 knows the exact
+ * class of a vector an operation has just made, but not of a loop's running value, so an operation on that value
+ * is a virtual call bound only through the JDK method's type profile; when other vector shapes in the same JVM
+ * (or a profile gathered at a low tier) leave that profile unusable, the call stays virtual and boxes its vectors
+ * on every iteration, for as long as the compiled code lives.
  */
 public final class PanamaEmKernel implements EmKernel {
 
@@ -295,11 +302,9 @@ public final class PanamaEmKernel implements EmKernel {
     final int aLo = scratch.aLo;
     final int etaHi = scratch.etaHi;
     final int etaLo = scratch.etaLo;
-    DoubleVector logLik = DoubleVector.fromArray(SPECIES, rows, scratch.logLik);
     int cachedM = -1;
     for (int b = from; b < to; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
-      DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b + zShift) : null;
       // Reference component: the best at the middle lane; differences recomputed only when it changes.
       int mid = b + V / 2;
       int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid + zShift] : 0);
@@ -319,25 +324,30 @@ public final class PanamaEmKernel implements EmKernel {
               .add(xv.fma(rows[etaLo + j], rows[aLo + j]))
               .intoArray(rows, terms + j * V);
         }
-        max = max.max(DoubleVector.fromArray(SPECIES, rows, terms + j * V));
+        // The running maximum is the argument, never the receiver (see the class comment).
+        max = DoubleVector.fromArray(SPECIES, rows, terms + j * V).max(max);
       }
-      // Pass 2: shifted exponentials (all rows in one call) and their sum.
+      // Pass 2: shifted exponentials (all rows in one call) and their sum, the last row added outside the loop so
+      // that the sum stored is an operation's result, not the loop's running value.
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(SPECIES, rows, terms + j * V).sub(max).intoArray(rows, terms + j * V);
       }
       VectorMath.exp(rows, terms, terms + k * V);
       DoubleVector sum = DoubleVector.zero(SPECIES);
-      for (int j = 0; j < k; j++) {
-        sum = sum.add(DoubleVector.fromArray(SPECIES, rows, terms + j * V));
+      for (int j = 0; j < k - 1; j++) {
+        sum = DoubleVector.fromArray(SPECIES, rows, terms + j * V).add(sum);
       }
+      sum = DoubleVector.fromArray(SPECIES, rows, terms + (k - 1) * V).add(sum);
       DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
       if (hasZ) {
-        lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
+        lm = DoubleVector.fromArray(SPECIES, z, b + zShift).fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
       }
       DoubleVector cv = DoubleVector.fromArray(SPECIES, c, b + cShift);
       sum.intoArray(rows, lane);
       VectorMath.log(rows, lane);
-      logLik = cv.fma(lm.add(max.add(DoubleVector.fromArray(SPECIES, rows, lane))), logLik);
+      // The log-likelihood's lanes stay in the scratch between blocks, for the same reason.
+      cv.fma(lm.add(DoubleVector.fromArray(SPECIES, rows, lane).add(max)),
+          DoubleVector.fromArray(SPECIES, rows, scratch.logLik)).intoArray(rows, scratch.logLik);
       // Pass 3: count-weighted posteriors into the per-component lane accumulators.
       DoubleVector w = cv.div(sum);
       for (int j = 0; j < k; j++) {
@@ -345,11 +355,11 @@ public final class PanamaEmKernel implements EmKernel {
         DoubleVector.fromArray(SPECIES, rows, accN + j * V).add(r).intoArray(rows, accN + j * V);
         r.fma(xv, DoubleVector.fromArray(SPECIES, rows, accS + j * V)).intoArray(rows, accS + j * V);
         if (hasZ) {
-          r.fma(zv, DoubleVector.fromArray(SPECIES, rows, accT + j * V)).intoArray(rows, accT + j * V);
+          r.fma(DoubleVector.fromArray(SPECIES, z, b + zShift), DoubleVector.fromArray(SPECIES, rows, accT + j * V))
+              .intoArray(rows, accT + j * V);
         }
       }
     }
-    logLik.intoArray(rows, scratch.logLik);
   }
 
   @Override
@@ -366,7 +376,6 @@ public final class PanamaEmKernel implements EmKernel {
     int cachedM = -1;
     for (int b = from; b < upper; b += V) {
       DoubleVector xv = DoubleVector.fromArray(SPECIES, x, b);
-      DoubleVector zv = hasZ ? DoubleVector.fromArray(SPECIES, z, b) : null;
       int mid = b + V / 2;
       int m = Compensated.argmax(a, eta, zeta, k, x[mid], hasZ ? z[mid] : 0);
       if (m != cachedM) {
@@ -382,23 +391,26 @@ public final class PanamaEmKernel implements EmKernel {
               .add(xv.fma(rows[scratch.etaLo + j], rows[scratch.aLo + j]))
               .intoArray(rows, terms + j * V);
         }
-        max = max.max(DoubleVector.fromArray(SPECIES, rows, terms + j * V));
+        max = DoubleVector.fromArray(SPECIES, rows, terms + j * V).max(max);
       }
+      // Σ exp(d − max), the last term added after the loop: the sum stored is an operation's result.
       DoubleVector sum = DoubleVector.zero(SPECIES);
       for (int j = 0; j < k; j++) {
         DoubleVector.fromArray(SPECIES, rows, terms + j * V).sub(max).intoArray(rows, lane);
         VectorMath.exp(rows, lane);
-        sum = sum.add(DoubleVector.fromArray(SPECIES, rows, lane));
+        if (j < k - 1) {
+          sum = DoubleVector.fromArray(SPECIES, rows, lane).add(sum);
+        }
       }
-      sum.intoArray(rows, lane);
+      DoubleVector.fromArray(SPECIES, rows, lane).add(sum).intoArray(rows, lane);
       VectorMath.log(rows, lane);
       DoubleVector logSum = DoubleVector.fromArray(SPECIES, rows, lane);
       if (lse != null) {
         DoubleVector lm = xv.fma(DoubleVector.broadcast(SPECIES, eta[m]), DoubleVector.broadcast(SPECIES, a[m]));
         if (hasZ) {
-          lm = zv.fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
+          lm = DoubleVector.fromArray(SPECIES, z, b).fma(DoubleVector.broadcast(SPECIES, zeta[m]), lm);
         }
-        lm.add(max.add(logSum)).intoArray(lse, b - base);
+        lm.add(logSum.add(max)).intoArray(lse, b - base);
       }
       // (d − max) − log Σ, transposed from lanes into the row-major output.
       for (int j = 0; j < k; j++) {
