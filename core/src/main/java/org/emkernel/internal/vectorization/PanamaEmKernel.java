@@ -17,12 +17,13 @@ import org.emkernel.internal.ScalarArithmetic;
  * ({@link PanamaRecurrence}, {@link PanamaHorner}) and consecutive bins up to {@link EmKernel#PRODUCT_LIMIT} the
  * product path ({@link PanamaProducts}). docs/kernel.md describes each path and its bounds.
  *
- * <p>A vector carried from one loop iteration to the next (a running maximum, sum or log-likelihood) is an
- * operation's argument, never its receiver, and is stored only as another operation's result. C2 knows the exact
- * class of a vector an operation has just made, but not of a loop's running value, so an operation on that value
- * is a virtual call bound only through the JDK method's type profile; when other vector shapes in the same JVM
- * (or a profile gathered at a low tier) leave that profile unusable, the call stays virtual and boxes its vectors
- * on every iteration, for as long as the compiled code lives.
+ * <p>In every vector kernel, a vector carried from one loop iteration to the next (a running maximum, sum,
+ * product or Horner value) is an operation's argument, never its receiver, where the operation commutes; the exp
+ * path also stores only fresh results. C2 in JDK 17 knows the exact class of a vector an operation has just made,
+ * but not of a loop's running value, so an operation on that value is a virtual call bound only through the JDK
+ * method's type profile; when other vector shapes in the same JVM (or a profile gathered at a low tier) leave
+ * that profile unusable, the call stays virtual and boxes its vectors on every iteration, for as long as the
+ * compiled code lives (docs/kernel.md).
  */
 public final class PanamaEmKernel implements EmKernel {
 

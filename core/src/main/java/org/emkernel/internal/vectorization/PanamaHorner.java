@@ -46,14 +46,14 @@ final class PanamaHorner {
     for (int t = 0, off = 0; t < count; t++, off += step) {
       DoubleVector w = DoubleVector.fromArray(SPECIES, rows, weights + off);
       DoubleVector wx = DoubleVector.fromArray(SPECIES, rows, moments + off);
-      p0 = p0.fma(r0, w);
-      q0 = q0.fma(r0, wx);
-      p1 = p1.fma(r1, w);
-      q1 = q1.fma(r1, wx);
-      p2 = p2.fma(r2, w);
-      q2 = q2.fma(r2, wx);
-      p3 = p3.fma(r3, w);
-      q3 = q3.fma(r3, wx);
+      p0 = r0.fma(p0, w);
+      q0 = r0.fma(q0, wx);
+      p1 = r1.fma(p1, w);
+      q1 = r1.fma(q1, wx);
+      p2 = r2.fma(p2, w);
+      q2 = r2.fma(q2, wx);
+      p3 = r3.fma(p3, w);
+      q3 = r3.fma(q3, wx);
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
     final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
@@ -94,12 +94,12 @@ final class PanamaHorner {
     for (int t = 0, off = 0; t < count; t++, off += step) {
       DoubleVector w = DoubleVector.fromArray(SPECIES, rows, weights + off);
       DoubleVector wx = DoubleVector.fromArray(SPECIES, rows, moments + off);
-      p0 = p0.fma(r0, w);
-      q0 = q0.fma(r0, wx);
-      p1 = p1.fma(r1, w);
-      q1 = q1.fma(r1, wx);
-      p2 = p2.fma(r2, w);
-      q2 = q2.fma(r2, wx);
+      p0 = r0.fma(p0, w);
+      q0 = r0.fma(q0, wx);
+      p1 = r1.fma(p1, w);
+      q1 = r1.fma(q1, wx);
+      p2 = r2.fma(p2, w);
+      q2 = r2.fma(q2, wx);
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
     final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
@@ -134,10 +134,10 @@ final class PanamaHorner {
     for (int t = 0, off = 0; t < count; t++, off += step) {
       DoubleVector w = DoubleVector.fromArray(SPECIES, rows, weights + off);
       DoubleVector wx = DoubleVector.fromArray(SPECIES, rows, moments + off);
-      p0 = p0.fma(r0, w);
-      q0 = q0.fma(r0, wx);
-      p1 = p1.fma(r1, w);
-      q1 = q1.fma(r1, wx);
+      p0 = r0.fma(p0, w);
+      q0 = r0.fma(q0, wx);
+      p1 = r1.fma(p1, w);
+      q1 = r1.fma(q1, wx);
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
     final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;
@@ -164,8 +164,8 @@ final class PanamaHorner {
     DoubleVector p0 = DoubleVector.zero(SPECIES);
     DoubleVector q0 = p0;
     for (int t = 0, off = 0; t < count; t++, off += step) {
-      p0 = p0.fma(r0, DoubleVector.fromArray(SPECIES, rows, weights + off));
-      q0 = q0.fma(r0, DoubleVector.fromArray(SPECIES, rows, moments + off));
+      p0 = r0.fma(p0, DoubleVector.fromArray(SPECIES, rows, weights + off));
+      q0 = r0.fma(q0, DoubleVector.fromArray(SPECIES, rows, moments + off));
     }
     // N_j += anchor ⊙ p and S_j += anchor ⊙ q, straight from the registers.
     final int anchorRow = rising ? scratch.runEnds : scratch.runAnchors;

@@ -28,9 +28,9 @@ final class PanamaMStep implements MStepArithmetic {
     DoubleVector b = DoubleVector.zero(SPECIES);
     int j = 0;
     for (; j + 8 <= k; j += 8) {
-      a = a.add(DoubleVector.fromArray(SPECIES, v, j));
+      a = DoubleVector.fromArray(SPECIES, v, j).add(a);
       if (V == 4) {
-        b = b.add(DoubleVector.fromArray(SPECIES, v, j + 4));
+        b = DoubleVector.fromArray(SPECIES, v, j + 4).add(b);
       }
     }
     if (V == 8) {
@@ -52,7 +52,7 @@ final class PanamaMStep implements MStepArithmetic {
       final DoubleVector nj = DoubleVector.fromArray(SPECIES, n, j);
       nj.mul(perN).intoArray(w, j);
       DoubleVector.fromArray(SPECIES, s, j).div(nj.mul(factor)).max(lo).min(hi).intoArray(estimates, j);
-      least = least.min(nj);
+      least = nj.min(least);
     }
     double min = Double.POSITIVE_INFINITY;
     for (int j = whole; j < k; j++) {

@@ -142,7 +142,7 @@ final class PanamaProductChecks {
       DoubleVector nr = regular.lanewise(VectorOperators.LSHR, 63)
           .add(org.emkernel.internal.DeterministicLog.SHIFTER_BITS).reinterpretAsDoubles()
           .sub(org.emkernel.internal.DeterministicLog.SHIFTER);
-      floor = floor.max(lowFirst.min(lowLast).sub(900.0).mul(nr.neg().add(1.0)).sub(nr.mul(4096.0)));
+      floor = lowFirst.min(lowLast).sub(900.0).mul(nr.neg().add(1.0)).sub(nr.mul(4096.0)).max(floor);
     }
     return floor.reduceLanes(VectorOperators.MAX);
   }

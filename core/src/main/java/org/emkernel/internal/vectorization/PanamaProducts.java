@@ -196,25 +196,25 @@ final class PanamaProducts {
         DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
         DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
         int p = ratios + i * stride + j;
-        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p]), not));
-        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 1]), not));
-        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 2]), not));
-        t3 = t3.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 3]), not));
+        t0 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p]), not).mul(t0);
+        t1 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 1]), not).mul(t1);
+        t2 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 2]), not).mul(t2);
+        t3 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 3]), not).mul(t3);
       }
       t0.intoArray(rows, cur + j * V);
       t1.intoArray(rows, cur + (j + 1) * V);
       t2.intoArray(rows, cur + (j + 2) * V);
       t3.intoArray(rows, cur + (j + 3) * V);
-      final double r0 = rows[step + j];
-      final double r1 = rows[step + j + 1];
-      final double r2 = rows[step + j + 2];
-      final double r3 = rows[step + j + 3];
+      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[step + j]);
+      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[step + j + 1]);
+      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, rows[step + j + 2]);
+      final DoubleVector r3 = DoubleVector.broadcast(SPECIES, rows[step + j + 3]);
       for (int at = sums; at < end; at += V) {
         DoubleVector.fromArray(SPECIES, rows, at).add(t0.add(t1).add(t2.add(t3))).intoArray(rows, at);
-        t0 = t0.mul(r0);
-        t1 = t1.mul(r1);
-        t2 = t2.mul(r2);
-        t3 = t3.mul(r3);
+        t0 = r0.mul(t0);
+        t1 = r1.mul(t1);
+        t2 = r2.mul(t2);
+        t3 = r3.mul(t3);
       }
     }
     if (threeLeft(k, j)) {
@@ -226,21 +226,21 @@ final class PanamaProducts {
         DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
         DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
         int p = ratios + i * stride + j;
-        t0 = t0.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p]), not));
-        t1 = t1.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 1]), not));
-        t2 = t2.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 2]), not));
+        t0 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p]), not).mul(t0);
+        t1 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 1]), not).mul(t1);
+        t2 = bit.fma(DoubleVector.broadcast(SPECIES, rows[p + 2]), not).mul(t2);
       }
       t0.intoArray(rows, cur + j * V);
       t1.intoArray(rows, cur + (j + 1) * V);
       t2.intoArray(rows, cur + (j + 2) * V);
-      final double r0 = rows[step + j];
-      final double r1 = rows[step + j + 1];
-      final double r2 = rows[step + j + 2];
+      final DoubleVector r0 = DoubleVector.broadcast(SPECIES, rows[step + j]);
+      final DoubleVector r1 = DoubleVector.broadcast(SPECIES, rows[step + j + 1]);
+      final DoubleVector r2 = DoubleVector.broadcast(SPECIES, rows[step + j + 2]);
       for (int at = sums; at < end; at += V) {
         DoubleVector.fromArray(SPECIES, rows, at).add(t0.add(t1).add(t2)).intoArray(rows, at);
-        t0 = t0.mul(r0);
-        t1 = t1.mul(r1);
-        t2 = t2.mul(r2);
+        t0 = r0.mul(t0);
+        t1 = r1.mul(t1);
+        t2 = r2.mul(t2);
       }
       j += 3;
     }
@@ -263,13 +263,13 @@ final class PanamaProducts {
     for (int i = 0; i < LOG_V; i++) {
       DoubleVector bit = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, 2 * i * V);
       DoubleVector not = DoubleVector.fromArray(SPECIES, PanamaEmKernel.LANE_BITS, (2 * i + 1) * V);
-      t = t.mul(bit.fma(DoubleVector.broadcast(SPECIES, rows[ratios + i * stride + j]), not));
+      t = bit.fma(DoubleVector.broadcast(SPECIES, rows[ratios + i * stride + j]), not).mul(t);
     }
     t.intoArray(rows, scratch.productCurrent + j * V);
-    final double r = rows[scratch.productStep + j];
+    final DoubleVector r = DoubleVector.broadcast(SPECIES, rows[scratch.productStep + j]);
     for (int at = sums; at < end; at += V) {
       DoubleVector.fromArray(SPECIES, rows, at).add(t).intoArray(rows, at);
-      t = t.mul(r);
+      t = r.mul(t);
     }
   }
 
@@ -301,14 +301,14 @@ final class PanamaProducts {
       for (int v = 1; v < vectors; v++) {
         DoubleVector wv = DoubleVector.fromArray(SPECIES, rows, w - v * V);
         DoubleVector wxv = DoubleVector.fromArray(SPECIES, rows, wx - v * V);
-        hn0 = hn0.fma(r0, wv);
-        hn1 = hn1.fma(r1, wv);
-        hn2 = hn2.fma(r2, wv);
-        hn3 = hn3.fma(r3, wv);
-        hs0 = hs0.fma(r0, wxv);
-        hs1 = hs1.fma(r1, wxv);
-        hs2 = hs2.fma(r2, wxv);
-        hs3 = hs3.fma(r3, wxv);
+        hn0 = r0.fma(hn0, wv);
+        hn1 = r1.fma(hn1, wv);
+        hn2 = r2.fma(hn2, wv);
+        hn3 = r3.fma(hn3, wv);
+        hs0 = r0.fma(hs0, wxv);
+        hs1 = r1.fma(hs1, wxv);
+        hs2 = r2.fma(hs2, wxv);
+        hs3 = r3.fma(hs3, wxv);
       }
       DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, cur + j * V);
       DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 1) * V);
@@ -339,12 +339,12 @@ final class PanamaProducts {
       for (int v = 1; v < vectors; v++) {
         DoubleVector wv = DoubleVector.fromArray(SPECIES, rows, w - v * V);
         DoubleVector wxv = DoubleVector.fromArray(SPECIES, rows, wx - v * V);
-        hn0 = hn0.fma(r0, wv);
-        hn1 = hn1.fma(r1, wv);
-        hn2 = hn2.fma(r2, wv);
-        hs0 = hs0.fma(r0, wxv);
-        hs1 = hs1.fma(r1, wxv);
-        hs2 = hs2.fma(r2, wxv);
+        hn0 = r0.fma(hn0, wv);
+        hn1 = r1.fma(hn1, wv);
+        hn2 = r2.fma(hn2, wv);
+        hs0 = r0.fma(hs0, wxv);
+        hs1 = r1.fma(hs1, wxv);
+        hs2 = r2.fma(hs2, wxv);
       }
       DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, cur + j * V);
       DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, cur + (j + 1) * V);
@@ -381,8 +381,8 @@ final class PanamaProducts {
     DoubleVector hn = DoubleVector.fromArray(SPECIES, rows, w);
     DoubleVector hs = DoubleVector.fromArray(SPECIES, rows, wx);
     for (int v = 1; v < vectors; v++) {
-      hn = hn.fma(r, DoubleVector.fromArray(SPECIES, rows, w - v * V));
-      hs = hs.fma(r, DoubleVector.fromArray(SPECIES, rows, wx - v * V));
+      hn = r.fma(hn, DoubleVector.fromArray(SPECIES, rows, w - v * V));
+      hs = r.fma(hs, DoubleVector.fromArray(SPECIES, rows, wx - v * V));
     }
     DoubleVector t = DoubleVector.fromArray(SPECIES, rows, scratch.productCurrent + j * V);
     t.mul(hn).intoArray(rows, ln + j * V);
@@ -414,19 +414,19 @@ final class PanamaProducts {
       if (j == 0) {
         for (int b = 0; b < bins; b++) {
           t0.add(t1).add(t2).add(t3).intoArray(rows, binLanes + b * V);
-          t0 = t0.mul(q0);
-          t1 = t1.mul(q1);
-          t2 = t2.mul(q2);
-          t3 = t3.mul(q3);
+          t0 = q0.mul(t0);
+          t1 = q1.mul(t1);
+          t2 = q2.mul(t2);
+          t3 = q3.mul(t3);
         }
       } else {
         for (int b = 0; b < bins; b++) {
           final int at = binLanes + b * V;
           DoubleVector.fromArray(SPECIES, rows, at).add(t0).add(t1).add(t2).add(t3).intoArray(rows, at);
-          t0 = t0.mul(q0);
-          t1 = t1.mul(q1);
-          t2 = t2.mul(q2);
-          t3 = t3.mul(q3);
+          t0 = q0.mul(t0);
+          t1 = q1.mul(t1);
+          t2 = q2.mul(t2);
+          t3 = q3.mul(t3);
         }
       }
     }
@@ -440,7 +440,7 @@ final class PanamaProducts {
         } else {
           DoubleVector.fromArray(SPECIES, rows, at).add(t).intoArray(rows, at);
         }
-        t = t.mul(q);
+        t = q.mul(t);
       }
     }
     // Lane sums in lane order, after every store (a vector lane shuffle costs more than these loads).
@@ -474,10 +474,10 @@ final class PanamaProducts {
       for (int b = bins - 2; b >= 0; b--) {
         final DoubleVector wb = DoubleVector.broadcast(SPECIES, rows[w + b]);
         final DoubleVector wxb = DoubleVector.broadcast(SPECIES, rows[wx + b]);
-        hn0 = hn0.fma(q0, wb);
-        hn1 = hn1.fma(q1, wb);
-        hs0 = hs0.fma(q0, wxb);
-        hs1 = hs1.fma(q1, wxb);
+        hn0 = q0.fma(hn0, wb);
+        hn1 = q1.fma(hn1, wb);
+        hs0 = q0.fma(hs0, wxb);
+        hs1 = q1.fma(hs1, wxb);
       }
       final DoubleVector t0 = DoubleVector.fromArray(SPECIES, rows, st + j);
       final DoubleVector t1 = DoubleVector.fromArray(SPECIES, rows, st + j + V);
@@ -491,8 +491,8 @@ final class PanamaProducts {
       DoubleVector hn = DoubleVector.broadcast(SPECIES, rows[w + bins - 1]);
       DoubleVector hs = DoubleVector.broadcast(SPECIES, rows[wx + bins - 1]);
       for (int b = bins - 2; b >= 0; b--) {
-        hn = hn.fma(q, DoubleVector.broadcast(SPECIES, rows[w + b]));
-        hs = hs.fma(q, DoubleVector.broadcast(SPECIES, rows[wx + b]));
+        hn = q.fma(hn, DoubleVector.broadcast(SPECIES, rows[w + b]));
+        hs = q.fma(hs, DoubleVector.broadcast(SPECIES, rows[wx + b]));
       }
       final DoubleVector t = DoubleVector.fromArray(SPECIES, rows, st + j);
       t.mul(hn).intoArray(rows, lanes + j);

@@ -459,10 +459,10 @@ final class PanamaRecurrence {
       for (; i < next; i++) {
         int at = sums + i * V;
         DoubleVector.fromArray(SPECIES, rows, at).add(e0.add(e1).add(e2.add(e3))).intoArray(rows, at);
-        e0 = e0.mul(r0);
-        e1 = e1.mul(r1);
-        e2 = e2.mul(r2);
-        e3 = e3.mul(r3);
+        e0 = r0.mul(e0);
+        e1 = r1.mul(e1);
+        e2 = r2.mul(e2);
+        e3 = r3.mul(e3);
       }
     }
     final int at = sums + stop * V;
@@ -498,7 +498,7 @@ final class PanamaRecurrence {
     for (int i = f; i < l - 1; i++) {
       int at = sums + i * V;
       DoubleVector.fromArray(SPECIES, rows, at).add(e).intoArray(rows, at);
-      e = e.mul(r);
+      e = r.mul(e);
     }
     final int at = sums + (l - 1) * V;
     DoubleVector.fromArray(SPECIES, rows, at).add(e).intoArray(rows, at);
@@ -533,8 +533,8 @@ final class PanamaRecurrence {
       DoubleVector wx = w.mul(xv);
       w.intoArray(rows, sums + i);
       wx.intoArray(rows, logs + i);
-      nm = nm.add(w);
-      sm = sm.add(wx);
+      nm = w.add(nm);
+      sm = wx.add(sm);
     }
     nm.intoArray(rows, accN);
     sm.intoArray(rows, accS);
