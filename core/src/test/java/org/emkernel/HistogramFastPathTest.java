@@ -54,8 +54,26 @@ class HistogramFastPathTest {
   @Test
   void theFastLoopCountsAWholeRunOrNothing() {
     // Both arms: interleaved tables (up to INTERLEAVED_FAST outcomes) and one table.
-    for (int size : new int[] {HistogramBuilder.INTERLEAVED_FAST, 128}) {
+    for (int size : new int[] {HistogramBuilder.INTERLEAVED_FAST, 2 * HistogramBuilder.INTERLEAVED_FAST}) {
       theFastLoopCountsAWholeRunOrNothing(size);
+    }
+  }
+
+  @Test
+  void theFastLoopCountsRunsOfEveryLengthAroundItsCalls() {
+    // The interleaved arm counts 256 observations a call: runs shorter than one call, of whole calls, and of
+    // whole calls with each possible tail of the four-way loop.
+    int[] obs = draws(2_000, HistogramBuilder.INTERLEAVED_FAST, 2);
+    for (int length : new int[] {1, 3, 4, 5, 255, 256, 257, 511, 512, 513, 514, 515, 768, 1_027}) {
+      for (int from : new int[] {0, 1, 7}) {
+        int[] into = new int[HistogramBuilder.INTERLEAVED_FAST];
+        HistogramBuilder.countFast(obs, from, from + length, into);
+        int[] expected = new int[into.length];
+        for (int i = from; i < from + length; i++) {
+          expected[obs[i]]++;
+        }
+        assertArrayEquals(expected, into, length + " from " + from);
+      }
     }
   }
 

@@ -23,7 +23,9 @@ public final class HistogramBuilder {
   /** The fast loop runs when a run has at least this many observations per table entry (else the fold costs). */
   private static final int FAST_PER_ENTRY = 16;
   /** The fast loop keeps interleaved copies for tables up to this many outcomes (see {@link #countFast}). */
-  public static final int INTERLEAVED_FAST = 16;
+  public static final int INTERLEAVED_FAST = 128;
+  /** Observations per call of the interleaved counting method (see {@link #countFast}). */
+  static final int CHUNK = 256;
 
   private HistogramBuilder() {}
 
@@ -190,34 +192,39 @@ public final class HistogramBuilder {
   /**
    * Adds the counts of observations[from, to) to {@code into}, all of them or (when one is outside
    * [0, into.length) and the array access throws) none; the loops have no test but the array bounds. Tables of
-   * up to {@link #INTERLEAVED_FAST} outcomes are counted in four interleaved copies (few outcomes repeat often,
-   * and each copy's increments then wait less on the last one's), larger ones in one: as quick once compiled, and
-   * a fresh JVM compiles the one-table loop after a quarter of the observations the unrolled loop needs.
+   * up to {@link #INTERLEAVED_FAST} outcomes are counted in four interleaved copies (count data repeat few
+   * outcomes often, and each copy's increments then wait less on the last one's), {@link #CHUNK} observations a
+   * call: a fresh JVM compiles that method after a few hundred calls, where one long loop would stay
+   * interpreted for some 60,000 iterations, until its on-stack replacement. Larger tables are counted in one.
    */
   public static void countFast(int[] observations, int from, int to, int[] into) {
-    if (into.length <= INTERLEAVED_FAST) {
-      countInterleaved(observations, from, to, into);
-      return;
-    }
-    int[] t = new int[into.length];
-    for (int i = from; i < to; i++) {
-      t[observations[i]]++;
-    }
-    for (int v = 0; v < t.length; v++) {
-      into[v] += t[v];
-    }
-  }
-
-  /**
-   * {@link #countFast} in four tables of this method's own (quicker than tables passed in, probably because C2
-   * then keeps them apart).
-   */
-  private static void countInterleaved(int[] observations, int from, int to, int[] into) {
     int size = into.length;
     int[] t0 = new int[size];
+    if (size > INTERLEAVED_FAST) {
+      for (int i = from; i < to; i++) {
+        t0[observations[i]]++;
+      }
+      for (int v = 0; v < size; v++) {
+        into[v] += t0[v];
+      }
+      return;
+    }
     int[] t1 = new int[size];
     int[] t2 = new int[size];
     int[] t3 = new int[size];
+    for (int i = from; i < to; ) {
+      int hi = to - i > CHUNK ? i + CHUNK : to;
+      countInterleaved(observations, i, hi, t0, t1, t2, t3);
+      i = hi;
+    }
+    for (int v = 0; v < size; v++) {
+      into[v] += t0[v] + t1[v] + t2[v] + t3[v];
+    }
+  }
+
+  /** Counts observations[from, to) into four tables by position mod 4 from {@code from}. */
+  private static void countInterleaved(int[] observations, int from, int to, int[] t0, int[] t1, int[] t2,
+      int[] t3) {
     int i = from;
     for (; i + 3 < to; i += 4) {
       t0[observations[i]]++;
@@ -227,9 +234,6 @@ public final class HistogramBuilder {
     }
     for (; i < to; i++) {
       t0[observations[i]]++;
-    }
-    for (int v = 0; v < size; v++) {
-      into[v] += t0[v] + t1[v] + t2[v] + t3[v];
     }
   }
 
