@@ -1,5 +1,6 @@
 package org.emkernel.bench.fresh;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * file into the results directory (samples, the JMH results, machine, JDK, command, load average) and regenerates
  * the directory's pages, where the report computes the verdicts.
  *
- * <p>Arguments: root of the repository (with {@code cli/emkernel} and a packaged {@code cli/target/emkernel.jar}),
+ * <p>Arguments: root of the repository (with {@code cli/emkernel}, a packaged {@code cli/target/emkernel.jar}, and
+ * the core and bench modules' own jars, which the first call runs from),
  * the benchmarks jar, the results directory, the work directory, rounds, a label for the machine, and optionally
  * {@code --no-jmh}.
  */
@@ -61,6 +63,9 @@ public final class FreshRuns {
       writeValues(values);
     }
     String launcher = root.resolve("cli/emkernel").toString();
+    // The first call runs as an embedding application has it: the library's jar beside the application's.
+    String embedding = jar(root.resolve("core/target"), "emkernel-core-") + File.pathSeparator
+        + jar(root.resolve("bench/target"), "emkernel-bench-");
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("hello", List.of(java, "--add-modules", "jdk.incubator.vector", "-cp", benchJar.toString(),
         Hello.class.getName()), Map.of()));
@@ -75,18 +80,18 @@ public final class FreshRuns {
       cases.add(new Case("fit-values1e7-" + kernel, List.of(launcher, "fit", "--trials=20", "-k", "3",
           values.toString()), env));
       cases.add(new Case("first-call-" + kernel, List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
-          benchJar.toString(), FirstCall.class.getName(), kernel.equals("scalar") ? "scalar" : "auto"), Map.of()));
+          embedding, FirstCall.class.getName(), kernel.equals("scalar") ? "scalar" : "auto"), Map.of()));
     }
     // The first call again with a class-data-sharing archive of the embedding application itself, dumped here by a
     // training run of the same JVM (-XX:ArchiveClassesAtExit): what an embedder can do about class loading.
     Path appArchive = work.resolve("first-call.jsa");
     Files.deleteIfExists(appArchive);
     Process training = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-        "-XX:ArchiveClassesAtExit=" + appArchive, "-cp", benchJar.toString(), FirstCall.class.getName(), "auto")
+        "-XX:ArchiveClassesAtExit=" + appArchive, "-cp", embedding, FirstCall.class.getName(), "auto")
         .redirectErrorStream(true).redirectOutput(work.resolve("first-call-training.log").toFile()).start();
     if (training.waitFor() == 0 && Files.exists(appArchive)) {
       cases.add(new Case("first-call-default-appcds", List.of(java, "--add-modules", "jdk.incubator.vector",
-          "-XX:SharedArchiveFile=" + appArchive, "-cp", benchJar.toString(), FirstCall.class.getName(), "auto"),
+          "-XX:SharedArchiveFile=" + appArchive, "-cp", embedding, FirstCall.class.getName(), "auto"),
           Map.of()));
     }
     // CPU time of each process (user + system) by /usr/bin/time where there is one: on a shared machine it moves
@@ -231,6 +236,22 @@ public final class FreshRuns {
   }
 
   /** The first three fields of /proc/loadavg, or "?". */
+  /** The one packaged jar in dir whose name starts with prefix (not its sources, javadoc or tests jar). */
+  static String jar(Path dir, String prefix) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      files.filter(f -> {
+        String name = f.getFileName().toString();
+        return name.startsWith(prefix) && name.endsWith(".jar") && !name.endsWith("-sources.jar")
+            && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar");
+      }).forEach(found::add);
+    }
+    if (found.size() != 1) {
+      throw new IllegalStateException("expected one " + prefix + "*.jar in " + dir + ", found " + found);
+    }
+    return found.get(0).toString();
+  }
+
   static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
