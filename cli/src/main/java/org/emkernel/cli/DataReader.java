@@ -14,6 +14,8 @@ final class DataReader {
   private static final int BUFFER = 1 << 20;
   /** Longest accepted line, so that binary input fails fast instead of filling memory. */
   private static final int MAX_LINE = 1 << 20;
+  /** Most plain lines one call of {@link #plainValues} counts. */
+  private static final int PLAIN_RUN = 256;
 
   private final InputFormat format;
   private final String source;
@@ -60,9 +62,17 @@ final class DataReader {
           + "convert it to UTF-8 or ASCII");
     }
     int start = end >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF ? 3 : 0;
+    boolean values = format == InputFormat.VALUES;
     while (true) {
       int p = start;
-      for (int nl = indexOfNewline(buf, p, end); nl >= 0; nl = indexOfNewline(buf, p, end)) {
+      while (true) {
+        for (int q = values ? plainValues(buf, p, end) : p; q != p; q = plainValues(buf, p, end)) {
+          p = q;
+        }
+        int nl = indexOfNewline(buf, p, end);
+        if (nl < 0) {
+          break;
+        }
         lineNumber++;
         checkLength(buf, p, nl, lineNumber);
         parseLine(buf, p, nl);
@@ -94,6 +104,32 @@ final class DataReader {
         end += n;
       }
     }
+  }
+
+  /**
+   * Counts the plain lines of the values format from p on, at most {@link #PLAIN_RUN} of them: one to nine digits
+   * and a newline, an outcome up to the limit. Returns where it stopped, the start of a line it leaves to
+   * {@link #parseLine} (blanks, a carriage return, a comment, anything else) or to the next read. Short calls, so
+   * a fresh JVM compiles this loop after a few hundred of them instead of interpreting it until its on-stack
+   * replacement.
+   */
+  private int plainValues(byte[] buf, int p, int end) {
+    for (int lines = 0; lines < PLAIN_RUN; lines++) {
+      int q = p;
+      int v = 0;
+      int d;
+      while (q < end && (d = buf[q] - '0') >= 0 && d <= 9 && q - p < 9) {
+        v = 10 * v + d;
+        q++;
+      }
+      if (q == p || q == end || buf[q] != '\n' || v > maxOutcome) {
+        return p;
+      }
+      lineNumber++;
+      table.increment(v);
+      p = q + 1;
+    }
+    return p;
   }
 
   /** Refuses a line buf[from, to) (without its newline, and a carriage return before it) above MAX_LINE bytes. */

@@ -114,4 +114,41 @@ class DataReaderTest {
     assertEquals(0, readBytes(trickle(bomOnly, 1), InputFormat.VALUES).total);
     assertEquals(1, readBytes(trickle("7".getBytes(StandardCharsets.UTF_8), 1), InputFormat.VALUES).total);
   }
+
+  @Test
+  void plainLinesAndOthersMixedAreCountedAndNumberedAlike() throws IOException {
+    // Runs of plain lines (digits and a newline) longer than one call of the reader's quick loop, broken by
+    // lines it leaves to the full parser: CRLF, blanks, comments, leading zeros, ten digits, empty lines.
+    StringBuilder text = new StringBuilder();
+    long[] expected = new long[1000];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    int lines = 0;
+    for (int i = 0; i < 3000; i++) {
+      int v = random.nextInt(1000);
+      int kind = random.nextInt(40);
+      String line = kind == 0 ? v + "\r" : kind == 1 ? " " + v : kind == 2 ? v + "\t" : kind == 3 ? "# " + v
+          : kind == 4 ? "" : kind == 5 ? "000" + v : kind == 6 ? "000000000" + v : Integer.toString(v);
+      text.append(line).append('\n');
+      lines++;
+      if (kind != 3 && kind != 4) {
+        expected[v]++;
+      }
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    for (int step : new int[] {1, 7, 4096, 1 << 20}) {
+      Observations o = readBytes(trickle(bytes, step), InputFormat.VALUES);
+      long total = 0;
+      for (int b = 0; b < o.outcomes.length; b++) {
+        assertEquals(expected[o.outcomes[b]], o.counts[b], "outcome " + o.outcomes[b] + ", reads of " + step);
+        total += o.counts[b];
+      }
+      assertEquals(java.util.Arrays.stream(expected).sum(), total, "reads of " + step);
+      // An outcome above the limit after them is named with its line number.
+      byte[] bad = (text + "5\n1000\n").getBytes(StandardCharsets.UTF_8);
+      UserError e = assertThrows(UserError.class, () -> DataReader.read(trickle(bad, step), "in.txt",
+          InputFormat.VALUES, 999));
+      assertEquals("in.txt line " + (lines + 2) + ": outcome 1000 exceeds the number of trials n = 999: \"1000\"",
+          e.getMessage());
+    }
+  }
 }
